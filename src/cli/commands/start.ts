@@ -1,0 +1,47 @@
+import { Command, Option } from 'commander';
+import path from 'node:path';
+import { createAppContext } from '../../app/app-context.js';
+import { createLogger } from '../../lib/logger.js';
+import { ROLES, startService, type Role } from '../../service/start-service.js';
+import { cliConfig, cliTranslator, type CliIo } from '../cli-io.js';
+
+export function startCommand(io: CliIo, onStarted?: (stop: () => Promise<void>) => void): Command {
+  return new Command('start')
+    .description('run the service: HTTP server, bot, scheduler and dispatchers (or one role of them)')
+    .addOption(new Option('--role <role>', 'which part to run').choices([...ROLES]).default('all'))
+    .action(async (opts: { role: Role }) => {
+      const config = cliConfig(io);
+      const t = cliTranslator(config);
+      const logger = createLogger(config.logLevel);
+      const ctx = await createAppContext(config, { logger });
+      let service;
+      try {
+        service = await startService(ctx, opts.role);
+      } catch (error) {
+        await ctx.db.close();
+        throw error;
+      }
+      if (service.url) io.out(t('cli:start.listening', { url: service.url }));
+      const telegram = config.telegram.token ? t('cli:start.telegramOn', { mode: config.telegram.mode }) : t('cli:start.telegramOff');
+      const email = config.smtpUrl ? t('cli:start.emailSmtp') : t('cli:start.emailFiles', { dir: path.join(config.dataDir, 'outbox') });
+      io.out(t('cli:start.channels', { telegram, email }));
+      if (!config.telegram.token) logger.info('TELEGRAM_BOT_TOKEN is not set: the bot is disabled');
+      logger.info({ role: opts.role, url: service.url, database: ctx.db.kind }, 'service started');
+
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const stop = async () => {
+          if (stopping) return;
+          stopping = true;
+          io.out(t('cli:start.stopping'));
+          await service.stop();
+          await ctx.db.close();
+          io.out(t('cli:start.stopped'));
+          resolve();
+        };
+        process.once('SIGINT', () => void stop());
+        process.once('SIGTERM', () => void stop());
+        onStarted?.(stop);
+      });
+    });
+}

@@ -1,0 +1,26 @@
+import { Command, CommanderError } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { migrateCommand } from './commands/migrate.js';
+import { schoolCommand } from './commands/school.js';
+import { startCommand } from './commands/start.js';
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('vestnik')
+    .description('Vestnik: marks, forecasts, homework and final grades from the e-journal to parents')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+  program.addCommand(startCommand(io));
+  program.addCommand(migrateCommand(io));
+  program.addCommand(schoolCommand(io));
+  // Sub-commands report parse errors through exitOverride too, never by exiting the process.
+  const override = (command: Command) => {
+    command.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    command.showHelpAfterError();
+    command.commands.forEach(override);
+  };
+  program.commands.forEach(override);
+  return program;
+}
+
+export { CommanderError };

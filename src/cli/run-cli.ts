@@ -1,0 +1,35 @@
+import { ConfigError } from '../config/env.js';
+import { AppError } from '../lib/app-error.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { CommanderError, createProgram } from './create-program.js';
+
+/** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = createProgram(io);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 1;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successes; usage mistakes were already printed by commander.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : error.exitCode || 1;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`configuration error: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.err(`error: ${error.message}`);
+      if (error.details && typeof error.details === 'object' && 'rows' in error.details) {
+        io.err(JSON.stringify(error.details, null, 2));
+      }
+      return 1;
+    }
+    io.err(`error: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  }
+}

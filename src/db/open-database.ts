@@ -1,0 +1,71 @@
+import type pg from 'pg';
+import type { Config } from '../config/env.js';
+import type { Logger } from '../lib/logger.js';
+import { openEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
+import { applyMigrations } from './migrate.js';
+import { createPool, createPrismaClient, type PrismaClient } from './prisma.js';
+
+export interface Database {
+  url: string;
+  pool: pg.Pool;
+  prisma: PrismaClient;
+  /** 'embedded' when Vestnik runs its own PostgreSQL in the data folder. */
+  kind: 'embedded' | 'external';
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Apply pending migrations (the service and `vestnik migrate` do; tests use a migrated template). */
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(config: Config, logger: Logger, options: OpenDatabaseOptions = {}): Promise<Database> {
+  let embedded: EmbeddedServer | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await openEmbeddedPostgres(config.dataDir, logger);
+    url = embedded.url;
+  }
+  const db = connectDatabase(url, { poolSize: options.poolSize, kind: embedded ? 'embedded' : 'external', onClose: () => embedded?.stop() });
+  try {
+    if (options.migrate !== false) await applyMigrations(db.pool, logger);
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+export function connectDatabase(
+  url: string,
+  options: { poolSize?: number; kind?: Database['kind']; onClose?: () => Promise<void> | undefined } = {},
+): Database {
+  const pool = createPool(url, options.poolSize);
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const prisma = createPrismaClient(pool);
+  let closed = false;
+  return {
+    url,
+    pool,
+    prisma,
+    kind: options.kind ?? 'external',
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+      await options.onClose?.();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { AppContext } from '../app/app-context.js';
+import { createHttpApp, type HttpPlugin } from '../http/create-http-app.js';
+
+export type Role = 'all' | 'web' | 'bot' | 'worker';
+
+export interface ServiceComponent {
+  name: string;
+  start(): Promise<{ url?: string } | void>;
+  stop(): Promise<void>;
+}
+
+/** Route groups served by the web role. */
+export async function httpPlugins(_ctx: AppContext): Promise<HttpPlugin[]> {
+  return [];
+}
+
+function webComponent(ctx: AppContext): ServiceComponent {
+  let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
+  return {
+    name: 'http',
+    async start() {
+      app = await createHttpApp(ctx, { plugins: await httpPlugins(ctx) });
+      await app.listen({ host: ctx.config.host, port: ctx.config.port });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : ctx.config.port;
+      const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
+      return { url: `http://${host}:${port}` };
+    },
+    async stop() {
+      await app?.close();
+    },
+  };
+}
+
+export async function buildComponents(ctx: AppContext, role: Role): Promise<ServiceComponent[]> {
+  const components: ServiceComponent[] = [];
+  if (role === 'all' || role === 'web') components.push(webComponent(ctx));
+  return components;
+}
