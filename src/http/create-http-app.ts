@@ -1,5 +1,5 @@
 // The HTTP server: built by a factory (tests call it in-process), started by the service.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/app-context.js';
 import { AppError, HTTP_STATUS_BY_CODE } from '../lib/app-error.js';
 import { healthRoutes } from './routes/health.js';
@@ -17,7 +17,8 @@ export interface HttpAppOptions {
 export async function createHttpApp(ctx: AppContext, options: HttpAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger.child({ component: 'http' }) as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Per-request lines would drown the structured log; errors are logged by the handler below.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     trustProxy: true,
   });

@@ -20,9 +20,14 @@ function postmasterPid(dataDir: string): number | undefined {
   return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
 }
 
+const spawned: RunningProcess[] = [];
+
 async function startService(env: NodeJS.ProcessEnv): Promise<{ run: RunningProcess; url: string }> {
   const run = spawnVestnik(['start'], { PORT: '0', ...env });
+  spawned.push(run);
   const [, url] = await waitForOutput(run, /running: (http:\/\/\S+)/);
+  // The channel summary follows the URL; wait for it so the output is complete.
+  await waitForOutput(run, /Channels: .*\n/);
   return { run, url: url! };
 }
 
@@ -36,6 +41,8 @@ describe('vestnik start on the embedded database', () => {
     env = { VESTNIK_DATA_DIR: dataDir };
   });
   afterAll(async () => {
+    // A failed assertion must not leave a service running into the next test.
+    for (const run of spawned) if (run.child.exitCode === null) run.child.kill('SIGKILL');
     const pid = postmasterPid(dataDir);
     if (pid && isAlive(pid)) process.kill(pid, 'SIGINT');
     await rm(dataDir, { recursive: true, force: true });
