@@ -2,6 +2,7 @@
 // one, against a baseline measured in the same run: starting bare Node.js on the same machine.
 //   npm run bench:startup            (BENCH_RUNS=N to repeat, default 3)
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,11 @@ async function timeToHealthy(dataDir: string): Promise<number> {
   } finally {
     process.kill(-child.pid!, 'SIGTERM');
     await new Promise((resolve) => child.on('exit', resolve));
+    // npm exits before the service finishes its clean stop: wait until the database is released.
+    const deadline = Date.now() + 30_000;
+    while (existsSync(path.join(dataDir, 'pg-owner.json')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 
