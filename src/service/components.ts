@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/app-context.js';
 import { createHttpApp, type HttpPlugin } from '../http/create-http-app.js';
+import { consentHttpRoutes } from '../http/consent/verify-email-route.js';
 
 export type Role = 'all' | 'web' | 'bot' | 'worker';
 
@@ -11,7 +12,7 @@ export interface ServiceComponent {
 
 /** Route groups served by the web role. */
 export async function httpPlugins(_ctx: AppContext): Promise<HttpPlugin[]> {
-  return [];
+  return [consentHttpRoutes];
 }
 
 function webComponent(ctx: AppContext): ServiceComponent {

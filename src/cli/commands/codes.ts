@@ -1,0 +1,123 @@
+import { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { issueConsentCodes, type IssuedCode } from '../../modules/consent/issue-consent-codes.js';
+import { listConsentCodes } from '../../modules/consent/list-consent-codes.js';
+import { renderConsentFormsPdf } from '../../modules/consent/render-consent-forms-pdf.js';
+import { revokeConsentCode } from '../../modules/consent/revoke-consent-code.js';
+import { findSchool } from '../../modules/consent/find-school.js';
+import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
+import { resolveBotUsername } from '../resolve-bot-username.js';
+import { withContext } from '../with-context.js';
+
+interface IssueOptions {
+  school: string;
+  class: string;
+  perStudent?: string;
+  active?: boolean;
+  json?: boolean;
+  csv?: string;
+  pdf?: string;
+  botUsername?: string;
+}
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function toCsv(codes: IssuedCode[]): string {
+  const rows = codes.map((c) => [c.code, c.studentExternalId, c.studentName, c.className, c.status, c.expiresAt.toISOString()]);
+  return [['code', 'studentExternalId', 'studentName', 'className', 'status', 'expiresAt'], ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+function day(date: Date | null, timezone: string): string {
+  return date ? new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date) : '—';
+}
+
+export function codesCommand(io: CliIo): Command {
+  const codes = new Command('codes').description('written-consent codes: issue, list, revoke');
+  codes
+    .command('issue')
+    .description('issue one code per guardian slot of every student in a class (the plain codes are shown only now)')
+    .requiredOption('--school <id>', 'school id')
+    .requiredOption('--class <classExternalId>', 'class id from the e-journal')
+    .option('--per-student <n>', 'codes per student (one per guardian)', '1')
+    .option('--active', 'active at once: the school records the signed forms in bulk')
+    .option('--json', 'print the result as JSON')
+    .option('--csv <file>', 'also write the codes to a CSV file')
+    .option('--pdf <file>', 'also write the printable consent forms (A4, one page per code)')
+    .option('--bot-username <name>', "the bot's @username for the QR deep link (default: asked from Telegram)")
+    .action(async (opts: IssueOptions) => {
+      const config = cliConfig(io);
+      const t = cliTranslator(config);
+      const result = await withContext(io, async (ctx) => {
+        // Known before issuing, so a missing username never leaves codes without their forms.
+        const bot = opts.pdf ? await resolveBotUsername(config, opts.botUsername, t('consent:cli.needBotUsername')) : undefined;
+        const issued = await issueConsentCodes(ctx.db.prisma, ctx.secret, {
+          schoolId: opts.school,
+          classExternalId: opts.class,
+          perStudent: Number(opts.perStudent ?? '1'),
+          active: opts.active === true,
+        });
+        if (opts.csv) await writeFile(path.resolve(opts.csv), toCsv(issued.codes), { mode: 0o600 });
+        if (opts.pdf && bot) {
+          const pdf = await renderConsentFormsPdf({ schoolName: issued.school.name, timezone: issued.school.timezone, botUsername: bot, lang: issued.school.locale, forms: issued.codes });
+          await writeFile(path.resolve(opts.pdf), pdf, { mode: 0o600 });
+        }
+        return issued;
+      });
+      const json = {
+        school: result.school.id,
+        class: opts.class,
+        codes: result.codes.map((c) => ({ code: c.code, studentExternalId: c.studentExternalId, studentName: c.studentName, status: c.status, expiresAt: c.expiresAt })),
+      };
+      printResult(io, opts.json, json, () =>
+        [
+          t('consent:cli.issued', { count: result.codes.length, class: result.className, school: result.school.name }),
+          t('consent:cli.issuedHeader'),
+          ...result.codes.map((c) => `${c.code}, ${c.studentExternalId}, ${c.studentName}, ${c.status}`),
+          ...(opts.csv ? [t('consent:cli.csvWritten', { file: path.resolve(opts.csv) })] : []),
+          ...(opts.pdf ? [t('consent:cli.pdfWritten', { file: path.resolve(opts.pdf) })] : []),
+        ].join('\n'),
+      );
+    });
+
+  codes
+    .command('list')
+    .description("each code's student, status and dates (never the code itself)")
+    .requiredOption('--school <id>', 'school id')
+    .option('--class <classExternalId>', 'only this class')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { school: string; class?: string; json?: boolean }) => {
+      const t = cliTranslator(cliConfig(io));
+      const { rows, timezone } = await withContext(io, async (ctx) => ({
+        timezone: (await findSchool(ctx.db.prisma, opts.school)).timezone,
+        rows: await listConsentCodes(ctx.db.prisma, { schoolId: opts.school, classExternalId: opts.class }),
+      }));
+      printResult(io, opts.json, rows, () => {
+        if (rows.length === 0) return t('consent:cli.listEmpty');
+        const lines = rows.map((r) =>
+          [
+            `${r.studentName} (${r.studentExternalId})`,
+            r.className,
+            t(`consent:status.${r.status}`),
+            r.decision ?? '—',
+            ...[r.issuedAt, r.expiresAt, r.activatedAt, r.redeemedAt, r.revokedAt].map((d) => day(d, timezone)),
+          ].join(', '),
+        );
+        return [t('consent:cli.listHeader'), ...lines].join('\n');
+      });
+    });
+
+  codes
+    .command('revoke')
+    .description('revoke a code that has not been redeemed (reissue = revoke + issue)')
+    .argument('<code>', 'the code as printed on the form')
+    .option('--json', 'print the result as JSON')
+    .action(async (code: string, opts: { json?: boolean }) => {
+      const t = cliTranslator(cliConfig(io));
+      const revoked = await withContext(io, (ctx) => revokeConsentCode(ctx.db.prisma, ctx.secret, code));
+      printResult(io, opts.json, revoked, () => t('consent:cli.revoked', { status: t(`consent:status.${revoked.previousStatus}`) }));
+    });
+  return codes;
+}

@@ -1,0 +1,50 @@
+import { chatKey } from './chat-key.js';
+import { checkRedeemRateLimit } from './check-redeem-rate-limit.js';
+import { describeCodeChild, type CodeChild } from './describe-code-child.js';
+import { isRedeemedByChat } from './is-redeemed-by-chat.js';
+import { hashCode, normaliseCode } from './normalise-code.js';
+import { recordCodeAttempt } from './record-code-attempt.js';
+import { failCodeAttempt } from './fail-code-attempt.js';
+import { effectiveStatus, type ConsentDeps } from './types.js';
+
+export interface CodeAttemptRequest {
+  chatId: string;
+  /** The code as the parent typed it or as it came in the deep link. */
+  text: string;
+  now?: Date;
+}
+
+/**
+ * What the chat is told about a code. `invalid` covers wrong, expired, revoked, refused
+ * and used codes alike, so an answer never reveals which codes exist.
+ */
+export type CodePreview =
+  | { kind: 'rate-limited'; retryAt: Date; retryInMinutes: number }
+  | { kind: 'invalid'; attemptsLeft: number }
+  | { kind: 'not-registered'; child: CodeChild }
+  | { kind: 'already-linked'; child: CodeChild }
+  | { kind: 'ready'; code: string; child: CodeChild };
+
+
+/** The confirmation step: checks the code and says whose it is, changing nothing but counters. */
+export async function previewCode(deps: ConsentDeps, request: CodeAttemptRequest): Promise<CodePreview> {
+  const { prisma, secret, logger } = deps;
+  const now = request.now ?? new Date();
+  const key = chatKey(secret, request.chatId);
+  const limit = await checkRedeemRateLimit(prisma, key, now);
+  if (!limit.allowed) return { kind: 'rate-limited', retryAt: limit.retryAt, retryInMinutes: limit.retryInMinutes };
+
+  const normalised = normaliseCode(request.text);
+  const code = normalised ? await prisma.consentCode.findUnique({ where: { codeHash: hashCode(secret, normalised) } }) : null;
+  const status = code ? effectiveStatus(code, now) : undefined;
+  if (code && normalised && (status === 'active' || status === 'issued')) {
+    await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });
+    const child = await describeCodeChild(prisma, code.id);
+    return status === 'active' ? { kind: 'ready', code: normalised, child } : { kind: 'not-registered', child };
+  }
+  if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId))) {
+    await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });
+    return { kind: 'already-linked', child: await describeCodeChild(prisma, code.id) };
+  }
+  return failCodeAttempt(deps, key, code ? { id: code.id, schoolId: code.schoolId, status } : undefined, now, limit.remaining);
+}

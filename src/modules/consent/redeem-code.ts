@@ -1,0 +1,108 @@
+import type { Lang } from '../../i18n/index.js';
+import { auditConsentAction } from './audit-consent-action.js';
+import { chatKey } from './chat-key.js';
+import { checkRedeemRateLimit } from './check-redeem-rate-limit.js';
+import { describeCodeChild, type CodeChild } from './describe-code-child.js';
+import { failCodeAttempt } from './fail-code-attempt.js';
+import { isRedeemedByChat } from './is-redeemed-by-chat.js';
+import { hashCode, normaliseCode } from './normalise-code.js';
+import type { CodePreview } from './preview-code.js';
+import { recordCodeAttempt } from './record-code-attempt.js';
+import { effectiveStatus, type ConsentDeps, type Db } from './types.js';
+
+export interface RedeemCodeRequest {
+  chatId: string;
+  text: string;
+  /** The parent's Telegram language, kept on the new channel. */
+  locale?: Lang;
+  now?: Date;
+}
+
+export type RedeemResult = Exclude<CodePreview, { kind: 'ready' }> | { kind: 'redeemed'; guardianId: string; child: CodeChild };
+
+interface ClaimedCode {
+  id: string;
+  school_id: string;
+  student_id: string;
+  guardian_id: string | null;
+}
+
+/** A guardian this chat already is in the school: one parent redeeming codes for several children. */
+async function guardianOfChat(tx: Db, schoolId: string, chatId: string): Promise<string | undefined> {
+  const channel = await tx.channel.findFirst({
+    where: { type: 'telegram', address: chatId, guardian: { schoolId, status: 'active' } },
+    orderBy: { createdAt: 'asc' },
+  });
+  return channel?.guardianId;
+}
+
+/**
+ * Links the chat to the code's child. The claim is one conditional UPDATE: of two chats
+ * confirming the same code at once, the second blocks on the row lock and then finds the
+ * status no longer 'active', so exactly one wins.
+ */
+export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest): Promise<RedeemResult> {
+  const { prisma, secret, logger } = deps;
+  const now = request.now ?? new Date();
+  const key = chatKey(secret, request.chatId);
+  // Checked here as well as in the preview: callback data can be forged by a client.
+  const limit = await checkRedeemRateLimit(prisma, key, now);
+  if (!limit.allowed) return { kind: 'rate-limited', retryAt: limit.retryAt, retryInMinutes: limit.retryInMinutes };
+  const normalised = normaliseCode(request.text);
+  const codeHash = normalised ? hashCode(secret, normalised) : undefined;
+
+  const redeemed = codeHash
+    ? await prisma.$transaction(async (tx) => {
+        const claimed = await tx.$queryRaw<ClaimedCode[]>`
+          UPDATE consent_codes SET status = 'redeemed', "redeemedAt" = ${now}
+          WHERE "codeHash" = ${codeHash} AND status = 'active' AND "expiresAt" > ${now}
+          RETURNING id, "schoolId" AS school_id, "studentId" AS student_id, "guardianId" AS guardian_id`;
+        const code = claimed[0];
+        if (!code) return undefined;
+        const guardianId =
+          code.guardian_id ??
+          (await guardianOfChat(tx, code.school_id, request.chatId)) ??
+          (
+            await tx.guardian.create({
+              data: { schoolId: code.school_id, locale: request.locale ?? (await tx.school.findUniqueOrThrow({ where: { id: code.school_id } })).defaultLocale },
+            })
+          ).id;
+        await tx.channel.upsert({
+          where: { guardianId_type_address: { guardianId, type: 'telegram', address: request.chatId } },
+          create: { guardianId, type: 'telegram', address: request.chatId, verified: true, locale: request.locale ?? null },
+          update: { active: true, verified: true, inactiveReason: null },
+        });
+        await tx.guardianStudent.upsert({
+          where: { guardianId_studentId: { guardianId, studentId: code.student_id } },
+          create: { guardianId, studentId: code.student_id },
+          update: {},
+        });
+        await tx.guardian.updateMany({ where: { id: guardianId, selectedStudentId: null }, data: { selectedStudentId: code.student_id } });
+        await tx.consentCode.update({ where: { id: code.id }, data: { redeemedByGuardianId: guardianId, guardianId } });
+        // A bulk-issued code has a consent record without a guardian yet: it is this one.
+        await tx.consentRecord.updateMany({ where: { codeId: code.id, guardianId: null }, data: { guardianId } });
+        await auditConsentAction(tx, {
+          schoolId: code.school_id,
+          actor: { type: 'guardian', id: guardianId },
+          action: 'consent.code.redeem',
+          targetType: 'consent_code',
+          targetId: code.id,
+          details: { channel: 'telegram', chat: key },
+        });
+        return { guardianId, codeId: code.id };
+      })
+    : undefined;
+
+  if (redeemed) {
+    await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });
+    return { kind: 'redeemed', guardianId: redeemed.guardianId, child: await describeCodeChild(prisma, redeemed.codeId) };
+  }
+  // Lost the race, or the code was never redeemable: say which only to the chat that holds it.
+  const code = codeHash ? await prisma.consentCode.findUnique({ where: { codeHash } }) : null;
+  const status = code ? effectiveStatus(code, now) : undefined;
+  if (code && status === 'issued') return { kind: 'not-registered', child: await describeCodeChild(prisma, code.id) };
+  if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId))) {
+    return { kind: 'already-linked', child: await describeCodeChild(prisma, code.id) };
+  }
+  return failCodeAttempt(deps, key, code ? { id: code.id, schoolId: code.schoolId, status } : undefined, now, limit.remaining);
+}

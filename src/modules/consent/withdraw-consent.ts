@@ -1,0 +1,84 @@
+import { AppError } from '../../lib/app-error.js';
+import type { PrismaClient } from '../../db/prisma.js';
+import { auditConsentAction } from './audit-consent-action.js';
+import { assertUuid, findSchool } from './find-school.js';
+import { CLI_ACTOR, type Actor } from './types.js';
+
+export interface WithdrawConsentInput {
+  schoolId: string;
+  guardianId: string;
+  actor?: Actor;
+  now?: Date;
+}
+
+export interface WithdrawnConsent {
+  guardianId: string;
+  withdrawnAt: Date;
+  alreadyWithdrawn: boolean;
+  cancelledMessages: number;
+  /**
+   * Where the guardian was reachable, returned once so the caller can say goodbye;
+   * the database no longer has these.
+   */
+  formerAddresses: { telegram: string[]; email: string[]; locale: string | null };
+}
+
+/**
+ * Ends a guardian's consent (152-ФЗ): from this transaction on nothing is sent to them,
+ * their contact data is erased and their links to children removed. Only the fact that
+ * consent existed and when it was withdrawn remains.
+ */
+export async function withdrawConsent(prisma: PrismaClient, input: WithdrawConsentInput): Promise<WithdrawnConsent> {
+  const now = input.now ?? new Date();
+  const actor = input.actor ?? CLI_ACTOR;
+  return prisma.$transaction(async (tx) => {
+    const school = await findSchool(tx, input.schoolId);
+    const guardianId = assertUuid(input.guardianId, 'guardian');
+    // Locked so a dispatcher or a redemption cannot slip in between the reads and the erasure.
+    await tx.$queryRaw`SELECT id FROM guardians WHERE id = ${guardianId}::uuid FOR UPDATE`;
+    const guardian = await tx.guardian.findFirst({ where: { id: guardianId, schoolId: school.id }, include: { channels: true } });
+    if (!guardian) throw new AppError('NOT_FOUND', `unknown guardian "${input.guardianId}" in this school`, { field: 'guardian' });
+    if (guardian.status === 'withdrawn') {
+      return {
+        guardianId,
+        withdrawnAt: guardian.withdrawnAt ?? now,
+        alreadyWithdrawn: true,
+        cancelledMessages: 0,
+        formerAddresses: { telegram: [], email: [], locale: null },
+      };
+    }
+    const addresses = (type: string) => guardian.channels.filter((c) => c.type === type && c.address).map((c) => c.address as string);
+    const formerAddresses = { telegram: addresses('telegram'), email: addresses('email'), locale: guardian.locale };
+
+    // Messages already claimed by a dispatcher are cancelled too; a dispatcher re-reads status before sending.
+    const cancelled = await tx.outboxMessage.updateMany({
+      where: { guardianId, status: { in: ['queued', 'sending'] } },
+      data: { status: 'cancelled', error: 'consent withdrawn' },
+    });
+    await tx.channel.deleteMany({ where: { guardianId } });
+    await tx.guardianStudent.deleteMany({ where: { guardianId } });
+    await tx.notificationPreference.deleteMany({ where: { guardianId } });
+    await tx.consentRecord.updateMany({
+      where: { guardianId },
+      data: { contactName: null, contactEmail: null, contactPhone: null, withdrawnAt: now },
+    });
+    // An unredeemed code of this guardian must not bring them back.
+    const codes = await tx.consentCode.updateMany({
+      where: { OR: [{ guardianId }, { redeemedByGuardianId: guardianId }], status: { in: ['issued', 'active'] } },
+      data: { status: 'revoked', revokedAt: now },
+    });
+    await tx.guardian.update({
+      where: { id: guardianId },
+      data: { fullName: null, phone: null, locale: null, selectedStudentId: null, status: 'withdrawn', withdrawnAt: now },
+    });
+    await auditConsentAction(tx, {
+      schoolId: school.id,
+      actor,
+      action: 'consent.withdraw',
+      targetType: 'guardian',
+      targetId: guardianId,
+      details: { cancelledMessages: cancelled.count, revokedCodes: codes.count, channels: guardian.channels.length },
+    });
+    return { guardianId, withdrawnAt: now, alreadyWithdrawn: false, cancelledMessages: cancelled.count, formerAddresses };
+  });
+}

@@ -1,0 +1,133 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/run-cli.js';
+import { redeemCode } from '../../src/modules/consent/redeem-code.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createFakeTelegram } from '../support/fake-telegram.js';
+import { TEST_SECRET } from '../support/context.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { captureIo } from '../support/context.js';
+import { seedRoster, type Roster } from '../modules/consent/seed-roster.js';
+
+let db: TestDatabase;
+let roster: Roster;
+let dir: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  roster = await seedRoster(db.prisma);
+  dir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-codes-'));
+});
+afterAll(async () => db.drop());
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const capture = captureIo(db, { VESTNIK_DATA_DIR: dir, ...env });
+  const code = await runCli(args, capture.io);
+  return { code, out: capture.out.join('\n'), err: capture.err.join('\n') };
+}
+
+describe('vestnik codes and vestnik consent', () => {
+  it('issues codes as text, JSON, CSV and printable PDF forms', async () => {
+    const text = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^Codes issued: 2 — class 5А, Школа № 17/);
+    expect(text.out).toContain('code, student id, student, status');
+    expect(text.out).toMatch(/\n[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}, s-2, Иванов Иван Иванович, issued/);
+
+    const csv = path.join(dir, 'codes.csv');
+    const pdf = path.join(dir, 'forms.pdf');
+    const json = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--per-student', '2', '--active', '--json', '--csv', csv, '--pdf', pdf, '--bot-username', '@vestnik_school_bot']);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.out) as { codes: Array<{ code: string; studentExternalId: string; status: string }> };
+    expect(parsed.codes).toHaveLength(4);
+    expect(parsed.codes.every((c) => c.status === 'active')).toBe(true);
+    const lines = (await readFile(csv, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('code,studentExternalId,studentName,className,status,expiresAt');
+    expect(lines[1]).toContain(parsed.codes[0]!.code);
+    const bytes = await readFile(pdf);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(4);
+  });
+
+  it('--pdf without a bot username or token is refused before any code is issued', async () => {
+    const before = await db.prisma.consentCode.count();
+    const result = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--pdf', path.join(dir, 'x.pdf')]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/--bot-username/);
+    expect(await db.prisma.consentCode.count()).toBe(before);
+  });
+
+  it('lists codes without the codes, revokes, records, withdraws', async () => {
+    const issued = JSON.parse((await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--json'])).out) as { codes: Array<{ code: string }> };
+    const [a, b] = issued.codes;
+    const recorded = await cli(['consent', 'record', '--school', roster.schoolId, '--code', a!.code, '--decision', 'signed', '--guardian-name', 'Петрова Анна', '--phone', '+79140000000', '--channel', 'paper', '--document-date', '2025-09-01', '--json']);
+    expect(recorded.code).toBe(0);
+    const result = JSON.parse(recorded.out) as { guardianId: string; codeStatus: string; emailSent: boolean };
+    expect(result).toMatchObject({ codeStatus: 'active', emailSent: false });
+
+    const revoked = await cli(['codes', 'revoke', b!.code]);
+    expect(revoked).toMatchObject({ code: 0, out: 'Code revoked (was: issued, awaiting form).' });
+    expect((await cli(['codes', 'revoke', b!.code])).code).toBe(1);
+
+    const list = await cli(['codes', 'list', '--school', roster.schoolId, '--class', 'c-5a']);
+    expect(list.code).toBe(0);
+    expect(list.out).not.toContain(a!.code);
+    expect(list.out).toMatch(/Петрова Мария Александровна \(s-1\), 5А, active, signed, \d{4}-\d{2}-\d{2}/);
+    expect(list.out).toContain('revoked');
+    const listJson = JSON.parse((await cli(['codes', 'list', '--school', roster.schoolId, '--json'])).out) as unknown[];
+    expect(listJson.length).toBeGreaterThanOrEqual(8);
+
+    const withdrawn = await cli(['consent', 'withdraw', '--school', roster.schoolId, '--guardian', result.guardianId]);
+    expect(withdrawn.code).toBe(0);
+    expect(withdrawn.out).toMatch(/^Consent withdrawn: guardian .* queued messages cancelled: 0\.$/);
+    expect(await db.prisma.guardian.findUnique({ where: { id: result.guardianId } })).toMatchObject({ status: 'withdrawn', fullName: null, phone: null });
+    expect((await cli(['consent', 'withdraw', '--school', roster.schoolId, '--guardian', result.guardianId])).out).toMatch(/already withdrawn/);
+  });
+
+  it('asks Telegram for the bot username, and tells a redeemed chat about a withdrawal from the command line', async () => {
+    const telegram = await createFakeTelegram({ botUsername: 'school17_bot' });
+    try {
+      const env = { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot };
+      const pdf = path.join(dir, 'forms-getme.pdf');
+      const issued = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--active', '--json', '--pdf', pdf], env);
+      expect(issued.code).toBe(0);
+      expect(telegram.callsOf('getMe')).toHaveLength(1);
+      expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
+      const code = (JSON.parse(issued.out) as { codes: Array<{ code: string }> }).codes[0]!.code;
+      const redeemed = await redeemCode({ prisma: db.prisma, secret: TEST_SECRET, logger: createLogger('silent') }, { chatId: '555', text: code });
+      const guardianId = (redeemed as { guardianId: string }).guardianId;
+      // The guardian is told in their own language (the school's), not the admin's.
+      const withdrawn = await cli(['consent', 'withdraw', '--school', roster.schoolId, '--guardian', guardianId, '--json'], env);
+      expect(JSON.parse(withdrawn.out)).toMatchObject({ guardianId, told: 1, alreadyWithdrawn: false });
+      expect(telegram.sentMessages(555).map((m) => m.text)).toEqual(['Ваше согласие на обработку персональных данных отозвано. Мы больше ничего не будем присылать, ваши контактные данные удалены.']);
+      expect(await db.prisma.channel.count({ where: { address: '555' } })).toBe(0);
+    } finally {
+      await telegram.close();
+    }
+  });
+
+  it('prints Russian when the language is Russian', async () => {
+    const result = await cli(['codes', 'list', '--school', roster.schoolId], { VESTNIK_LANG: 'ru' });
+    expect(result.out).toMatch(/^ученик, класс, статус/);
+  });
+
+  it('bad input gets a clear error and a non-zero exit', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['codes', 'issue', '--school', 'nope', '--class', 'c-5a'], /unknown school "nope"/],
+      [['codes', 'issue', '--school', roster.schoolId, '--class', 'c-11z'], /unknown class "c-11z"/],
+      [['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--per-student', 'two'], /--per-student must be a whole number/],
+      [['codes', 'issue', '--school', roster.schoolId], /required option '--class/],
+      [['codes', 'list', '--school', roster.schoolId, '--class', 'c-0'], /unknown class "c-0"/],
+      [['codes', 'revoke', 'AAAA-BBBB-CCCC-DD'], /no such code/],
+      [['consent', 'record', '--school', roster.schoolId, '--code', 'AAAA-BBBB-CCCC-DD', '--decision', 'maybe'], /--decision must be one of signed, refused/],
+      [['consent', 'record', '--school', roster.schoolId, '--code', 'AAAA-BBBB-CCCC-DD', '--decision', 'signed'], /no such code in this school/],
+      [['consent', 'withdraw', '--school', roster.schoolId, '--guardian', '00000000-0000-4000-8000-000000000000'], /unknown guardian/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli(args);
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      expect(result.err).toMatch(message);
+    }
+  });
+});
