@@ -1,6 +1,8 @@
 import type { AppContext } from '../app/app-context.js';
 import { createHttpApp, type HttpPlugin } from '../http/create-http-app.js';
 import { consentHttpRoutes } from '../http/consent/verify-email-route.js';
+import { botComponent } from '../bot/run-bot.js';
+import { telegramWebhookPlugin } from '../bot/webhook.js';
 
 export type Role = 'all' | 'web' | 'bot' | 'worker';
 
@@ -11,8 +13,11 @@ export interface ServiceComponent {
 }
 
 /** Route groups served by the web role. */
-export async function httpPlugins(_ctx: AppContext): Promise<HttpPlugin[]> {
-  return [consentHttpRoutes];
+export async function httpPlugins(ctx: AppContext): Promise<HttpPlugin[]> {
+  const plugins: HttpPlugin[] = [consentHttpRoutes];
+  // Webhook mode: Telegram posts updates to the HTTP server. Without a token the bot is off.
+  if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push(telegramWebhookPlugin());
+  return plugins;
 }
 
 function webComponent(ctx: AppContext): ServiceComponent {
@@ -36,5 +41,6 @@ function webComponent(ctx: AppContext): ServiceComponent {
 export async function buildComponents(ctx: AppContext, role: Role): Promise<ServiceComponent[]> {
   const components: ServiceComponent[] = [];
   if (role === 'all' || role === 'web') components.push(webComponent(ctx));
+  if ((role === 'all' || role === 'bot') && ctx.config.telegram.token && ctx.config.telegram.mode === 'polling') components.push(botComponent(ctx));
   return components;
 }

@@ -1,0 +1,30 @@
+import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../lib/app-error.js';
+import { FINAL_MARKS_ACK_SUBJECT, finalMarksReference } from './get-final-marks.js';
+import type { LinkedChild } from './types.js';
+
+/**
+ * R10: the parent confirms having seen a period's final marks. Pressing the
+ * button twice keeps the first moment; the class teacher's report reads these rows.
+ */
+export async function acknowledgeFinalMarks(
+  prisma: PrismaClient,
+  input: { child: LinkedChild; periodId: string; now: Date },
+): Promise<{ acknowledgedAt: Date; already: boolean }> {
+  const { child, periodId, now } = input;
+  const exists = await prisma.finalMark.findFirst({ where: { studentId: child.studentId, periodId }, select: { id: true } });
+  if (!exists) throw new AppError('NOT_FOUND', 'no final marks of this period for this student', { periodId });
+  const reference = finalMarksReference(child.studentId, periodId);
+  const previous = await prisma.acknowledgment.findFirst({
+    where: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference },
+    select: { acknowledgedAt: true },
+  });
+  if (previous) return { acknowledgedAt: previous.acknowledgedAt, already: true };
+  const created = await prisma.acknowledgment.upsert({
+    where: { guardianId_subject_reference: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference } },
+    create: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference, channelType: 'telegram', acknowledgedAt: now },
+    update: {},
+    select: { acknowledgedAt: true },
+  });
+  return { acknowledgedAt: created.acknowledgedAt, already: false };
+}
