@@ -1,0 +1,39 @@
+// /api/v1: the e-journal's door. Every write is a batch upsert for the school whose
+// key is presented; the key decides the school, so no body can name another one.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app/app-context.js';
+import { ingestBatch } from '../../modules/ingestion/ingest-batch.js';
+import { authenticateApiKey } from '../../modules/schools/authenticate-api-key.js';
+import { API_ENDPOINTS } from './api-endpoints.js';
+import { renderDocsPage } from './docs-page.js';
+import { buildOpenApiDocument } from './openapi-document.js';
+
+export const API_PREFIX = '/api/v1';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiSchoolId?: string;
+  }
+}
+
+export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const document = buildOpenApiDocument(API_PREFIX);
+  const docsPage = renderDocsPage(`${API_PREFIX}/openapi.json`);
+  app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.send(document));
+  app.get(`${API_PREFIX}/docs`, async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsPage));
+
+  await app.register(async (scope) => {
+    // onRequest runs before the body is read: an unknown caller cannot make us parse 10 MB.
+    scope.addHook('onRequest', async (request) => {
+      const { schoolId } = await authenticateApiKey(ctx.db.pool, ctx.secret, request.headers.authorization);
+      request.apiSchoolId = schoolId;
+    });
+    for (const endpoint of API_ENDPOINTS) {
+      scope.route({
+        method: endpoint.method,
+        url: `${API_PREFIX}${endpoint.path}`,
+        handler: async (request: FastifyRequest) => ingestBatch(ctx.db.pool, request.apiSchoolId as string, endpoint.batch, request.body),
+      });
+    }
+  });
+}
