@@ -2,7 +2,8 @@
 // /forecast and /schedule from random parents, through grammY runner against a fake
 // Bot API on loopback, over 1,000,000 marks and 10,000 linked parents.
 //   npm run bench:bot            (BENCH_SECONDS=N to shorten, default 60; BENCH_RATE=N updates/s, default 100)
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -59,6 +60,13 @@ async function main(): Promise<void> {
     timings.length = 0;
     errors = 0;
 
+    // BENCH_PROFILE=<file.cpuprofile> records a CPU profile of the measured phase only.
+    const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const total = seconds * rate;
     console.log(`feeding ${total} updates at ${rate}/s for ${seconds} s…`);
     started = performance.now();
@@ -71,6 +79,10 @@ async function main(): Promise<void> {
     }
     await telegram.waitFor(() => timings.length >= total || undefined, 120_000);
     await runner.stop();
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    }
 
     const failedCalls = telegram.calls.filter((c) => c.response && !c.response.ok && c.method !== 'getUpdates').length;
     const sorted = [...timings].sort((a, b) => a - b);
