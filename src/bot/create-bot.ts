@@ -3,6 +3,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot } from 'grammy';
 import type { BotContext, BotDeps } from './context.js';
+import { createAcknowledgeMessageFeature } from './features/acknowledge-message.js';
 import { createChildrenFeature } from './features/children.js';
 import { createFallbackFeature } from './features/fallback.js';
 import { createFinalFeature } from './features/final.js';
@@ -45,6 +46,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   features.use(loadLinks, resolveLanguage);
   features.use(createRegistrationFeature({ prisma: deps.prisma, secret: deps.secret, logger: deps.logger, now }));
   features.use(
+    createAcknowledgeMessageFeature(),
     createChildrenFeature(),
     createMarksFeature(),
     createForecastFeature(),

@@ -3,8 +3,10 @@ import type { CliIo } from './cli-io.js';
 import { codesCommand } from './commands/codes.js';
 import { consentCommand } from './commands/consent.js';
 import { demoCommand } from './commands/demo.js';
+import { digestCommand } from './commands/digest.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { paperCommand } from './commands/paper.js';
 import { schoolCommand } from './commands/school.js';
 import { startCommand } from './commands/start.js';
 
@@ -21,6 +23,8 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(consentCommand(io));
   program.addCommand(importCommand(io));
   program.addCommand(demoCommand(io));
+  program.addCommand(digestCommand(io));
+  program.addCommand(paperCommand(io));
   // Sub-commands report parse errors through exitOverride too, never by exiting the process.
   const override = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });

@@ -4,6 +4,8 @@ import { consentHttpRoutes } from '../http/consent/verify-email-route.js';
 import { apiRoutes } from '../http/api/api-routes.js';
 import { botComponent } from '../bot/run-bot.js';
 import { telegramWebhookPlugin } from '../bot/webhook.js';
+import { notificationLinkRoutes } from '../http/notifications/notification-links.js';
+import { workerComponent } from '../jobs/worker-component.js';
 
 export type Role = 'all' | 'web' | 'bot' | 'worker';
 
@@ -15,7 +17,7 @@ export interface ServiceComponent {
 
 /** Route groups served by the web role. */
 export async function httpPlugins(ctx: AppContext): Promise<HttpPlugin[]> {
-  const plugins: HttpPlugin[] = [consentHttpRoutes, apiRoutes];
+  const plugins: HttpPlugin[] = [consentHttpRoutes, apiRoutes, notificationLinkRoutes];
   // Webhook mode: Telegram posts updates to the HTTP server. Without a token the bot is off.
   if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push(telegramWebhookPlugin());
   return plugins;
@@ -43,5 +45,6 @@ export async function buildComponents(ctx: AppContext, role: Role): Promise<Serv
   const components: ServiceComponent[] = [];
   if (role === 'all' || role === 'web') components.push(webComponent(ctx));
   if ((role === 'all' || role === 'bot') && ctx.config.telegram.token && ctx.config.telegram.mode === 'polling') components.push(botComponent(ctx));
+  if (role === 'all' || role === 'worker') components.push(workerComponent(ctx));
   return components;
 }

@@ -1,0 +1,108 @@
+// Notification pipeline benchmark:
+//  (a) digests for many guardians (~40 marks each): load + compose + queue, digests/s, peak RSS;
+//  (b) Telegram dispatch against a fake Bot API enforcing 30/s overall and 1/s per chat;
+//  (c) email through pooled SMTP to a local server.
+//   npm run bench:notify   (BENCH_GUARDIANS, BENCH_MARKS, BENCH_TELEGRAM_SECONDS, BENCH_EMAILS to shorten; BENCH_PARTS=ab to pick)
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { openEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { connectDatabase } from '../src/db/open-database.js';
+import { createLogger } from '../src/lib/logger.js';
+import { createMailer } from '../src/mail/create-mailer.js';
+import { createDispatcher, type Dispatcher } from '../src/modules/delivery/dispatch-loop.js';
+import { createEmailSender } from '../src/modules/delivery/email-sender.js';
+import { createTelegramSender } from '../src/modules/delivery/telegram-sender.js';
+import { runDigests } from '../src/modules/notifications/run-digests.js';
+import { createFakeTelegram } from '../test/support/fake-telegram.js';
+import { queueMessages, SCHOOL_ID, seedNotifyBench } from './notify-seed.js';
+
+const GUARDIANS = Number(process.env.BENCH_GUARDIANS ?? 100_000);
+const MARKS = Number(process.env.BENCH_MARKS ?? 40);
+const TELEGRAM_SECONDS = Number(process.env.BENCH_TELEGRAM_SECONDS ?? 30);
+const EMAILS = Number(process.env.BENCH_EMAILS ?? 2000);
+const RATE = 30;
+/** Which parts to run, e.g. BENCH_PARTS=a. */
+const PARTS = process.env.BENCH_PARTS ?? 'abc';
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+async function until(db: { pool: import('pg').Pool }, channel: string): Promise<void> {
+  for (;;) {
+    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_messages WHERE "channelType" = $1 AND status IN ('queued', 'sending')`, [channel]);
+    if (rows[0]?.n === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger('warn');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-bench-notify-'));
+  const server = await openEmbeddedPostgres(dataDir, logger);
+  const db = connectDatabase(server.url, { poolSize: 12 });
+  try {
+    await applyMigrations(db.pool, logger);
+    const started = performance.now();
+    await seedNotifyBench(db.pool, GUARDIANS, MARKS);
+    print(`seed: ${GUARDIANS} guardians, ${GUARDIANS * MARKS} marks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    if (PARTS.includes('a')) await digestPart(db);
+    if (PARTS.includes('b')) await telegramPart(db);
+    if (PARTS.includes('c')) await emailPart(db, dataDir);
+  } finally {
+    await db.close();
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+type Db = ReturnType<typeof connectDatabase>;
+
+async function digestPart(db: Db): Promise<void> {
+  const rssBefore = peakRssMb();
+  const started = performance.now();
+  const result = await runDigests(db.pool, { schoolId: SCHOOL_ID, batchSize: 500 });
+  const seconds = (performance.now() - started) / 1000;
+  print(`(a) digests: ${result.digests} digests (${result.messages} outbox rows) in ${seconds.toFixed(1)} s = ${Math.round(result.digests / seconds)} digests/s; peak RSS ${peakRssMb()} MB (${rssBefore} MB before) — targets < 60 s, < 512 MB`);
+  await db.pool.query('TRUNCATE outbox_messages CASCADE');
+}
+
+async function telegramPart(db: Db): Promise<void> {
+  const telegram = await createFakeTelegram({ rateLimit: { globalPerSecond: RATE, perChatPerSecond: 1 } });
+  const count = RATE * TELEGRAM_SECONDS;
+  await queueMessages(db.pool, count, 'telegram');
+  const sender = createTelegramSender({ token: '123456:BENCH-TOKEN-abcdef', apiRoot: telegram.apiRoot, perSecond: RATE });
+  const tg: Dispatcher = createDispatcher({ pool: db.pool, sender, workerId: 'bench', concurrency: 8, batchSize: RATE * 5 });
+  tg.start();
+  await until(db, 'telegram');
+  await tg.stop();
+  const times = telegram.callsOf('sendMessage').filter((c) => c.response?.ok).map((c) => c.at);
+  const span = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
+  const achieved = (times.length - 1) / span;
+  print(`(b) telegram: ${times.length} messages in ${span.toFixed(1)} s = ${achieved.toFixed(2)}/s; rate ÷ limit ${(achieved / RATE).toFixed(3)} (target ≥ 0.95); 429s received ${telegram.stats.tooManyRequests} (target 0)`);
+  await telegram.close();
+}
+
+async function emailPart(db: Db, dataDir: string): Promise<void> {
+  let received = 0;
+  const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData(stream, _s, cb) { stream.resume(); stream.on('end', () => { received += 1; cb(); }); } });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const url = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  await queueMessages(db.pool, EMAILS, 'email');
+  const mailer = createMailer({ smtpUrl: url, mailFrom: 'Vestnik <v@school.test>', dataDir }, { pool: { maxConnections: 5, messagesPerSecond: 100_000 } });
+  const mail = createDispatcher({ pool: db.pool, sender: createEmailSender({ mailer, publicUrl: 'http://vestnik.test', secret: 'bench-secret-0123456789' }), workerId: 'bench', concurrency: 10, batchSize: 200 });
+  const started = performance.now();
+  mail.start();
+  await until(db, 'email');
+  await mail.stop();
+  const mailSeconds = (performance.now() - started) / 1000;
+  print(`(c) email: ${received} messages in ${mailSeconds.toFixed(1)} s = ${Math.round(received / mailSeconds)} messages/s (pooled SMTP, 5 connections, local server)`);
+  mailer.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+}
+
+await main();

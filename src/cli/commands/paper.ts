@@ -1,0 +1,28 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { createPaperBatch } from '../../modules/paper/create-paper-batch.js';
+import { renderPaperBatchPdf } from '../../modules/paper/render-paper-batch-pdf.js';
+import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
+import { withContext } from '../with-context.js';
+
+export function paperCommand(io: CliIo): Command {
+  return new Command('paper')
+    .description("print a class's current paper statements (one family per page) for the class teacher")
+    .requiredOption('--school <id>', 'school id')
+    .requiredOption('--class <externalId>', "the class's id in the e-journal")
+    .requiredOption('--out <file.pdf>', 'where to write the PDF')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { school: string; class: string; out: string; json?: boolean }) => {
+      const t = cliTranslator(cliConfig(io));
+      const result = await withContext(io, async (ctx) => {
+        const batch = await createPaperBatch(ctx.db.pool, { schoolId: opts.school, classExternalId: opts.class });
+        const school = await ctx.db.prisma.school.findUniqueOrThrow({ where: { id: opts.school }, select: { defaultLocale: true } });
+        const pdf = await renderPaperBatchPdf({ statements: batch.statements, coversFrom: batch.coversFrom, coversTo: batch.coversTo, lang: school.defaultLocale });
+        const file = path.resolve(opts.out);
+        await writeFile(file, pdf);
+        return { batchId: batch.batchId, count: batch.statements.length, from: batch.coversFrom.toISOString(), to: batch.coversTo.toISOString(), file };
+      });
+      printResult(io, opts.json, result, () => t('notifications:cli.paperWritten', result));
+    });
+}

@@ -1,0 +1,61 @@
+// The clock of the notification pipeline: each job is a name, a payload schema and a
+// handler that calls one domain function. Sending itself is not a job (see worker-component).
+import { z } from 'zod';
+import type { AppContext } from '../app/app-context.js';
+import { createDuePaperBatches } from '../modules/paper/create-paper-batch.js';
+import { planNotifications } from '../modules/notifications/plan-notifications.js';
+import { runDigests } from '../modules/notifications/run-digests.js';
+import { sendTeacherSummaries } from '../modules/notifications/send-teacher-summaries.js';
+import { runSlaCheck } from '../modules/notifications/sla-check.js';
+
+export interface JobDefinition<T = unknown> {
+  name: string;
+  /** Agenda interval ("5 seconds", "1 hour"). */
+  every: string;
+  schema: z.ZodType<T>;
+  handler(ctx: AppContext, data: T): Promise<unknown>;
+}
+
+const define = <T>(job: JobDefinition<T>): JobDefinition<unknown> => job as JobDefinition<unknown>;
+
+export const JOBS: readonly JobDefinition<unknown>[] = [
+  define({
+    name: 'notifications:plan',
+    every: '3 seconds',
+    schema: z.object({ batchSize: z.number().int().positive().max(10_000).default(500) }),
+    async handler(ctx, data) {
+      // Drain the backlog in batches so one run catches up after downtime.
+      let total = 0;
+      for (;;) {
+        const { events } = await planNotifications(ctx.db, { batchSize: data.batchSize, plannerId: 'agenda' });
+        total += events;
+        if (events === 0) return total;
+      }
+    },
+  }),
+  define({
+    name: 'notifications:digests',
+    every: '1 minute',
+    schema: z.object({}),
+    handler: (ctx) => runDigests(ctx.db.pool),
+  }),
+  define({
+    name: 'notifications:paper',
+    every: '1 hour',
+    schema: z.object({}),
+    handler: (ctx) => createDuePaperBatches(ctx.db.pool),
+  }),
+  define({
+    name: 'notifications:sla-check',
+    every: '1 hour',
+    schema: z.object({}),
+    handler: (ctx) => runSlaCheck(ctx.db.pool),
+  }),
+  define({
+    name: 'notifications:teacher-summary',
+    // Hourly; each class's summary goes out at 19:00 in its school's zone, once a day.
+    every: '1 hour',
+    schema: z.object({}),
+    handler: (ctx) => sendTeacherSummaries(ctx.db.pool),
+  }),
+];

@@ -1,0 +1,56 @@
+// Agenda 6 on the same PostgreSQL (its own agenda_jobs table): recurring jobs are single
+// rows locked with FOR UPDATE SKIP LOCKED, so several workers never run one tick twice.
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import type { AppContext } from '../app/app-context.js';
+import { JOBS, type JobDefinition } from './job-definitions.js';
+
+export interface SchedulerOptions {
+  processEvery?: string;
+  /**
+   * How long a running job keeps its lock. Agenda re-checks a running job every half of
+   * this with a timer it does not clear on stop, so short-lived processes (tests) pass less.
+   */
+  lockLifetimeMs?: number;
+}
+
+export interface Scheduler {
+  agenda: Agenda;
+  stop(): Promise<void>;
+}
+
+export async function startScheduler(ctx: AppContext, jobs: readonly JobDefinition<unknown>[] = JOBS, options: SchedulerOptions = {}): Promise<Scheduler> {
+  const logger = ctx.logger.child({ component: 'scheduler' });
+  const agenda = new Agenda({
+    backend: new PostgresBackend({ pool: ctx.db.pool }),
+    name: `vestnik-${process.pid}`,
+    processEvery: options.processEvery ?? '1 second',
+    defaultLockLifetime: options.lockLifetimeMs ?? 10 * 60_000,
+  });
+  for (const job of jobs) {
+    agenda.define(
+      job.name,
+      async (agendaJob) => {
+        const data = job.schema.parse(agendaJob.attrs.data ?? {});
+        const started = Date.now();
+        try {
+          const result = await job.handler(ctx, data);
+          logger.debug({ job: job.name, ms: Date.now() - started, result }, 'job done');
+        } catch (error) {
+          logger.error({ err: error, job: job.name }, 'job failed');
+          throw error;
+        }
+      },
+      { concurrency: 1, lockLifetime: options.lockLifetimeMs ?? 10 * 60_000 },
+    );
+  }
+  await agenda.start();
+  for (const job of jobs) await agenda.every(job.every, job.name, {});
+  return {
+    agenda,
+    async stop() {
+      // Let running handlers finish (they hold database connections), but not forever.
+      await agenda.drain(30_000);
+    },
+  };
+}

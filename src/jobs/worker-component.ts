@@ -1,0 +1,44 @@
+// The worker role: Agenda's clock plus the long-running dispatch loops.
+import type { AppContext } from '../app/app-context.js';
+import { createMailer } from '../mail/create-mailer.js';
+import { createDispatcher, type Dispatcher } from '../modules/delivery/dispatch-loop.js';
+import { createEmailSender } from '../modules/delivery/email-sender.js';
+import { createTelegramSender } from '../modules/delivery/telegram-sender.js';
+import type { ServiceComponent } from '../service/components.js';
+import { startScheduler, type Scheduler, type SchedulerOptions } from './start-scheduler.js';
+
+/** Advisory lock key: one Telegram sender per bot across all worker processes. */
+const TELEGRAM_SENDER_LOCK = 7_001_001;
+/** SMTP servers accept more than this, but parents' providers throttle bulk senders. */
+const EMAIL_PER_SECOND = 20;
+
+export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOptions = {}): ServiceComponent {
+  let scheduler: Scheduler | undefined;
+  const dispatchers: Dispatcher[] = [];
+  const closers: Array<() => void> = [];
+  return {
+    name: 'worker',
+    async start() {
+      const workerId = `worker-${process.pid}`;
+      const logger = ctx.logger.child({ component: 'dispatch' });
+      const { token, apiRoot, globalRatePerSecond } = ctx.config.telegram;
+      if (token) {
+        const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond });
+        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: 8, batchSize: globalRatePerSecond * 5, exclusiveLockKey: TELEGRAM_SENDER_LOCK, logger }));
+      }
+      const mailer = createMailer(ctx.config, { pool: { maxConnections: 3, messagesPerSecond: EMAIL_PER_SECOND } });
+      closers.push(() => mailer.close());
+      const email = createEmailSender({ mailer, publicUrl: ctx.config.publicUrl, secret: ctx.secret });
+      dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender: email, workerId, concurrency: 4, batchSize: 50, logger }));
+      scheduler = await startScheduler(ctx, undefined, schedulerOptions);
+      for (const dispatcher of dispatchers) dispatcher.start();
+    },
+    async stop() {
+      await Promise.all(dispatchers.map((d) => d.stop()));
+      dispatchers.length = 0;
+      for (const close of closers.splice(0)) close();
+      await scheduler?.stop();
+      scheduler = undefined;
+    },
+  };
+}

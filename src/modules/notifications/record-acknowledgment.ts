@@ -1,0 +1,46 @@
+// R10: a press of Acknowledge (button or email link) records guardian, message, time
+// and channel once; the class teacher hears of it in the daily summary.
+import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../lib/app-error.js';
+import type { ChannelType } from './types.js';
+
+export interface AcknowledgmentInput {
+  outboxMessageId: string;
+  channelType: ChannelType;
+  /** When given (the bot knows who pressed), the message must belong to this guardian. */
+  guardianId?: string;
+  at?: Date;
+}
+
+export interface AcknowledgmentResult {
+  recorded: boolean;
+  guardianId: string;
+  acknowledgedAt: Date;
+}
+
+export async function recordAcknowledgment(prisma: PrismaClient, input: AcknowledgmentInput): Promise<AcknowledgmentResult> {
+  const message = await prisma.outboxMessage.findUnique({
+    where: { id: input.outboxMessageId },
+    select: { id: true, guardianId: true, kind: true, payload: true },
+  });
+  if (!message?.guardianId || (input.guardianId && input.guardianId !== message.guardianId)) {
+    throw new AppError('NOT_FOUND', 'no such message for this guardian');
+  }
+  const guardianId = message.guardianId;
+  // One acknowledgment per guardian and cause: the Telegram and email copies of one
+  // message (or its fallback) count once.
+  const cause = (message.payload as { cause?: string }).cause ?? message.id;
+  const at = input.at ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.acknowledgment.createMany({
+      data: [{ guardianId, outboxMessageId: message.id, subject: message.kind, reference: cause, channelType: input.channelType, acknowledgedAt: at }],
+      skipDuplicates: true,
+    });
+    if (created.count === 0) {
+      const existing = await tx.acknowledgment.findFirst({ where: { guardianId, subject: message.kind, reference: cause } });
+      return { recorded: false, guardianId, acknowledgedAt: existing?.acknowledgedAt ?? at };
+    }
+    await tx.outboxMessage.update({ where: { id: message.id }, data: { status: 'acknowledged' } });
+    return { recorded: true, guardianId, acknowledgedAt: at };
+  });
+}

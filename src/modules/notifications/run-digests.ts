@@ -1,0 +1,153 @@
+// Sends the digests that are due (nextDigestAt passed, in the school's zone), or all of
+// a school's at once (`vestnik digest run --now`). Each batch is one transaction: the
+// outbox rows and the guardians' next digest moments are written together.
+import type pg from 'pg';
+import { createForecastContext, readSchoolRules } from '../forecast/index.js';
+import { AppError } from '../../lib/app-error.js';
+import { chooseChannels } from './choose-channels.js';
+import { composeDigest } from './compose-digest.js';
+import { nextDigestAt, type DigestSchedule } from './digest-schedule.js';
+import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
+import { currentPeriod, loadDigestData } from './load-digest-data.js';
+import { loadChannels } from './load-recipients.js';
+import type { DigestMessagePayload, Lang } from './types.js';
+import { localDate } from './zoned-time.js';
+
+export interface RunDigestsOptions {
+  schoolId?: string;
+  now?: Date;
+  /** Every guardian of the school now, whatever their schedule (not those who chose "off"). */
+  all?: boolean;
+  batchSize?: number;
+}
+
+export interface RunDigestsResult {
+  schools: number;
+  guardians: number;
+  digests: number;
+  skippedEmpty: number;
+  messages: number;
+}
+
+interface SchoolRow {
+  id: string;
+  timezone: string;
+  roundingThreshold: number;
+  markWeights: unknown;
+  sendEmptyDigest: boolean;
+}
+
+export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {}): Promise<RunDigestsResult> {
+  const now = options.now ?? new Date();
+  const { rows: schools } = await pool.query<SchoolRow>(
+    `SELECT id, timezone, "roundingThreshold", "markWeights", "sendEmptyDigest" FROM schools WHERE $1::uuid IS NULL OR id = $1`,
+    [options.schoolId ?? null],
+  );
+  if (options.schoolId && schools.length === 0) throw new AppError('NOT_FOUND', `no school with id ${options.schoolId}`);
+  const total: RunDigestsResult = { schools: schools.length, guardians: 0, digests: 0, skippedEmpty: 0, messages: 0 };
+  for (const school of schools) {
+    await ensurePreferences(pool, school, now);
+    const cause = options.all ? `digest:now:${now.toISOString()}` : undefined;
+    // Two batches at a time: one composes while the other waits for the database.
+    // SKIP LOCKED keeps them (and other workers) on different guardians.
+    const lane = async () => {
+      for (;;) {
+        const batch = await runBatch(pool, school, now, options.batchSize ?? 500, cause);
+        if (batch.guardians === 0) return;
+        total.guardians += batch.guardians;
+        total.digests += batch.digests;
+        total.skippedEmpty += batch.skippedEmpty;
+        total.messages += batch.messages;
+      }
+    };
+    await Promise.all([lane(), lane()]);
+  }
+  return total;
+}
+
+/** Guardians who never set a schedule get the default (weekly, Friday 18:00). */
+async function ensurePreferences(pool: pg.Pool, school: SchoolRow, now: Date): Promise<void> {
+  await pool.query(
+    `INSERT INTO notification_preferences ("guardianId", "updatedAt")
+     SELECT g.id, now() FROM guardians g
+      WHERE g."schoolId" = $1 AND g.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p."guardianId" = g.id)
+     ON CONFLICT DO NOTHING`,
+    [school.id],
+  );
+  const { rows } = await pool.query<DigestSchedule & { guardianId: string }>(
+    `SELECT p."guardianId", p."digestFrequency"::text AS "digestFrequency", p."digestWeekday", p."digestTime"
+       FROM notification_preferences p JOIN guardians g ON g.id = p."guardianId"
+      WHERE g."schoolId" = $1 AND p."nextDigestAt" IS NULL AND p."digestFrequency" <> 'off'`,
+    [school.id],
+  );
+  if (rows.length === 0) return;
+  await pool.query(
+    `UPDATE notification_preferences p SET "nextDigestAt" = u.at, "updatedAt" = now()
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE p."guardianId" = u.id`,
+    [rows.map((r) => r.guardianId), rows.map((r) => nextDigestAt(r, now, school.timezone)?.toISOString() ?? null)],
+  );
+}
+
+async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: number, manualCause: string | undefined) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows: due } = await client.query<DigestSchedule & { guardianId: string; lastDigestAt: Date | null; nextDigestAt: Date | null; lang: Lang }>(
+      `SELECT p."guardianId", p."digestFrequency"::text AS "digestFrequency", p."digestWeekday", p."digestTime",
+              p."lastDigestAt", p."nextDigestAt", COALESCE(g.locale, s."defaultLocale")::text AS lang
+         FROM notification_preferences p JOIN guardians g ON g.id = p."guardianId" JOIN schools s ON s.id = g."schoolId"
+        WHERE g."schoolId" = $1 AND g.status = 'active' AND p."digestFrequency" <> 'off'
+          AND (CASE WHEN $4::text IS NULL THEN p."nextDigestAt" <= $2
+                    ELSE p."lastDigestAt" IS DISTINCT FROM $2 END)
+        ORDER BY p."nextDigestAt", p."guardianId" LIMIT $3
+        FOR UPDATE OF p SKIP LOCKED`,
+      [school.id, now, limit, manualCause ?? null],
+    );
+    if (due.length === 0) {
+      await client.query('COMMIT');
+      return { guardians: 0, digests: 0, skippedEmpty: 0, messages: 0 };
+    }
+    const today = localDate(now, school.timezone);
+    const period = await currentPeriod(client, school.id, today);
+    const forecast = createForecastContext({
+      rules: readSchoolRules(school),
+      now,
+      periodEndsOn: new Date(`${period?.endsOn ?? today}T00:00:00Z`),
+      timeZone: school.timezone,
+    });
+    const data = await loadDigestData(client, due.map((d) => ({ guardianId: d.guardianId, since: d.lastDigestAt })), period, today);
+    const channels = await loadChannels(client, due.map((d) => d.guardianId));
+    const rows: NewOutboxRow[] = [];
+    let digests = 0;
+    let skippedEmpty = 0;
+    due.forEach((pref, i) => {
+      const children = data[i]?.children ?? [];
+      if (children.length === 0) return;
+      const digest = composeDigest({ since: pref.lastDigestAt, until: now, children, sendEmpty: school.sendEmptyDigest }, forecast);
+      if (!digest) {
+        skippedEmpty += 1;
+        return;
+      }
+      digests += 1;
+      const payload: DigestMessagePayload = { cause: manualCause ?? `digest:${(pref.nextDigestAt ?? now).toISOString()}`, lang: pref.lang, digest };
+      // Families served on paper get the printed statement instead (create-paper-batch).
+      for (const channel of chooseChannels(channels.get(pref.guardianId) ?? []).filter((c) => c.type !== 'paper')) {
+        rows.push({ schoolId: school.id, guardianId: pref.guardianId, channelId: channel.channelId, channelType: channel.type, kind: 'digest', critical: false, payload, nextAttemptAt: now, deadlineAt: null, eventIds: [] });
+      }
+    });
+    const messages = await insertOutbox(client, rows);
+    await client.query(
+      `UPDATE notification_preferences p SET "lastDigestAt" = $3, "nextDigestAt" = u.at, "updatedAt" = now()
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE p."guardianId" = u.id`,
+      [due.map((d) => d.guardianId), due.map((d) => nextDigestAt(d, now, school.timezone, true)?.toISOString() ?? null), now],
+    );
+    await client.query('COMMIT');
+    return { guardians: due.length, digests, skippedEmpty, messages };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

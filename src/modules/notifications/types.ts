@@ -1,0 +1,68 @@
+// Outbox payloads are channel-agnostic: the dispatcher renders them per channel at
+// send time, so a fallback to another channel carries the same content.
+import type { DomainEventPayloads, DomainEventType } from '../events/event-types.js';
+import type { DigestContent } from './compose-digest.js';
+
+export type Lang = 'ru' | 'en';
+export type ChannelType = 'telegram' | 'email' | 'paper';
+
+/** What the message is about; also OutboxMessage.kind. */
+export type MessageKind =
+  | 'mark'
+  | 'final_mark'
+  | 'exam_result'
+  | 'recommendation'
+  | 'forecast_risk'
+  | 'timetable'
+  | 'digest'
+  | 'teacher_summary';
+
+export interface EventMessagePayload<T extends DomainEventType = DomainEventType> {
+  cause: string;
+  lang: Lang;
+  studentName: string;
+  eventType: T;
+  data: DomainEventPayloads[T];
+  occurredAt: string;
+}
+
+export interface DigestMessagePayload {
+  cause: string;
+  lang: Lang;
+  digest: DigestContent;
+}
+
+export interface TeacherSummaryPayload {
+  cause: string;
+  lang: Lang;
+  to: string;
+  className: string;
+  date: string;
+  acknowledgments: Array<{ guardianName: string; studentName: string; subject: string; at: string }>;
+  inactive: Array<{ guardianName: string; studentName: string; views: number }>;
+}
+
+export type OutboxPayload = EventMessagePayload | DigestMessagePayload | TeacherSummaryPayload;
+
+export function isDigestPayload(p: OutboxPayload): p is DigestMessagePayload {
+  return 'digest' in p;
+}
+
+export function isTeacherSummaryPayload(p: OutboxPayload): p is TeacherSummaryPayload {
+  return 'acknowledgments' in p && 'inactive' in p;
+}
+
+export const KIND_BY_EVENT: Partial<Record<DomainEventType, MessageKind>> = {
+  mark_created: 'mark',
+  mark_changed: 'mark',
+  mark_deleted: 'mark',
+  final_mark_published: 'final_mark',
+  final_mark_deferred: 'final_mark',
+  exam_result: 'exam_result',
+  recommendation_created: 'recommendation',
+  forecast_risk: 'forecast_risk',
+  timetable_changed: 'timetable',
+};
+
+/** Kinds a guardian is asked to acknowledge. */
+export const ACKNOWLEDGEABLE: ReadonlySet<string> = new Set(['digest', 'final_mark', 'exam_result']);

@@ -1,0 +1,124 @@
+// What one class's paper statements show, per family: marks since the previous
+// statement, averages and forecasts, final marks, exam results and upcoming tests.
+import type pg from 'pg';
+import { createForecastContext, forecastSubjectWith, readSchoolRules } from '../forecast/index.js';
+import { currentPeriod } from '../notifications/load-digest-data.js';
+import { addDays, localDate } from '../notifications/zoned-time.js';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export interface PaperSubjectLine {
+  subject: string;
+  marks: string[];
+  average: string;
+  forecast: string;
+}
+
+export interface PaperStatement {
+  guardianId: string;
+  guardianName: string;
+  studentName: string;
+  className: string;
+  subjects: PaperSubjectLine[];
+  finals: Array<{ subject: string; period: string; value: string | null; deferredUntil: string | null }>;
+  exams: Array<{ name: string; date: string; result: string }>;
+  tests: Array<{ subject: string; date: string; topic: string | null }>;
+}
+
+export interface PaperFamily {
+  guardianId: string;
+  guardianName: string;
+  studentId: string;
+  studentName: string;
+}
+
+/**
+ * Families of the class served on paper: a refusal of electronic delivery (R2), or a
+ * signed consent with no working electronic channel left (R5).
+ */
+export async function findPaperFamilies(client: Queryable, classId: string): Promise<PaperFamily[]> {
+  const { rows } = await client.query<PaperFamily>(
+    `SELECT g.id AS "guardianId", COALESCE(g."fullName", '') AS "guardianName", st.id AS "studentId", st."fullName" AS "studentName"
+       FROM students st JOIN guardian_students gs ON gs."studentId" = st.id
+       JOIN guardians g ON g.id = gs."guardianId" AND g.status = 'active'
+      WHERE st."classId" = $1
+        AND EXISTS (SELECT 1 FROM consent_records r WHERE r."guardianId" = g.id AND r."studentId" = st.id AND r."withdrawnAt" IS NULL)
+        AND (EXISTS (SELECT 1 FROM consent_records r WHERE r."guardianId" = g.id AND r."studentId" = st.id
+                      AND r.decision = 'refused' AND r."withdrawnAt" IS NULL)
+             OR NOT EXISTS (SELECT 1 FROM channels c WHERE c."guardianId" = g.id AND c.type <> 'paper' AND c.enabled AND c.active
+                              AND c.verified AND c.address IS NOT NULL))
+      ORDER BY st."fullName", g."fullName"`,
+    [classId],
+  );
+  return rows;
+}
+
+export async function loadPaperStatements(client: Queryable, schoolId: string, classId: string, from: Date, to: Date): Promise<PaperStatement[]> {
+  const families = await findPaperFamilies(client, classId);
+  if (families.length === 0) return [];
+  const { rows: schoolRows } = await client.query<{ timezone: string; roundingThreshold: number; markWeights: unknown; className: string }>(
+    `SELECT s.timezone, s."roundingThreshold", s."markWeights", c.name AS "className" FROM schools s JOIN classes c ON c."schoolId" = s.id WHERE s.id = $1 AND c.id = $2`,
+    [schoolId, classId],
+  );
+  const school = schoolRows[0];
+  if (!school) return [];
+  const today = localDate(to, school.timezone);
+  const period = await currentPeriod(client, schoolId, today);
+  const context = createForecastContext({ rules: readSchoolRules(school), now: to, periodEndsOn: new Date(`${period?.endsOn ?? today}T00:00:00Z`), timeZone: school.timezone });
+  const studentIds = [...new Set(families.map((f) => f.studentId))];
+  const { rows: marks } = await client.query<{ studentId: string; subject: string; value: string; weight: number; kind: string | null; date: string; createdAt: Date; inPeriod: boolean }>(
+    `SELECT m."studentId", s.name AS subject, m.value, m.weight, m.kind, m.date::text AS date, m."createdAt", ($2::uuid IS NOT NULL AND m."periodId" = $2) AS "inPeriod"
+       FROM marks m JOIN subjects s ON s.id = m."subjectId"
+      WHERE m."studentId" = ANY($1::uuid[]) AND NOT m.deleted AND (($2::uuid IS NOT NULL AND m."periodId" = $2) OR m."updatedAt" > $3)
+      ORDER BY m.date`,
+    [studentIds, period?.id ?? null, from],
+  );
+  const { rows: finals } = await client.query<{ studentId: string; subject: string; period: string; value: string | null; deferredUntil: string | null }>(
+    `SELECT f."studentId", s.name AS subject, p.name AS period, f.value, f."deferredUntil"::text AS "deferredUntil"
+       FROM final_marks f JOIN subjects s ON s.id = f."subjectId" JOIN academic_periods p ON p.id = f."periodId"
+      WHERE f."studentId" = ANY($1::uuid[]) AND f."publishedAt" > $2 AND f."publishedAt" <= $3 ORDER BY s.name`,
+    [studentIds, from, to],
+  );
+  const { rows: exams } = await client.query<{ studentId: string; name: string; date: string; mark: string | null; score: number | null; maxScore: number | null }>(
+    `SELECT "studentId", name, date::text AS date, mark, score, "maxScore" FROM exam_results
+      WHERE "studentId" = ANY($1::uuid[]) AND "publishedAt" > $2 AND "publishedAt" <= $3 ORDER BY date`,
+    [studentIds, from, to],
+  );
+  const { rows: tests } = await client.query<{ subject: string; date: string; topic: string | null }>(
+    `SELECT s.name AS subject, t.date::text AS date, t.topic FROM scheduled_tests t JOIN subjects s ON s.id = t."subjectId"
+      WHERE t."classId" = $1 AND t.date BETWEEN $2::date AND $3::date ORDER BY t.date`,
+    [classId, today, addDays(today, 14)],
+  );
+  return families.map((family) => {
+    const bySubject = new Map<string, typeof marks>();
+    for (const m of marks) {
+      if (m.studentId !== family.studentId) continue;
+      const list = bySubject.get(m.subject) ?? [];
+      list.push(m);
+      bySubject.set(m.subject, list);
+    }
+    const subjects = [...bySubject.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([subject, list]) => {
+        const f = forecastSubjectWith(context, { marks: list.filter((m) => m.inPeriod).map((m) => ({ ...m, date: new Date(`${m.date}T00:00:00Z`) })) });
+        return {
+          subject,
+          marks: list.filter((m) => m.createdAt > from).map((m) => m.value),
+          average: f.kind === 'numeric' ? f.averageShown.toFixed(2) : '—',
+          forecast: f.kind === 'insufficient' ? '—' : String(f.forecast),
+        };
+      });
+    return {
+      guardianId: family.guardianId,
+      guardianName: family.guardianName,
+      studentName: family.studentName,
+      className: school.className,
+      subjects,
+      finals: finals.filter((f) => f.studentId === family.studentId).map(({ studentId: _s, ...f }) => f),
+      exams: exams
+        .filter((e) => e.studentId === family.studentId)
+        .map((e) => ({ name: e.name, date: e.date, result: [e.mark, e.score !== null && e.maxScore !== null ? `${e.score}/${e.maxScore}` : null].filter(Boolean).join(', ') })),
+      tests,
+    };
+  });
+}

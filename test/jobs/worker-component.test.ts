@@ -1,0 +1,51 @@
+// The worker role end to end: Agenda on the test database drives the planner, the
+// dispatch loop sends to the fake Bot API, and stop() leaves nothing running.
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { testContext } from '../support/context.js';
+import { createFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
+import { JOBS } from '../../src/jobs/job-definitions.js';
+import { workerComponent } from '../../src/jobs/worker-component.js';
+import { addEvent, createFamily, finalPayload } from '../modules/notifications/fixtures.js';
+
+let db: TestDatabase;
+let telegram: FakeTelegram;
+beforeAll(async () => {
+  db = await createTestDatabase({ poolSize: 12 });
+  telegram = await createFakeTelegram({ rateLimit: true });
+});
+afterAll(async () => {
+  await telegram.close();
+  await db.drop();
+});
+
+test('every job has a name, an interval and a payload schema that accepts an empty payload', () => {
+  expect(JOBS.map((j) => j.name)).toEqual([
+    'notifications:plan',
+    'notifications:digests',
+    'notifications:paper',
+    'notifications:sla-check',
+    'notifications:teacher-summary',
+  ]);
+  for (const job of JOBS) expect(() => job.schema.parse({})).not.toThrow();
+});
+
+test('a published final mark reaches Telegram within 10 seconds of the event, through Agenda and the dispatch loop', async () => {
+  const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_DATA_DIR: db.name });
+  // A short lock lifetime: Agenda's job-alive timers outlive stop() by half of it.
+  const worker = workerComponent(ctx, { lockLifetimeMs: 2000 });
+  await worker.start();
+  try {
+    const family = await createFamily(db.prisma);
+    const started = Date.now();
+    await addEvent(db.prisma, family, 'final_mark_published', finalPayload('5'));
+    const message = await telegram.waitForMessage(Number((await db.prisma.channel.findFirstOrThrow({ where: { guardianId: family.guardianId } })).address), undefined, 15_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(message.text).toContain('Итоговая отметка');
+    const { rows } = await db.pool.query(`SELECT name FROM agenda_jobs ORDER BY name`);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['notifications:plan', 'notifications:sla-check']));
+  } finally {
+    await worker.stop();
+  }
+  const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'final_mark' } });
+  expect(row.status).toBe('sent');
+});

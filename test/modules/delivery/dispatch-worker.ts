@@ -1,0 +1,36 @@
+// A dispatcher in its own process, for the crash and multi-worker tests:
+//   npx tsx test/modules/delivery/dispatch-worker.ts
+// with DATABASE_URL, TELEGRAM_API_ROOT, WORKER_ID, LEASE_MS. It exits once no Telegram
+// message is left to send (or runs until killed).
+import { connectDatabase } from '../../../src/db/open-database.js';
+import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
+import { createTelegramSender } from '../../../src/modules/delivery/telegram-sender.js';
+
+const env = process.env;
+const db = connectDatabase(env.DATABASE_URL as string, { poolSize: 12 });
+const sender = createTelegramSender({
+  token: '123456:TEST-TOKEN-abcdef',
+  apiRoot: env.TELEGRAM_API_ROOT,
+  perSecond: Number(env.RATE ?? 5000),
+  perChatPerSecond: 1000,
+});
+const dispatcher = createDispatcher({
+  pool: db.pool,
+  sender,
+  workerId: env.WORKER_ID ?? `worker-${process.pid}`,
+  batchSize: Number(env.BATCH ?? 100),
+  concurrency: 24,
+  leaseMs: Number(env.LEASE_MS ?? 60_000),
+});
+
+// The production loop (claims ahead into a local queue), polled until nothing is left.
+dispatcher.start();
+for (;;) {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const { rows } = await db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM outbox_messages WHERE "channelType" = 'telegram' AND status IN ('queued', 'sending')`,
+  );
+  if ((rows[0]?.n ?? 0) === 0) break;
+}
+await dispatcher.stop();
+await db.close();
