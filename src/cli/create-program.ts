@@ -9,6 +9,8 @@ import { migrateCommand } from './commands/migrate.js';
 import { paperCommand } from './commands/paper.js';
 import { schoolCommand } from './commands/school.js';
 import { startCommand } from './commands/start.js';
+import { reportCommand } from './commands/report.js';
+import { staffCommand } from './commands/staff.js';
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('vestnik')
@@ -23,6 +25,8 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(consentCommand(io));
   program.addCommand(importCommand(io));
   program.addCommand(demoCommand(io));
+  program.addCommand(staffCommand(io));
+  program.addCommand(reportCommand(io));
   program.addCommand(digestCommand(io));
   program.addCommand(paperCommand(io));
   // Sub-commands report parse errors through exitOverride too, never by exiting the process.

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { createHttpApp, type HttpPlugin } from '../http/create-http-app.js';
 import { consentHttpRoutes } from '../http/consent/verify-email-route.js';
+import { staffRoutes } from '../http/staff/staff-routes.js';
 import { apiRoutes } from '../http/api/api-routes.js';
 import { botComponent } from '../bot/run-bot.js';
 import { telegramWebhookPlugin } from '../bot/webhook.js';
@@ -17,7 +18,7 @@ export interface ServiceComponent {
 
 /** Route groups served by the web role. */
 export async function httpPlugins(ctx: AppContext): Promise<HttpPlugin[]> {
-  const plugins: HttpPlugin[] = [consentHttpRoutes, apiRoutes, notificationLinkRoutes];
+  const plugins: HttpPlugin[] = [consentHttpRoutes, staffRoutes, apiRoutes, notificationLinkRoutes];
   // Webhook mode: Telegram posts updates to the HTTP server. Without a token the bot is off.
   if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push(telegramWebhookPlugin());
   return plugins;

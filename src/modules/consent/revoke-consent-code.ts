@@ -11,12 +11,19 @@ export interface RevokedCode {
   revokedAt: Date;
 }
 
+/** A code as typed from a form, or a listed code by id within one school (the staff pages). */
+export type CodeLocator = string | { id: string; schoolId: string };
+
 /** Revokes an unredeemed code; reissuing is revoke + issue. */
-export async function revokeConsentCode(prisma: PrismaClient, secret: string, plain: string, options: { actor?: Actor; now?: Date } = {}): Promise<RevokedCode> {
+export async function revokeConsentCode(prisma: PrismaClient, secret: string, locator: CodeLocator, options: { actor?: Actor; now?: Date } = {}): Promise<RevokedCode> {
   const actor = options.actor ?? CLI_ACTOR;
   const now = options.now ?? new Date();
   return prisma.$transaction(async (tx) => {
-    const code = await findCodeByPlain(tx, secret, plain);
+    const code =
+      typeof locator === 'string'
+        ? await findCodeByPlain(tx, secret, locator)
+        : await tx.consentCode.findFirst({ where: { id: locator.id, schoolId: locator.schoolId } });
+    if (!code) throw new AppError('NOT_FOUND', 'no such code in this school', { field: 'code' });
     const status = effectiveStatus(code, now);
     if (status === 'revoked') throw new AppError('CONFLICT', 'this code is already revoked', { status });
     if (status === 'redeemed') {

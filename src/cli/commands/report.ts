@@ -1,0 +1,73 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { AppError } from '../../lib/app-error.js';
+import { pickLang } from '../../i18n/index.js';
+import { ackReportTable } from '../../modules/reports/ack-report-table.js';
+import { buildAckReport } from '../../modules/reports/class-ack-report.js';
+import { formatInstant } from '../../modules/reports/format.js';
+import { buildSummarySheet } from '../../modules/reports/summary-sheet.js';
+import { summarySheetCsvTable, summarySheetTables } from '../../modules/reports/summary-sheet-tables.js';
+import { toCsv } from '../../modules/reports/to-csv.js';
+import { toPdf } from '../../modules/reports/to-pdf.js';
+import { toXlsx } from '../../modules/reports/to-xlsx.js';
+import { cliConfig, cliTranslator, type CliIo } from '../cli-io.js';
+import { withContext } from '../with-context.js';
+
+/** Text goes to stdout unless --out is given; binary formats need a file. */
+async function emit(io: CliIo, body: Buffer | string, out: string | undefined, binary: boolean, savedText: string): Promise<void> {
+  if (out) {
+    await writeFile(out, body);
+    io.out(savedText);
+    return;
+  }
+  if (binary) throw new AppError('INVALID_INPUT', 'this format is binary: give a file with --out');
+  // The byte order mark helps Excel open a file; on a terminal it is noise.
+  io.out(body.toString().replace(/^\uFEFF/, '').trimEnd());
+}
+
+export function reportCommand(io: CliIo): Command {
+  const report = new Command('report').description('reports for class teachers and admins');
+  report
+    .command('acks')
+    .description('parents\' acknowledgments and the twice-a-week rule for a class (R10)')
+    .requiredOption('--school <id>', 'school id')
+    .requiredOption('--class <classExternalId>', 'the e-journal\'s class id')
+    .option('--period <periodExternalId>', 'period for the weekly summary (default: the current one)')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'pdf']).default('csv'))
+    .option('--out <file>', 'write to this file instead of the terminal')
+    .action(async (opts: { school: string; class: string; period?: string; format: 'csv' | 'json' | 'pdf'; out?: string }) => {
+      const config = cliConfig(io);
+      const t = cliTranslator(config);
+      const lang = pickLang(config.uiLang);
+      await withContext(io, async (ctx) => {
+        const data = await buildAckReport(ctx.db.prisma, { schoolId: opts.school, classExternalId: opts.class, periodExternalId: opts.period });
+        const saved = t('staff:cli.saved', { file: opts.out ?? '' });
+        if (opts.format === 'json') return emit(io, JSON.stringify(data, null, 2), opts.out, false, saved);
+        const table = ackReportTable(data, t, lang);
+        if (opts.format === 'csv') return emit(io, toCsv(table, lang), opts.out, false, saved);
+        const generated = t('staff:common.generated', { at: formatInstant(new Date(), data.school.timezone, lang) });
+        return emit(io, await toPdf(table, generated), opts.out, true, saved);
+      });
+    });
+  report
+    .command('finals')
+    .description('summary sheet of final marks for a class and period (R7)')
+    .requiredOption('--school <id>', 'school id')
+    .requiredOption('--class <classExternalId>', 'the e-journal\'s class id')
+    .requiredOption('--period <periodExternalId>', 'the e-journal\'s period id')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'xlsx']).default('csv'))
+    .option('--out <file>', 'write to this file instead of the terminal')
+    .action(async (opts: { school: string; class: string; period: string; format: 'csv' | 'json' | 'xlsx'; out?: string }) => {
+      const config = cliConfig(io);
+      const t = cliTranslator(config);
+      const lang = pickLang(config.uiLang);
+      await withContext(io, async (ctx) => {
+        const sheet = await buildSummarySheet(ctx.db.prisma, { schoolId: opts.school, classExternalId: opts.class, periodExternalId: opts.period });
+        const saved = t('staff:cli.saved', { file: opts.out ?? '' });
+        if (opts.format === 'json') return emit(io, JSON.stringify(sheet, null, 2), opts.out, false, saved);
+        if (opts.format === 'csv') return emit(io, toCsv(summarySheetCsvTable(sheet, t, lang), lang), opts.out, false, saved);
+        return emit(io, await toXlsx(summarySheetTables(sheet, t, lang)), opts.out, true, saved);
+      });
+    });
+  return report;
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../../app/app-context.js';
+import { findCodeByPlain } from '../../../modules/consent/find-code.js';
+import { issueConsentCodes } from '../../../modules/consent/issue-consent-codes.js';
+import { listConsentCodes } from '../../../modules/consent/list-consent-codes.js';
+import { recordConsent } from '../../../modules/consent/record-consent.js';
+import { renderConsentFormsPdf } from '../../../modules/consent/render-consent-forms-pdf.js';
+import { revokeConsentCode } from '../../../modules/consent/revoke-consent-code.js';
+import type { Actor } from '../../../modules/consent/types.js';
+import { formatInstant } from '../../../modules/reports/format.js';
+import { toCsv } from '../../../modules/reports/to-csv.js';
+import { toPdf } from '../../../modules/reports/to-pdf.js';
+import { assertAdmin, authorizeClass, isUuid, visibleClasses, type AuthorizedClass } from '../../../modules/staff/authorize.js';
+import { AppError } from '../../../lib/app-error.js';
+import { botUsername } from '../bot-username.js';
+import { notice } from '../layout.js';
+import { formField, formFields, queryField, sendDownload, sendPage, signedIn, type SignedIn } from '../request-state.js';
+import { consentPage, issuedPage } from './consent-view.js';
+
+const MAX_CODES_PER_DOWNLOAD = 2000;
+
+function consentError(s: SignedIn, error: AppError): string {
+  const details = (error.details ?? {}) as { field?: string; status?: string };
+  if (error.code === 'INVALID_INPUT' && details.field) {
+    const key = `staff:consent.error.field.${details.field.replace(/^--/, '')}`;
+    return s.t(key, { defaultValue: s.t('staff:consent.error.INVALID_INPUT') });
+  }
+  if (error.code === 'CONFLICT') return s.t('staff:consent.error.CONFLICT', { status: details.status ? s.t(`staff:codeStatus.${details.status}`) : '' });
+  return s.t(`staff:consent.error.${error.code}`, { defaultValue: s.t(`staff:errors.${error.code}`) });
+}
+
+export function registerConsentPages(app: FastifyInstance, ctx: AppContext): void {
+  const prisma = ctx.db.prisma;
+  const actorOf = (s: SignedIn): Actor => ({ type: 'admin', id: s.user.id });
+
+  async function render(s: SignedIn, classId: string, extra: { message?: ReturnType<typeof notice>; form?: Record<string, string> } = {}) {
+    const classes = await visibleClasses(prisma, s.user);
+    const selected: AuthorizedClass | null = classId ? await authorizeClass(prisma, s.user, classId) : (classes[0] ?? null);
+    const codes = selected ? await listConsentCodes(prisma, { schoolId: s.user.schoolId, classExternalId: selected.externalId }) : [];
+    return consentPage(s, { classes, selected, codes, ...extra });
+  }
+
+  app.get('/staff/admin/consent-codes', async (request, reply) => {
+    const s = signedIn(request);
+    assertAdmin(s.user);
+    const done = queryField(request, 'done');
+    const message = ['recorded', 'refused', 'revoked'].includes(done) ? notice('ok', s.t(`staff:consent.done.${done}`)) : undefined;
+    return sendPage(reply, await render(s, queryField(request, 'class'), { message }));
+  });
+
+  app.post('/staff/admin/consent-codes/issue', async (request, reply) => {
+    const s = signedIn(request);
+    assertAdmin(s.user);
+    const schoolClass = await authorizeClass(prisma, s.user, formField(request, 'classId'));
+    const perStudent = Number(formField(request, 'perStudent') || '1');
+    try {
+      const issued = await issueConsentCodes(prisma, ctx.secret, { schoolId: s.user.schoolId, classExternalId: schoolClass.externalId, perStudent, actor: actorOf(s) });
+      return sendPage(reply, issuedPage(s, issued, schoolClass.id));
+    } catch (error) {
+      if (!AppError.is(error)) throw error;
+      return sendPage(reply, await render(s, schoolClass.id, { message: notice('error', consentError(s, error)) }), 422);
+    }
+  });
+
+  app.post('/staff/admin/consent-codes/download', async (request, reply) => {
+    const s = signedIn(request);
+    assertAdmin(s.user);
+    const plain = formFields(request, 'code').slice(0, MAX_CODES_PER_DOWNLOAD);
+    // Every code is looked up by its hash within the admin's school: a forged list yields nothing foreign.
+    const rows = [];
+    for (const code of plain) {
+      const row = await findCodeByPlain(prisma, ctx.secret, code, s.user.schoolId);
+      const student = await prisma.student.findUniqueOrThrow({ where: { id: row.studentId }, include: { class: true } });
+      rows.push({ code, row, student });
+    }
+    const table = {
+      title: s.t('staff:consent.sheetTitle', { school: s.school.name }),
+      columns: [s.t('staff:col.class'), s.t('staff:col.student'), s.t('staff:consent.code'), s.t('staff:consent.expiresAt')],
+      widths: [1, 3, 2, 1.5],
+      rows: rows.map((r) => [r.student.class.name, r.student.fullName, r.code, formatInstant(r.row.expiresAt, s.school.timezone, s.lang)]),
+    };
+    const name = `consent-codes-${rows[0]?.student.class.name ?? 'class'}`;
+    if (formField(request, 'format') === 'csv') return sendDownload(reply, { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(table, s.lang) });
+    const bot = await botUsername(ctx);
+    if (bot) {
+      const school = await prisma.school.findUniqueOrThrow({ where: { id: s.user.schoolId } });
+      const forms = rows.map((r) => ({ code: r.code, studentName: r.student.fullName, className: r.student.class.name, expiresAt: r.row.expiresAt }));
+      // The forms go to families: in the school's language, not the admin's.
+      const pdf = await renderConsentFormsPdf({ schoolName: school.name, timezone: school.timezone, botUsername: bot, lang: school.defaultLocale, forms });
+      return sendDownload(reply, { filename: `${name}.pdf`, contentType: 'application/pdf', body: pdf });
+    }
+    const generated = s.t('staff:common.generated', { at: formatInstant(new Date(), s.school.timezone, s.lang) });
+    return sendDownload(reply, { filename: `${name}.pdf`, contentType: 'application/pdf', body: await toPdf(table, generated) });
+  });
+
+  app.post('/staff/admin/consent-codes/record', async (request, reply) => {
+    const s = signedIn(request);
+    assertAdmin(s.user);
+    const classId = formField(request, 'classId');
+    const fields = ['code', 'decision', 'guardianName', 'email', 'phone', 'channel', 'documentDate'];
+    const form = Object.fromEntries(fields.map((f) => [f, formField(request, f).slice(0, 300)]));
+    try {
+      const recorded = await recordConsent(prisma, ctx.secret, {
+        schoolId: s.user.schoolId,
+        code: form.code ?? '',
+        decision: form.decision ?? '',
+        guardianName: form.guardianName || undefined,
+        email: form.email || undefined,
+        phone: form.phone || undefined,
+        channel: form.channel || undefined,
+        documentDate: form.documentDate || undefined,
+        actor: actorOf(s),
+      });
+      const student = await prisma.student.findUniqueOrThrow({ where: { id: recorded.studentId }, select: { classId: true } });
+      return reply.redirect(`/staff/admin/consent-codes?class=${student.classId}&done=${recorded.decision === 'signed' ? 'recorded' : 'refused'}`, 303);
+    } catch (error) {
+      if (!AppError.is(error)) throw error;
+      const status = error.code === 'CONFLICT' ? 409 : error.code === 'NOT_FOUND' ? 404 : 422;
+      return sendPage(reply, await render(s, isUuid(classId) ? classId : '', { message: notice('error', consentError(s, error)), form }), status);
+    }
+  });
+
+  app.post('/staff/admin/consent-codes/revoke', async (request, reply) => {
+    const s = signedIn(request);
+    assertAdmin(s.user);
+    const classId = formField(request, 'classId');
+    try {
+      // A listed code comes by id, a typed one by its text; either way only within the admin's school.
+      const codeId = formField(request, 'codeId');
+      const code = isUuid(codeId)
+        ? { id: codeId }
+        : await findCodeByPlain(prisma, ctx.secret, formField(request, 'code'), s.user.schoolId);
+      const revoked = await revokeConsentCode(prisma, ctx.secret, { id: code.id, schoolId: s.user.schoolId }, { actor: actorOf(s) });
+      const codeRow = await prisma.consentCode.findUniqueOrThrow({ where: { id: revoked.codeId }, select: { studentId: true } });
+      const student = await prisma.student.findUniqueOrThrow({ where: { id: codeRow.studentId }, select: { classId: true } });
+      return reply.redirect(`/staff/admin/consent-codes?class=${student.classId}&done=revoked`, 303);
+    } catch (error) {
+      if (!AppError.is(error)) throw error;
+      const status = error.code === 'CONFLICT' ? 409 : error.code === 'NOT_FOUND' ? 404 : 422;
+      return sendPage(reply, await render(s, isUuid(classId) ? classId : '', { message: notice('error', consentError(s, error)) }), status);
+    }
+  });
+}
