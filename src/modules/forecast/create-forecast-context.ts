@@ -1,6 +1,7 @@
 import { TREND_WINDOW_DAYS } from './constants.js';
 import { assertRoundingThreshold } from './round-mark.js';
 import type { ForecastRules, ForecastTime } from './types.js';
+import { localParts } from '../../lib/zoned-time.js';
 
 const DAY_MS = 86_400_000;
 
@@ -30,32 +31,12 @@ export function createForecastContext(time: ForecastTime): ForecastContext {
   };
 }
 
-// Formatters are costly to build and immutable; keeping one per zone is safe.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar day of `now` in `timeZone`, as the UTC midnight the database uses for dates. */
 function localDayMs(now: Date, timeZone: string | undefined): number {
   if (Number.isNaN(now.getTime())) throw new RangeError('now must be a valid Date');
   if (timeZone === undefined || timeZone === 'UTC') {
     return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   }
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  for (const part of formatter.formatToParts(now)) {
-    if (part.type === 'year') year = Number(part.value);
-    else if (part.type === 'month') month = Number(part.value);
-    else if (part.type === 'day') day = Number(part.value);
-  }
+  const { year, month, day } = localParts(now, timeZone);
   return Date.UTC(year, month - 1, day);
 }

@@ -1,4 +1,4 @@
-import { localParts, parseClock, zonedTimeToUtc } from './zoned-time.js';
+import { localParts, parseClock, zonedTimeToUtc } from '../../lib/zoned-time.js';
 
 export interface DigestSchedule {
   digestFrequency: 'weekly' | 'biweekly' | 'off';

@@ -1,7 +1,7 @@
 // Loads what the digests of a batch of guardians need in a few set-based queries.
 import type pg from 'pg';
 import type { DigestChildInput, DigestMarkRow } from './compose-digest.js';
-import { addDays } from './zoned-time.js';
+import { addDays } from '../../lib/zoned-time.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 

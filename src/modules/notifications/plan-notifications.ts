@@ -10,7 +10,7 @@ import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
 import { loadRecipients, type Recipient } from './load-recipients.js';
 import { quietHoursEnd } from './quiet-hours.js';
 import { KIND_BY_EVENT, type EventMessagePayload } from './types.js';
-import { addDays, localDate } from './zoned-time.js';
+import { addDays, localDate } from '../../lib/zoned-time.js';
 
 const HOUR_MS = 3_600_000;
 /** R8: final marks and exam results reach parents within 24 hours. */

@@ -1,4 +1,4 @@
-import { localParts, parseClock, zonedTimeToUtc } from './zoned-time.js';
+import { localParts, parseClock, zonedTimeToUtc } from '../../lib/zoned-time.js';
 
 /**
  * When the guardian's quiet hours (local "HH:MM" from–to, possibly across midnight)

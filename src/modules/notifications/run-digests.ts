@@ -11,7 +11,7 @@ import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
 import { currentPeriod, loadDigestData } from './load-digest-data.js';
 import { loadChannels } from './load-recipients.js';
 import type { DigestMessagePayload, Lang } from './types.js';
-import { localDate } from './zoned-time.js';
+import { localDate } from '../../lib/zoned-time.js';
 
 export interface RunDigestsOptions {
   schoolId?: string;

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
 import type { Lang, TeacherSummaryPayload } from './types.js';
-import { localDate, localParts } from './zoned-time.js';
+import { localDate, localParts } from '../../lib/zoned-time.js';
 
 export const SUMMARY_LOCAL_HOUR = 19;
 const WEEK_MS = 7 * 86_400_000;

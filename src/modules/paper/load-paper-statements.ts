@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { createForecastContext, forecastSubjectWith, readSchoolRules } from '../forecast/index.js';
 import { currentPeriod } from '../notifications/load-digest-data.js';
-import { addDays, localDate } from '../notifications/zoned-time.js';
+import { addDays, localDate } from '../../lib/zoned-time.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 

@@ -17,10 +17,7 @@ export function formatDate(value: Date | string | null | undefined, lang: Lang):
   return lang === 'ru' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`;
 }
 
-/** The calendar date of an instant in a time zone, 'YYYY-MM-DD'. */
-export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { localDate } from '../../lib/zoned-time.js';
 
 /** Mondays of the ISO weeks that touch [from, to] (both 'YYYY-MM-DD'). */
 export function weeksBetween(from: string, to: string): string[] {
