@@ -56,6 +56,8 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
   app.get('/staff/assets/staff.css', { config: { staffPublic: true } }, async (_request, reply) =>
     reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(CSS),
   );
+  // Someone opening the service's address in a browser is staff: send them to their pages.
+  app.get('/', { config: { staffPublic: true } }, async (_request, reply) => reply.redirect('/staff', 302));
   app.get('/staff', async (request, reply) => {
     const user = request.staff?.user;
     if (user?.role === 'teacher' && user.classId) return reply.redirect(`/staff/classes/${user.classId}/acks`, 303);

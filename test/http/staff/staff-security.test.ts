@@ -38,6 +38,16 @@ describe('access to pages', () => {
     expect(csv.body).not.toContain('Иванов');
   });
 
+  it('sends a browser opening the service address to the staff pages, and so to the login', async () => {
+    const client = new StaffClient(app);
+    const root = await client.get('/');
+    expect(root.statusCode).toBe(302);
+    expect(root.headers.location).toBe('/staff');
+    const staff = await client.get('/staff');
+    expect(staff.statusCode).toBe(303);
+    expect(staff.headers.location).toMatch(/^\/staff\/login/);
+  });
+
   it('shows a teacher their own class', async () => {
     const client = new StaffClient(app);
     await client.login('teacher5a@school.test');
