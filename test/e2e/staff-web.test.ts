@@ -1,6 +1,10 @@
 // The staff web in a real browser: Debian's chromium driven by playwright-core against the
-// real HTTP server started in-process on a free port. Screenshots go to docs/screenshots/.
+// real HTTP server started in-process on a free port. With UPDATE_SCREENSHOTS=1 the
+// screenshots refresh docs/screenshots/; otherwise they go to a temporary folder, so a
+// test run never changes tracked files.
+import { mkdtempSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,7 +16,7 @@ import { createFakeTelegram } from '../support/fake-telegram/server.js';
 import type { FakeTelegram } from '../support/fake-telegram/types.js';
 import { createSchoolFixture, createStaff, PASSWORD, testContext, type SchoolFixture } from '../support/staff-fixture.js';
 
-const SCREENSHOTS = path.resolve('docs/screenshots');
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : mkdtempSync(path.join(os.tmpdir(), 'vestnik-shots-'));
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 let db: TestDatabase;
