@@ -18,6 +18,8 @@ export function normaliseCode(input: string): string | undefined {
 /** Text that a parent most likely meant as a code (so a typo still counts as an attempt). */
 export function looksLikeCode(input: string): boolean {
   const text = input.trim();
+  // A well-formed code counts even without digits (about 1 code in 200 has none).
+  if (normaliseCode(text)) return true;
   if (!/^[A-Za-z0-9\s_-]{10,30}$/.test(text) || !/\d/.test(text)) return false;
   const compact = text.replace(/[\s_-]+/g, '');
   return compact.length >= 10 && compact.length <= 18;

@@ -43,6 +43,9 @@ describe('consent code format', () => {
   it('tells code-like text from ordinary messages', () => {
     expect(looksLikeCode('K7QM-4XRT-9PZB-2W')).toBe(true);
     expect(looksLikeCode('k7qm4xrt9pzb2')).toBe(true);
+    // Codes drawn without a single digit are rare but real, and must still be recognised.
+    expect(looksLikeCode('AAAA-BBBB-CCCC-DD')).toBe(true);
+    expect(looksLikeCode('abcd efgh jkmn pq')).toBe(true);
     expect(looksLikeCode('Когда собрание?')).toBe(false);
     expect(looksLikeCode('hello there')).toBe(false);
   });
