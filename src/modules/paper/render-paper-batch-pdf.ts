@@ -91,7 +91,10 @@ function subjectTable(doc: PDFKit.PDFDocument, s: PaperStatement, t: ReturnType<
   row([t('notifications:paper.colSubject'), t('notifications:paper.colMarks'), t('notifications:paper.colAverage'), t('notifications:paper.colForecast')], 'bold');
   for (const subject of s.subjects) {
     if (doc.y > bottom - 16) break;
-    row([subject.subject, subject.marks.join(' ') || '—', subject.average, subject.forecast], 'body');
+    // Pass/fail forecasts arrive as words of the forecast module; the figures are shown as people there write them.
+    const forecast = subject.forecast === 'pass' || subject.forecast === 'fail' ? t(`notifications:digest.${subject.forecast}`) : subject.forecast;
+    const average = subject.average.replace('.', t('notifications:paper.decimalSeparator'));
+    row([subject.subject, subject.marks.join(' ') || '—', average, forecast], 'body');
   }
 }
 
