@@ -23,10 +23,14 @@ export interface RenderedContent {
   sections: Section[];
 }
 
+// Calendar dates carry no zone: formatted in UTC so the day never shifts.
+const englishDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+
+/** A calendar date as people write it: 29.09.2026 in Russian, 29 Sept 2026 in English (en-GB). */
 export function showDate(date: string | null | undefined, lang: Lang): string {
   if (!date) return '';
   const day = date.slice(0, 10);
-  if (lang !== 'ru') return day;
+  if (lang !== 'ru') return englishDate.format(new Date(`${day}T00:00:00Z`));
   const [y, m, d] = day.split('-');
   return `${d}.${m}.${y}`;
 }
