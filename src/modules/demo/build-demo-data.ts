@@ -80,11 +80,17 @@ export function buildDemoData(today: string, seed = 20250901) {
   const nextDays = schoolDays(addDays(today, 1), addDays(today, 10));
   const homework = CLASSES.flatMap((cls) =>
     nextDays.slice(0, 5).flatMap((dueOn, d) =>
-      [0, 1].map((k) => ({ externalId: `h-${cls.id}-${d}-${k}`, classExternalId: cls.id, subjectExternalId: (SUBJECTS[(d + k * 3) % 5] as { id: string }).id, dueOn, text: pick(HOMEWORK) })),
+      [0, 1].map((k) => {
+        const subjectId = (SUBJECTS[(d + k * 3) % 5] as { id: string }).id;
+        return { externalId: `h-${cls.id}-${d}-${k}`, classExternalId: cls.id, subjectExternalId: subjectId, dueOn, text: pick(HOMEWORK[subjectId] ?? []) };
+      }),
     ),
   );
   const tests = CLASSES.flatMap((cls, c) =>
-    [0, 1, 2].map((k) => ({ externalId: `k-${cls.id}-${k}`, classExternalId: cls.id, subjectExternalId: (SUBJECTS[(k + c) % 5] as { id: string }).id, date: nextDays[(k * 3 + c) % nextDays.length] as string, topic: pick(TOPICS) })),
+    [0, 1, 2].map((k) => {
+      const subjectId = (SUBJECTS[(k + c) % 5] as { id: string }).id;
+      return { externalId: `k-${cls.id}-${k}`, classExternalId: cls.id, subjectExternalId: subjectId, date: nextDays[(k * 3 + c) % nextDays.length] as string, topic: pick(TOPICS[subjectId] ?? []) };
+    }),
   );
   const holidays = [
     { externalId: 'break', name: 'Каникулы', startsOn: addDays(today, 15), endsOn: addDays(today, 23) },

@@ -26,8 +26,21 @@ export const SUBJECTS: Array<{ id: string; name: string; teacher: number; passFa
   { id: 'pe', name: 'Физическая культура', teacher: 4, passFail: true },
 ];
 
-export const HOMEWORK = ['§ 12, упр. 3–5', 'Выучить правило на с. 48', 'Прочитать главу 4', 'Решить № 214, 215', 'Подготовить пересказ', 'Выучить слова раздела 3'];
-export const TOPICS = ['Обыкновенные дроби', 'Правописание приставок', 'Древний Египет', 'Present Simple', 'Сказки Пушкина'];
+/** Homework and test topics by subject id, so the demo reads like a real journal. */
+export const HOMEWORK: Record<string, string[]> = {
+  math: ['Решить № 214, 215', '§ 12, упр. 3–5', 'Повторить таблицу умножения'],
+  rus: ['Выучить правило на с. 48', 'Упр. 312 письменно'],
+  lit: ['Прочитать главу 4', 'Подготовить пересказ', 'Выучить стихотворение наизусть'],
+  eng: ['Выучить слова раздела 3', 'Workbook p. 24, ex. 1–3'],
+  hist: ['§ 9, ответить на вопросы', 'Подготовить сообщение о Древнем Египте'],
+};
+export const TOPICS: Record<string, string[]> = {
+  math: ['Обыкновенные дроби', 'Делимость чисел'],
+  rus: ['Правописание приставок', 'Морфемика'],
+  lit: ['Сказки Пушкина', 'Басни Крылова'],
+  eng: ['Present Simple', 'Numbers and dates'],
+  hist: ['Древний Египет', 'Древняя Греция'],
+};
 export const RECOMMENDATIONS = [
   'Стоит больше читать вслух дома, 15 минут в день.',
   'Хорошая работа на уроках; обратите внимание на аккуратность в тетради.',
