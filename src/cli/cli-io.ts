@@ -1,5 +1,5 @@
 import type { Config } from '../config/env.js';
-import { loadConfig } from '../config/env.js';
+import { loadConfig, uiLanguage } from '../config/env.js';
 import { pickLang, translator, type Translate } from '../i18n/index.js';
 
 export interface CliIo {
@@ -20,6 +20,11 @@ export function cliConfig(io: CliIo): Config {
 
 export function cliTranslator(config: Config): Translate {
   return translator(pickLang(config.uiLang));
+}
+
+/** Help texts read only the language, so `--help` works even when the rest of the config is invalid. */
+export function helpTranslator(io: CliIo): Translate {
+  return translator(pickLang(uiLanguage(io.env)));
 }
 
 /** Prints a result as JSON (--json) or as text for people. */

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import type { CliIo } from './cli-io.js';
+import { helpTranslator, type CliIo } from './cli-io.js';
 import { codesCommand } from './commands/codes.js';
 import { consentCommand } from './commands/consent.js';
 import { demoCommand } from './commands/demo.js';
@@ -13,26 +13,35 @@ import { reportCommand } from './commands/report.js';
 import { staffCommand } from './commands/staff.js';
 
 export function createProgram(io: CliIo): Command {
+  const help = helpTranslator(io);
   const program = new Command('vestnik')
-    .description('Vestnik: marks, forecasts, homework and final grades from the e-journal to parents')
+    .description(help('cli:help.program.description'))
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride();
-  program.addCommand(startCommand(io));
-  program.addCommand(migrateCommand(io));
-  program.addCommand(schoolCommand(io));
-  program.addCommand(codesCommand(io));
-  program.addCommand(consentCommand(io));
-  program.addCommand(importCommand(io));
-  program.addCommand(demoCommand(io));
-  program.addCommand(staffCommand(io));
-  program.addCommand(reportCommand(io));
-  program.addCommand(digestCommand(io));
-  program.addCommand(paperCommand(io));
+  program.addCommand(startCommand(io, help));
+  program.addCommand(migrateCommand(io, help));
+  program.addCommand(schoolCommand(io, help));
+  program.addCommand(codesCommand(io, help));
+  program.addCommand(consentCommand(io, help));
+  program.addCommand(importCommand(io, help));
+  program.addCommand(demoCommand(io, help));
+  program.addCommand(staffCommand(io, help));
+  program.addCommand(reportCommand(io, help));
+  program.addCommand(digestCommand(io, help));
+  program.addCommand(paperCommand(io, help));
+  // Commander's own help option and help command are in English unless every command is told otherwise.
+  const localiseHelp = (command: Command) => {
+    command.helpOption('-h, --help', help('cli:help.helpOption'));
+    // Only where commander would add a help command anyway: helpCommand(name) always adds one.
+    if (command.commands.length > 0) command.helpCommand('help [command]', help('cli:help.helpCommand'));
+  };
+  localiseHelp(program);
   // Sub-commands report parse errors through exitOverride too, never by exiting the process.
   const override = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
     command.showHelpAfterError();
+    localiseHelp(command);
     command.commands.forEach(override);
   };
   program.commands.forEach(override);

@@ -74,6 +74,14 @@ function parseChoice<T extends string>(name: string, value: string | undefined, 
   return value as T;
 }
 
+/**
+ * Language of command-line output: VESTNIK_LANG, else the system LANG. Kept apart from
+ * loadConfig so that `--help` still works when some other variable is invalid.
+ */
+export function uiLanguage(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return optional(env, 'VESTNIK_LANG') ?? optional(env, 'LANG');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const databaseUrl = optional(env, 'DATABASE_URL');
   if (databaseUrl) parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
@@ -122,6 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     mailFrom,
     secret,
     logLevel,
-    uiLang: optional(env, 'VESTNIK_LANG') ?? optional(env, 'LANG'),
+    uiLang: uiLanguage(env),
   };
 }

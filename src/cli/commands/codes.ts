@@ -6,6 +6,7 @@ import { listConsentCodes } from '../../modules/consent/list-consent-codes.js';
 import { renderConsentFormsPdf } from '../../modules/consent/render-consent-forms-pdf.js';
 import { revokeConsentCode } from '../../modules/consent/revoke-consent-code.js';
 import { findSchool } from '../../modules/consent/find-school.js';
+import type { Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { resolveBotUsername } from '../resolve-bot-username.js';
 import { withContext } from '../with-context.js';
@@ -34,19 +35,19 @@ function day(date: Date | null, timezone: string): string {
   return date ? new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date) : '—';
 }
 
-export function codesCommand(io: CliIo): Command {
-  const codes = new Command('codes').description('written-consent codes: issue, list, revoke');
+export function codesCommand(io: CliIo, help: Translate): Command {
+  const codes = new Command('codes').description(help('cli:help.codes.description'));
   codes
     .command('issue')
-    .description('issue one code per guardian slot of every student in a class (the plain codes are shown only now)')
-    .requiredOption('--school <id>', 'school id')
-    .requiredOption('--class <classExternalId>', 'class id from the e-journal')
-    .option('--per-student <n>', 'codes per student (one per guardian)', '1')
-    .option('--active', 'active at once: the school records the signed forms in bulk')
-    .option('--json', 'print the result as JSON')
-    .option('--csv <file>', 'also write the codes to a CSV file')
-    .option('--pdf <file>', 'also write the printable consent forms (A4, one page per code)')
-    .option('--bot-username <name>', "the bot's @username for the QR deep link (default: asked from Telegram)")
+    .description(help('cli:help.codes.issue.description'))
+    .requiredOption('--school <id>', help('cli:help.codes.issue.options.school'))
+    .requiredOption('--class <classExternalId>', help('cli:help.codes.issue.options.class'))
+    .option('--per-student <n>', help('cli:help.codes.issue.options.perStudent'), '1')
+    .option('--active', help('cli:help.codes.issue.options.active'))
+    .option('--json', help('cli:help.codes.issue.options.json'))
+    .option('--csv <file>', help('cli:help.codes.issue.options.csv'))
+    .option('--pdf <file>', help('cli:help.codes.issue.options.pdf'))
+    .option('--bot-username <name>', help('cli:help.codes.issue.options.botUsername'))
     .action(async (opts: IssueOptions) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
@@ -84,10 +85,10 @@ export function codesCommand(io: CliIo): Command {
 
   codes
     .command('list')
-    .description("each code's student, status and dates (never the code itself)")
-    .requiredOption('--school <id>', 'school id')
-    .option('--class <classExternalId>', 'only this class')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.codes.list.description'))
+    .requiredOption('--school <id>', help('cli:help.codes.list.options.school'))
+    .option('--class <classExternalId>', help('cli:help.codes.list.options.class'))
+    .option('--json', help('cli:help.codes.list.options.json'))
     .action(async (opts: { school: string; class?: string; json?: boolean }) => {
       const t = cliTranslator(cliConfig(io));
       const { rows, timezone } = await withContext(io, async (ctx) => ({
@@ -111,9 +112,9 @@ export function codesCommand(io: CliIo): Command {
 
   codes
     .command('revoke')
-    .description('revoke a code that has not been redeemed (reissue = revoke + issue)')
-    .argument('<code>', 'the code as printed on the form')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.codes.revoke.description'))
+    .argument('<code>', help('cli:help.codes.revoke.arguments.code'))
+    .option('--json', help('cli:help.codes.revoke.options.json'))
     .action(async (code: string, opts: { json?: boolean }) => {
       const t = cliTranslator(cliConfig(io));
       const revoked = await withContext(io, (ctx) => revokeConsentCode(ctx.db.prisma, ctx.secret, code));

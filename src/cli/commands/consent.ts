@@ -4,6 +4,7 @@ import { findSchool } from '../../modules/consent/find-school.js';
 import { recordConsent } from '../../modules/consent/record-consent.js';
 import { sendEmailVerification } from '../../modules/consent/send-email-verification.js';
 import { withdrawConsent } from '../../modules/consent/withdraw-consent.js';
+import type { Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { notifyWithdrawal } from '../notify-withdrawal.js';
 import { withContext } from '../with-context.js';
@@ -20,20 +21,20 @@ interface RecordOptions {
   json?: boolean;
 }
 
-export function consentCommand(io: CliIo): Command {
-  const consent = new Command('consent').description('signed consent forms, refusals and withdrawals (152-ФЗ)');
+export function consentCommand(io: CliIo, help: Translate): Command {
+  const consent = new Command('consent').description(help('cli:help.consent.description'));
   consent
     .command('record')
-    .description('register a signed consent form or a refusal for a code')
-    .requiredOption('--school <id>', 'school id')
-    .requiredOption('--code <code>', 'the code printed on the form')
-    .requiredOption('--decision <decision>', 'signed or refused')
-    .option('--guardian-name <name>', "the guardian's name as written on the form")
-    .option('--email <address>', 'email from the form (a confirmation link is sent to it)')
-    .option('--phone <number>', 'phone from the form')
-    .option('--channel <channel>', 'chosen channel: telegram, email or paper')
-    .option('--document-date <date>', 'date on the form, YYYY-MM-DD')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.consent.record.description'))
+    .requiredOption('--school <id>', help('cli:help.consent.record.options.school'))
+    .requiredOption('--code <code>', help('cli:help.consent.record.options.code'))
+    .requiredOption('--decision <decision>', help('cli:help.consent.record.options.decision'))
+    .option('--guardian-name <name>', help('cli:help.consent.record.options.guardianName'))
+    .option('--email <address>', help('cli:help.consent.record.options.email'))
+    .option('--phone <number>', help('cli:help.consent.record.options.phone'))
+    .option('--channel <channel>', help('cli:help.consent.record.options.channel'))
+    .option('--document-date <date>', help('cli:help.consent.record.options.documentDate'))
+    .option('--json', help('cli:help.consent.record.options.json'))
     .action(async (opts: RecordOptions) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
@@ -78,10 +79,10 @@ export function consentCommand(io: CliIo): Command {
 
   consent
     .command('withdraw')
-    .description("withdraw a guardian's consent: nothing more is sent, contact data is erased")
-    .requiredOption('--school <id>', 'school id')
-    .requiredOption('--guardian <id>', 'guardian id')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.consent.withdraw.description'))
+    .requiredOption('--school <id>', help('cli:help.consent.withdraw.options.school'))
+    .requiredOption('--guardian <id>', help('cli:help.consent.withdraw.options.guardian'))
+    .option('--json', help('cli:help.consent.withdraw.options.json'))
     .action(async (opts: { school: string; guardian: string; json?: boolean }) => {
       const t = cliTranslator(cliConfig(io));
       const result = await withContext(io, async (ctx) => {

@@ -1,14 +1,15 @@
 import { Command } from 'commander';
 import { createDemoSchool } from '../../modules/demo/create-demo-school.js';
+import type { Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { withContext } from '../with-context.js';
 
-export function demoCommand(io: CliIo): Command {
+export function demoCommand(io: CliIo, help: Translate): Command {
   return new Command('demo')
-    .description('create a demo school with a quarter of journal data and print its id and API key')
-    .option('--name <name>', 'school name')
-    .option('--timezone <zone>', 'IANA time zone', 'Europe/Moscow')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.demo.description'))
+    .option('--name <name>', help('cli:help.demo.options.name'))
+    .option('--timezone <zone>', help('cli:help.demo.options.timezone'), 'Europe/Moscow')
+    .option('--json', help('cli:help.demo.options.json'))
     .action(async (opts: { name?: string; timezone: string; json?: boolean }) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);

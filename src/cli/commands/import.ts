@@ -20,16 +20,16 @@ interface ImportOpts {
   json?: boolean;
 }
 
-export function importCommand(io: CliIo): Command {
+export function importCommand(io: CliIo, help: Translate): Command {
   return new Command('import')
-    .description('import a CSV (UTF-8 or Windows-1251, ";" or ",") or XLSX file of one kind; nothing is written if any row is invalid')
-    .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
-    .argument('<file>', 'the .csv or .xlsx file')
-    .requiredOption('--school <id>', 'school id')
-    .addOption(new Option('--encoding <encoding>', 'CSV encoding (detected when omitted)').choices(['utf-8', 'windows-1251']))
-    .addOption(new Option('--delimiter <char>', 'CSV separator (detected when omitted)').choices([';', ',', '\t']))
-    .option('--dry-run', 'check the file without writing anything')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.import.description'))
+    .addArgument(new Argument('<kind>', help('cli:help.import.arguments.kind')).choices(IMPORT_KINDS))
+    .argument('<file>', help('cli:help.import.arguments.file'))
+    .requiredOption('--school <id>', help('cli:help.import.options.school'))
+    .addOption(new Option('--encoding <encoding>', help('cli:help.import.options.encoding')).choices(['utf-8', 'windows-1251']))
+    .addOption(new Option('--delimiter <char>', help('cli:help.import.options.delimiter')).choices([';', ',', '\t']))
+    .option('--dry-run', help('cli:help.import.options.dryRun'))
+    .option('--json', help('cli:help.import.options.json'))
     .action(async (kind: ImportKind, file: string, opts: ImportOpts) => {
       const t = cliTranslator(cliConfig(io));
       const name = path.basename(file);

@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { applyMigrations } from '../../db/migrate.js';
+import type { Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { withContext } from '../with-context.js';
 
-export function migrateCommand(io: CliIo): Command {
+export function migrateCommand(io: CliIo, help: Translate): Command {
   return new Command('migrate')
-    .description('apply pending database migrations (also done at every start)')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.migrate.description'))
+    .option('--json', help('cli:help.migrate.options.json'))
     .action(async (opts: { json?: boolean }) => {
       const t = cliTranslator(cliConfig(io));
       const result = await withContext(io, (ctx) => applyMigrations(ctx.db.pool, ctx.logger), { migrate: false });

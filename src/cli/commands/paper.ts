@@ -3,16 +3,17 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { createPaperBatch } from '../../modules/paper/create-paper-batch.js';
 import { renderPaperBatchPdf } from '../../modules/paper/render-paper-batch-pdf.js';
+import type { Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { withContext } from '../with-context.js';
 
-export function paperCommand(io: CliIo): Command {
+export function paperCommand(io: CliIo, help: Translate): Command {
   return new Command('paper')
-    .description("print a class's current paper statements (one family per page) for the class teacher")
-    .requiredOption('--school <id>', 'school id')
-    .requiredOption('--class <externalId>', "the class's id in the e-journal")
-    .requiredOption('--out <file.pdf>', 'where to write the PDF')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.paper.description'))
+    .requiredOption('--school <id>', help('cli:help.paper.options.school'))
+    .requiredOption('--class <externalId>', help('cli:help.paper.options.class'))
+    .requiredOption('--out <file.pdf>', help('cli:help.paper.options.out'))
+    .option('--json', help('cli:help.paper.options.json'))
     .action(async (opts: { school: string; class: string; out: string; json?: boolean }) => {
       const t = cliTranslator(cliConfig(io));
       const result = await withContext(io, async (ctx) => {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { AppError } from '../../lib/app-error.js';
-import { pickLang } from '../../i18n/index.js';
+import { pickLang, type Translate } from '../../i18n/index.js';
 import { ackReportTable } from '../../modules/reports/ack-report-table.js';
 import { buildAckReport } from '../../modules/reports/class-ack-report.js';
 import { formatInstant } from '../../modules/reports/format.js';
@@ -25,16 +25,16 @@ async function emit(io: CliIo, body: Buffer | string, out: string | undefined, b
   io.out(body.toString().replace(/^\uFEFF/, '').trimEnd());
 }
 
-export function reportCommand(io: CliIo): Command {
-  const report = new Command('report').description('reports for class teachers and admins');
+export function reportCommand(io: CliIo, help: Translate): Command {
+  const report = new Command('report').description(help('cli:help.report.description'));
   report
     .command('acks')
-    .description('parents\' acknowledgments and the twice-a-week rule for a class (R10)')
-    .requiredOption('--school <id>', 'school id')
-    .requiredOption('--class <classExternalId>', 'the e-journal\'s class id')
-    .option('--period <periodExternalId>', 'period for the weekly summary (default: the current one)')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'pdf']).default('csv'))
-    .option('--out <file>', 'write to this file instead of the terminal')
+    .description(help('cli:help.report.acks.description'))
+    .requiredOption('--school <id>', help('cli:help.report.acks.options.school'))
+    .requiredOption('--class <classExternalId>', help('cli:help.report.acks.options.class'))
+    .option('--period <periodExternalId>', help('cli:help.report.acks.options.period'))
+    .addOption(new Option('--format <format>', help('cli:help.report.acks.options.format')).choices(['csv', 'json', 'pdf']).default('csv'))
+    .option('--out <file>', help('cli:help.report.acks.options.out'))
     .action(async (opts: { school: string; class: string; period?: string; format: 'csv' | 'json' | 'pdf'; out?: string }) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
@@ -51,12 +51,12 @@ export function reportCommand(io: CliIo): Command {
     });
   report
     .command('finals')
-    .description('summary sheet of final marks for a class and period (R7)')
-    .requiredOption('--school <id>', 'school id')
-    .requiredOption('--class <classExternalId>', 'the e-journal\'s class id')
-    .requiredOption('--period <periodExternalId>', 'the e-journal\'s period id')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'xlsx']).default('csv'))
-    .option('--out <file>', 'write to this file instead of the terminal')
+    .description(help('cli:help.report.finals.description'))
+    .requiredOption('--school <id>', help('cli:help.report.finals.options.school'))
+    .requiredOption('--class <classExternalId>', help('cli:help.report.finals.options.class'))
+    .requiredOption('--period <periodExternalId>', help('cli:help.report.finals.options.period'))
+    .addOption(new Option('--format <format>', help('cli:help.report.finals.options.format')).choices(['csv', 'json', 'xlsx']).default('csv'))
+    .option('--out <file>', help('cli:help.report.finals.options.out'))
     .action(async (opts: { school: string; class: string; period: string; format: 'csv' | 'json' | 'xlsx'; out?: string }) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);

@@ -1,22 +1,22 @@
 import { Command, Option } from 'commander';
 import { createMailer } from '../../mail/create-mailer.js';
-import { pickLang } from '../../i18n/index.js';
+import { pickLang, type Translate } from '../../i18n/index.js';
 import { addStaffUser } from '../../modules/staff/add-staff-user.js';
 import { sendInvitation } from '../../modules/staff/send-invitation.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { withContext } from '../with-context.js';
 
-export function staffCommand(io: CliIo): Command {
-  const staff = new Command('staff').description('manage staff accounts (school admins and class teachers)');
+export function staffCommand(io: CliIo, help: Translate): Command {
+  const staff = new Command('staff').description(help('cli:help.staff.description'));
   staff
     .command('add')
-    .description('create a staff account and print a one-time link to set its password (also emailed)')
-    .requiredOption('--school <id>', 'school id')
-    .addOption(new Option('--role <role>', 'admin or teacher').choices(['admin', 'teacher']).makeOptionMandatory())
-    .requiredOption('--email <email>', 'the person\'s email address, used to sign in')
-    .option('--class <classExternalId>', 'the class a teacher leads (the e-journal\'s class id)')
-    .option('--name <fullName>', 'full name shown on the pages')
-    .option('--json', 'print the result as JSON')
+    .description(help('cli:help.staff.add.description'))
+    .requiredOption('--school <id>', help('cli:help.staff.add.options.school'))
+    .addOption(new Option('--role <role>', help('cli:help.staff.add.options.role')).choices(['admin', 'teacher']).makeOptionMandatory())
+    .requiredOption('--email <email>', help('cli:help.staff.add.options.email'))
+    .option('--class <classExternalId>', help('cli:help.staff.add.options.class'))
+    .option('--name <fullName>', help('cli:help.staff.add.options.name'))
+    .option('--json', help('cli:help.staff.add.options.json'))
     .action(async (opts: { school: string; role: 'admin' | 'teacher'; email: string; class?: string; name?: string; json?: boolean }) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { createAppContext } from '../../app/app-context.js';
 import { createLogger } from '../../lib/logger.js';
 import { ROLES, startService, type Role } from '../../service/start-service.js';
+import type { Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, type CliIo } from '../cli-io.js';
 
-export function startCommand(io: CliIo, onStarted?: (stop: () => Promise<void>) => void): Command {
+export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () => Promise<void>) => void): Command {
   return new Command('start')
-    .description('run the service: HTTP server, bot, scheduler and dispatchers (or one role of them)')
-    .addOption(new Option('--role <role>', 'which part to run').choices([...ROLES]).default('all'))
+    .description(help('cli:help.start.description'))
+    .addOption(new Option('--role <role>', help('cli:help.start.options.role')).choices([...ROLES]).default('all'))
     .action(async (opts: { role: Role }) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
