@@ -6,6 +6,7 @@
 // in the same process, so the ratio shows the forecast's own cost whatever
 // the machine.
 import { performance } from 'node:perf_hooks';
+import { createSeededRandom } from '../src/lib/seeded-random.js';
 import {
   DEFAULT_MARK_WEIGHTS,
   forecastStudent,
@@ -21,17 +22,7 @@ const ROUNDS = 3;
 const BUDGET_MS = 2000;
 const SEED = 20250220;
 
-/** mulberry32: tiny, fast, and the same sequence on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
 
 const DAY_MS = 86_400_000;
 const PERIOD_START = Date.UTC(2025, 0, 13);
@@ -41,7 +32,7 @@ const DAYS = Array.from({ length: PERIOD_DAYS }, (_, i) => new Date(PERIOD_START
 const KINDS = ['answer', 'answer', 'answer', 'answer', 'homework', 'homework', 'independent', 'test'] as const;
 
 function generate(): StudentSubjectInput[][] {
-  const next = random(SEED);
+  const next = createSeededRandom(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const students: StudentSubjectInput[][] = [];
   for (let s = 0; s < STUDENTS; s++) {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { createMailer } from '../../mail/create-mailer.js';
 import { findSchool } from '../../modules/consent/find-school.js';
-import { recordConsent } from '../../modules/consent/record-consent.js';
+import { recordConsent, type RecordConsentInput } from '../../modules/consent/record-consent.js';
 import { sendEmailVerification } from '../../modules/consent/send-email-verification.js';
 import { withdrawConsent } from '../../modules/consent/withdraw-consent.js';
 import type { Translate } from '../../i18n/index.js';
@@ -9,17 +9,8 @@ import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js'
 import { notifyWithdrawal } from '../notify-withdrawal.js';
 import { withContext } from '../with-context.js';
 
-interface RecordOptions {
-  school: string;
-  code: string;
-  decision: string;
-  guardianName?: string;
-  email?: string;
-  phone?: string;
-  channel?: string;
-  documentDate?: string;
-  json?: boolean;
-}
+/** The command's flags: the domain input, with the school named by its flag. */
+type RecordOptions = Omit<RecordConsentInput, 'schoolId' | 'actor' | 'now'> & { school: string; json?: boolean };
 
 export function consentCommand(io: CliIo, help: Translate): Command {
   const consent = new Command('consent').description(help('cli:help.consent.description'));

@@ -1,15 +1,8 @@
-import type { ChannelType, OutboxPayload } from '../notifications/types.js';
+import type { ChannelType, OutboxMessageFields } from '../notifications/types.js';
 
 /** An outbox row claimed for sending, with its channel's current state. */
-export interface ClaimedMessage {
+export interface ClaimedMessage extends OutboxMessageFields {
   id: string;
-  schoolId: string;
-  guardianId: string | null;
-  channelId: string | null;
-  channelType: ChannelType;
-  kind: string;
-  critical: boolean;
-  payload: OutboxPayload;
   attempts: number;
   address: string | null;
   channelUsable: boolean;

@@ -48,14 +48,5 @@ export const RECOMMENDATIONS = [
   'Рекомендую дополнительное занятие по дробям в четверг после уроков.',
 ];
 
-/** A small deterministic generator, so every demo school is the same. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Every demo school is the same: its names and marks come from a seeded generator. */
+export { createSeededRandom as createRandom } from '../../lib/seeded-random.js';

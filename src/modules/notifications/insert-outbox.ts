@@ -1,15 +1,8 @@
 // Bulk insert of outbox rows; the idempotency key makes a replayed cause a no-op.
 import type pg from 'pg';
-import type { ChannelType, OutboxPayload } from './types.js';
+import type { ChannelType, OutboxMessageFields } from './types.js';
 
-export interface NewOutboxRow {
-  schoolId: string;
-  guardianId: string | null;
-  channelId: string | null;
-  channelType: ChannelType;
-  kind: string;
-  critical: boolean;
-  payload: OutboxPayload;
+export interface NewOutboxRow extends OutboxMessageFields {
   nextAttemptAt: Date;
   deadlineAt: Date | null;
   eventIds: bigint[];

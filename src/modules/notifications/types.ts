@@ -44,6 +44,17 @@ export interface TeacherSummaryPayload {
 
 export type OutboxPayload = EventMessagePayload | DigestMessagePayload | TeacherSummaryPayload;
 
+/** What every outbox row says about its message, whether being written or being sent. */
+export interface OutboxMessageFields {
+  schoolId: string;
+  guardianId: string | null;
+  channelId: string | null;
+  channelType: ChannelType;
+  kind: string;
+  critical: boolean;
+  payload: OutboxPayload;
+}
+
 export function isDigestPayload(p: OutboxPayload): p is DigestMessagePayload {
   return 'digest' in p;
 }
