@@ -45,6 +45,14 @@ export function connectDatabase(
   const pool = createPool(url, options.poolSize);
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // pool.end() resolves once clients are asked to end, not once their sockets have closed;
+  // close() waits for the sockets so a caller that then stops or drops the database does
+  // not kill live connections under it.
+  const sockets = new Set<pg.Client>();
+  pool.on('connect', (client) => {
+    sockets.add(client);
+    client.once('end', () => sockets.delete(client));
+  });
   const prisma = createPrismaClient(pool);
   let closed = false;
   return {
@@ -65,7 +73,13 @@ export function connectDatabase(
       closed = true;
       await prisma.$disconnect().catch(() => undefined);
       await pool.end().catch(() => undefined);
+      await waitForSockets(sockets, 5000);
       await options.onClose?.();
     },
   };
+}
+
+async function waitForSockets(sockets: Set<pg.Client>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }

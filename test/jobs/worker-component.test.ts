@@ -49,3 +49,23 @@ test('a published final mark reaches Telegram within 10 seconds of the event, th
   const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'final_mark' } });
   expect(row.status).toBe('sent');
 });
+
+test('the worker keeps delivering after its job-notification connection is killed', async () => {
+  const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_DATA_DIR: db.name });
+  const worker = workerComponent(ctx, { lockLifetimeMs: 2000 });
+  await worker.start();
+  try {
+    // As a database restart or a network cut would: the server ends the LISTEN session.
+    const { rowCount } = await db.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+    );
+    expect(rowCount).toBe(1);
+    const family = await createFamily(db.prisma);
+    await addEvent(db.prisma, family, 'final_mark_published', finalPayload('4'));
+    const chatId = Number((await db.prisma.channel.findFirstOrThrow({ where: { guardianId: family.guardianId } })).address);
+    const message = await telegram.waitForMessage(chatId, undefined, 15_000);
+    expect(message.text).toContain('Итоговая отметка');
+  } finally {
+    await worker.stop();
+  }
+});
