@@ -50,6 +50,10 @@ export function connectDatabase(
   // not kill live connections under it.
   const sockets = new Set<pg.Client>();
   pool.on('connect', (client) => {
+    // A checked-out client has no error listener of its own, so a connection lost between
+    // two queries of a transaction would crash the process. The loss still reaches the
+    // caller: its next query on that client fails.
+    client.on('error', () => undefined);
     sockets.add(client);
     client.once('end', () => sockets.delete(client));
   });

@@ -136,6 +136,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [options.exclusiveLockKey]);
     if (rows[0]?.ok) {
       lockClient = client;
+      // A checked-out client has no error listener, so a lost connection would crash the
+      // process; the lock went with the session, so forget it and compete for it again.
+      client.on('error', (error) => {
+        // One loss can be reported twice (the server's notice, then the socket's end).
+        if (lockClient !== client) return;
+        options.logger?.warn({ err: error }, 'lost the sender lock connection');
+        lockClient = undefined;
+        client.release(error);
+      });
       return true;
     }
     client.release();
@@ -172,10 +181,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       running = false;
       await loop;
       loop = undefined;
-      if (lockClient) {
-        await lockClient.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-        lockClient.release();
-        lockClient = undefined;
+      const client = lockClient;
+      if (client) {
+        await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+        if (lockClient === client) {
+          lockClient = undefined;
+          client.release();
+        }
       }
     },
     async runOnce() {
