@@ -1,8 +1,9 @@
 // Notification pipeline benchmark:
 //  (a) digests for many guardians (~40 marks each): load + compose + queue, digests/s, peak RSS;
 //  (b) Telegram dispatch against a fake Bot API enforcing 30/s overall and 1/s per chat;
-//  (c) email through pooled SMTP to a local server.
-//   npm run bench:notify   (BENCH_GUARDIANS, BENCH_MARKS, BENCH_TELEGRAM_SECONDS, BENCH_EMAILS to shorten; BENCH_PARTS=ab to pick)
+//  (c) email through pooled SMTP to a local server;
+//  (d) final mark latency from the API call to the Bot API, idle and behind a backlog.
+//   npm run bench:notify   (BENCH_GUARDIANS, BENCH_MARKS, BENCH_TELEGRAM_SECONDS, BENCH_EMAILS, BENCH_FINALS to shorten; BENCH_PARTS=ab to pick)
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { createEmailSender } from '../src/modules/delivery/email-sender.js';
 import { createTelegramSender } from '../src/modules/delivery/telegram-sender.js';
 import { runDigests } from '../src/modules/notifications/run-digests.js';
 import { createFakeTelegram } from '../test/support/fake-telegram.js';
+import { finalLatencyPart } from './notify-final-latency.js';
 import { queueMessages, SCHOOL_ID, seedNotifyBench } from './notify-seed.js';
 
 const GUARDIANS = Number(process.env.BENCH_GUARDIANS ?? 100_000);
@@ -26,7 +28,8 @@ const TELEGRAM_SECONDS = Number(process.env.BENCH_TELEGRAM_SECONDS ?? 30);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 2000);
 const RATE = 30;
 /** Which parts to run, e.g. BENCH_PARTS=a. */
-const PARTS = process.env.BENCH_PARTS ?? 'abc';
+const PARTS = process.env.BENCH_PARTS ?? 'abcd';
+const FINALS = Number(process.env.BENCH_FINALS ?? 100);
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     if (PARTS.includes('a')) await digestPart(db);
     if (PARTS.includes('b')) await telegramPart(db);
     if (PARTS.includes('c')) await emailPart(db, dataDir);
+    if (PARTS.includes('d')) await finalLatencyPart(db, { finals: FINALS, spacingMs: 200, backlog: Math.min(GUARDIANS, 6000), dataDir, print });
   } finally {
     await db.close();
     await server.stop();

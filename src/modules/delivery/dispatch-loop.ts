@@ -87,7 +87,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function claim(limit: number): Promise<number> {
     const rows = await claimOutbox(options.pool, { channelTypes: options.sender.channelTypes, limit, workerId: options.workerId, leaseMs });
-    queue.push(...rows);
+    // Final grades overtake ordinary messages already waiting in the local queue too.
+    for (const row of rows) {
+      const at = row.critical ? queue.findIndex((queued) => !queued.critical) : -1;
+      if (at === -1) queue.push(row);
+      else queue.splice(at, 0, row);
+    }
     return rows.length;
   }
 

@@ -55,6 +55,27 @@ describe('Telegram dispatch', () => {
     expect(row.providerId).toBe(String(message?.message_id));
   });
 
+  test('a final grade overtakes ordinary messages already waiting in the local queue', async () => {
+    const family = await createFamily(db.prisma, { telegramChat: '555001' });
+    for (let i = 1; i <= 30; i += 1) await enqueue(db, family.guardianId, 'telegram', finalMarkPayload(`plain-${i}`, `Обычный ${i}`), 'mark');
+    // 10 messages/s and batches of 20: the loop refills its queue when fewer than 10 wait.
+    const sender = createTelegramSender({ token: TOKEN, apiRoot: telegram.apiRoot, perSecond: 10, perChatPerSecond: 500 });
+    const loop = createDispatcher({ pool: db.pool, sender, workerId: 'test', concurrency: 1, batchSize: 20, idleMs: 50 });
+    loop.start();
+    try {
+      await telegram.waitForMessage(555001, undefined, 5000);
+      await enqueue(db, family.guardianId, 'telegram', finalMarkPayload('urgent', 'Срочный Иван'));
+      // Let the rest go too, so no queued row is left for the next test.
+      await telegram.waitFor(() => telegram.sentMessages().length === 31 || undefined, 15_000);
+    } finally {
+      await loop.stop();
+    }
+    const before = telegram.sentMessages().findIndex((m) => m.text.includes('Срочный'));
+    // Sent with the next refill (after about 11), not after the 9 already queued at that point.
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThanOrEqual(14);
+  });
+
   test('a long digest is split at 4096 characters with the button on the last part only', async () => {
     const family = await createFamily(db.prisma);
     const notes = Array.from({ length: 120 }, (_, i) => ({ teacher: 'М. И. Петрова', date: '2026-11-20', text: `Заметка ${i} `.repeat(8) }));
