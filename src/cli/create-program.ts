@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { helpTranslator, type CliIo } from './cli-io.js';
+import { localiseCommander, translateCommanderError } from './localise-commander.js';
 import { codesCommand } from './commands/codes.js';
 import { consentCommand } from './commands/consent.js';
 import { demoCommand } from './commands/demo.js';
@@ -14,10 +15,15 @@ import { staffCommand } from './commands/staff.js';
 
 export function createProgram(io: CliIo): Command {
   const help = helpTranslator(io);
+  const output = {
+    writeOut: (s: string) => io.out(s.trimEnd()),
+    writeErr: (s: string) => io.err(s.trimEnd()),
+    outputError: (s: string, write: (s: string) => void) => write(translateCommanderError(s, help)),
+  };
   const program = new Command('vestnik')
     .description(help('cli:help.program.description'))
     .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput(output)
     .exitOverride();
   program.addCommand(startCommand(io, help));
   program.addCommand(migrateCommand(io, help));
@@ -35,11 +41,12 @@ export function createProgram(io: CliIo): Command {
     command.helpOption('-h, --help', help('cli:help.helpOption'));
     // Only where commander would add a help command anyway: helpCommand(name) always adds one.
     if (command.commands.length > 0) command.helpCommand('help [command]', help('cli:help.helpCommand'));
+    localiseCommander(command, help);
   };
   localiseHelp(program);
   // Sub-commands report parse errors through exitOverride too, never by exiting the process.
   const override = (command: Command) => {
-    command.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    command.exitOverride().configureOutput(output);
     command.showHelpAfterError();
     localiseHelp(command);
     command.commands.forEach(override);

@@ -18,8 +18,11 @@ describe('vestnik --help', () => {
     expect(ru.out).toContain('название школы');
     expect(ru.out).toContain('язык для родителей по умолчанию');
     expect(ru.out).toContain('показать справку по команде');
-    // Option names, choices and defaults stay as they are in either language.
-    expect(ru.out).toMatch(/--locale <lang>\s+язык для родителей по умолчанию \(choices: "ru", "en",\s+default: "ru"\)/);
+    // Headings and the notes on choices and defaults too; option names and values stay as they are.
+    expect(ru.out).toMatch(/^Использование: vestnik school create/);
+    expect(ru.out).toContain('Параметры:');
+    expect(ru.out).toMatch(/--locale <lang>\s+язык для родителей по умолчанию \(варианты: "ru", "en",\s+по\s+умолчанию: "ru"\)/);
+    expect(ru.out).not.toMatch(/Usage|Options|choices|default/);
 
     const en = await help(['school', 'create', '--help'], { VESTNIK_LANG: 'en' });
     expect(en).toMatchObject({ code: 0, err: '' });
@@ -27,6 +30,8 @@ describe('vestnik --help', () => {
     expect(en.out).toContain('school name');
     expect(en.out).toContain('display help for command');
     expect(en.out).not.toContain('название школы');
+    expect(en.out).toMatch(/^Usage: vestnik school create/);
+    expect(en.out).toMatch(/\(choices: "ru", "en",\s+default:\s+"ru"\)/);
   });
 
   it('works even when the rest of the configuration is invalid', async () => {
@@ -34,5 +39,25 @@ describe('vestnik --help', () => {
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(result.out).toContain('управление школами');
     expect(result.out).toMatch(/help \[command\]\s+показать справку по команде/);
+  });
+
+  it('reports usage mistakes in the operator\'s language, with a suggestion and the help that follows', async () => {
+    const typo = await help(['schol'], { VESTNIK_LANG: 'ru' });
+    expect(typo.code).toBe(1);
+    expect(typo.err).toMatch(/^Ошибка: неизвестная команда «schol»\n\(Может быть, school\?\)/);
+    expect(typo.err).toContain('Команды:');
+
+    const choice = await help(['school', 'create', '--name', 'Лицей', '--timezone', 'Europe/Moscow', '--locale', 'fr'], { VESTNIK_LANG: 'ru' });
+    expect(choice.code).toBe(1);
+    expect(choice.err).toContain('Ошибка: недопустимое значение «fr» для «--locale <lang>». Допустимые: ru, en');
+
+    const missing = await help(['school', 'create'], { VESTNIK_LANG: 'ru' });
+    expect(missing.err).toContain('Ошибка: не указан обязательный параметр «--name <name>»');
+
+    const extra = await help(['migrate', 'now'], { VESTNIK_LANG: 'ru' });
+    expect(extra.err).toContain('Ошибка: слишком много аргументов: ожидалось 0, получено 1');
+
+    const english = await help(['schol'], { VESTNIK_LANG: 'en' });
+    expect(english.err).toMatch(/^error: unknown command 'schol'\n\(Did you mean school\?\)/);
   });
 });
