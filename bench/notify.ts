@@ -19,7 +19,6 @@ import { createEmailSender } from '../src/modules/delivery/email-sender.js';
 import { createTelegramSender } from '../src/modules/delivery/telegram-sender.js';
 import { runDigests } from '../src/modules/notifications/run-digests.js';
 import { createFakeTelegram } from '../test/support/fake-telegram.js';
-import { finalLatencyPart } from './notify-final-latency.js';
 import { queueMessages, SCHOOL_ID, seedNotifyBench } from './notify-seed.js';
 
 const GUARDIANS = Number(process.env.BENCH_GUARDIANS ?? 100_000);
@@ -56,7 +55,8 @@ async function main(): Promise<void> {
     if (PARTS.includes('a')) await digestPart(db);
     if (PARTS.includes('b')) await telegramPart(db);
     if (PARTS.includes('c')) await emailPart(db, dataDir);
-    if (PARTS.includes('d')) await finalLatencyPart(db, { finals: FINALS, spacingMs: 200, backlog: Math.min(GUARDIANS, 6000), dataDir, print });
+    // Loaded only now: the web and worker modules would otherwise weigh on (a)'s peak RSS.
+    if (PARTS.includes('d')) await (await import('./notify-final-latency.js')).finalLatencyPart(db, { finals: FINALS, spacingMs: 200, backlog: Math.min(GUARDIANS, 6000), dataDir, print });
   } finally {
     await db.close();
     await server.stop();

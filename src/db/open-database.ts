@@ -76,7 +76,12 @@ export function connectDatabase(
       if (closed) return;
       closed = true;
       await prisma.$disconnect().catch(() => undefined);
-      await pool.end().catch(() => undefined);
+      // pool.end() also waits for checked-out clients; one never released must not hang
+      // shutdown, so it gets a bounded wait like the sockets.
+      let timer: NodeJS.Timeout | undefined;
+      const cap = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
+      await Promise.race([pool.end().catch(() => undefined), cap]);
+      clearTimeout(timer);
       await waitForSockets(sockets, 5000);
       await options.onClose?.();
     },

@@ -16,6 +16,16 @@ export interface JobDefinition<T = unknown> {
   handler(ctx: AppContext, data: T): Promise<unknown>;
 }
 
+/** Plans every pending event, in batches, so one run also catches up after downtime. */
+export async function planPending(ctx: AppContext, batchSize = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { events } = await planNotifications(ctx.db, { batchSize, plannerId: 'worker' });
+    total += events;
+    if (events === 0) return total;
+  }
+}
+
 const define = <T>(job: JobDefinition<T>): JobDefinition<unknown> => job as JobDefinition<unknown>;
 
 export const JOBS: readonly JobDefinition<unknown>[] = [
@@ -23,15 +33,7 @@ export const JOBS: readonly JobDefinition<unknown>[] = [
     name: 'notifications:plan',
     every: '3 seconds',
     schema: z.object({ batchSize: z.number().int().positive().max(10_000).default(500) }),
-    async handler(ctx, data) {
-      // Drain the backlog in batches so one run catches up after downtime.
-      let total = 0;
-      for (;;) {
-        const { events } = await planNotifications(ctx.db, { batchSize: data.batchSize, plannerId: 'agenda' });
-        total += events;
-        if (events === 0) return total;
-      }
-    },
+    handler: (ctx, data) => planPending(ctx, data.batchSize),
   }),
   define({
     name: 'notifications:digests',

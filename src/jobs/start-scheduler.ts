@@ -1,6 +1,5 @@
 // Agenda 6 on the same PostgreSQL (its own agenda_jobs table): recurring jobs are single
 // rows locked with FOR UPDATE SKIP LOCKED, so several workers never run one tick twice.
-import { EventEmitter } from 'node:events';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import type { AppContext } from '../app/app-context.js';
@@ -22,14 +21,10 @@ export interface Scheduler {
 
 export async function startScheduler(ctx: AppContext, jobs: readonly JobDefinition<unknown>[] = JOBS, options: SchedulerOptions = {}): Promise<Scheduler> {
   const logger = ctx.logger.child({ component: 'scheduler' });
-  const backend = new PostgresBackend({ pool: ctx.db.pool });
-  // The LISTEN connection re-emits its socket errors on the channel, which has no listener
-  // of its own: without this one a database restart would crash the worker rather than
-  // let the channel reconnect (polling every processEvery covers the gap meanwhile).
-  const channel = backend.notificationChannel;
-  if (channel instanceof EventEmitter) {
-    channel.on('error', (error: unknown) => logger.warn({ err: error }, 'job notification channel lost its connection'));
-  }
+  // Agenda's own LISTEN channel only speeds up one-off jobs, which Vestnik does not use
+  // (recurring jobs are found by polling every processEvery); new domain events have their
+  // own listener (plan-on-event). Its reconnect path could also keep a dead pooled client.
+  const backend = new PostgresBackend({ pool: ctx.db.pool, disableNotifications: true });
   const agenda = new Agenda({
     backend,
     name: `vestnik-${process.pid}`,

@@ -5,6 +5,8 @@ import { createDispatcher, type Dispatcher } from '../modules/delivery/dispatch-
 import { createEmailSender } from '../modules/delivery/email-sender.js';
 import { createTelegramSender } from '../modules/delivery/telegram-sender.js';
 import type { ServiceComponent } from '../service/components.js';
+import { planPending } from './job-definitions.js';
+import { createEventWake, type EventWake } from './plan-on-event.js';
 import { startScheduler, type Scheduler, type SchedulerOptions } from './start-scheduler.js';
 
 /** Advisory lock key: one Telegram sender per bot across all worker processes. */
@@ -14,6 +16,7 @@ const EMAIL_PER_SECOND = 20;
 
 export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOptions = {}): ServiceComponent {
   let scheduler: Scheduler | undefined;
+  let wake: EventWake | undefined;
   const dispatchers: Dispatcher[] = [];
   const closers: Array<() => void> = [];
   return {
@@ -33,9 +36,13 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       const email = createEmailSender({ mailer, publicUrl: ctx.config.publicUrl, secret: ctx.secret });
       dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender: email, workerId, concurrency: 4, batchSize: 50, logger }));
       scheduler = await startScheduler(ctx, undefined, schedulerOptions);
+      wake = createEventWake(ctx.db.url, () => planPending(ctx), logger);
+      await wake.start();
       for (const dispatcher of dispatchers) dispatcher.start();
     },
     async stop() {
+      await wake?.stop();
+      wake = undefined;
       await Promise.all(dispatchers.map((d) => d.stop()));
       dispatchers.length = 0;
       for (const close of closers.splice(0)) close();

@@ -7,6 +7,8 @@ import { JOBS } from '../../src/jobs/job-definitions.js';
 import { workerComponent } from '../../src/jobs/worker-component.js';
 import { addEvent, createFamily, finalPayload } from '../modules/notifications/fixtures.js';
 
+/** Short, because Agenda's job-alive checks outlive stop() by half of it. */
+const LOCK_LIFETIME_MS = 2000;
 let db: TestDatabase;
 let telegram: FakeTelegram;
 beforeAll(async () => {
@@ -16,6 +18,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await telegram.close();
   await db.drop();
+  // Agenda's check on a running job sleeps half the lock lifetime and is not cancelled by
+  // stop(); let the last one finish so this test process exits cleanly.
+  await new Promise((resolve) => setTimeout(resolve, LOCK_LIFETIME_MS / 2 + 100));
 });
 
 test('every job has a name, an interval and a payload schema that accepts an empty payload', () => {
@@ -31,8 +36,7 @@ test('every job has a name, an interval and a payload schema that accepts an emp
 
 test('a published final mark reaches Telegram through Agenda and the dispatch loop, with nothing else driving them', async () => {
   const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_DATA_DIR: db.name });
-  // A short lock lifetime: Agenda's job-alive timers outlive stop() by half of it.
-  const worker = workerComponent(ctx, { lockLifetimeMs: 2000 });
+  const worker = workerComponent(ctx, { lockLifetimeMs: LOCK_LIFETIME_MS });
   await worker.start();
   try {
     const family = await createFamily(db.prisma);
@@ -50,7 +54,7 @@ test('a published final mark reaches Telegram through Agenda and the dispatch lo
 
 test('the worker keeps delivering after the database ends all of its connections', async () => {
   const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_DATA_DIR: db.name });
-  const worker = workerComponent(ctx, { lockLifetimeMs: 2000 });
+  const worker = workerComponent(ctx, { lockLifetimeMs: LOCK_LIFETIME_MS });
   await worker.start();
   try {
     const family = await createFamily(db.prisma);
@@ -58,7 +62,7 @@ test('the worker keeps delivering after the database ends all of its connections
     await addEvent(db.prisma, family, 'final_mark_published', finalPayload('4'));
     await telegram.waitForMessage(chatId, (m) => m.text.includes('4'), 15_000);
     // As a database restart or a network cut would: the server ends every session, among
-    // them the LISTEN connection of the job clock and the sender's advisory-lock holder.
+    // them the worker's LISTEN connection for new events and the sender's advisory-lock holder.
     const { rows } = await db.pool.query<{ query: string }>(
       `SELECT query, pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
     );

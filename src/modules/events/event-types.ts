@@ -133,3 +133,9 @@ export interface NewDomainEvent<T extends DomainEventType = DomainEventType> {
   entityId?: string | null;
   payload: DomainEventPayloads[T];
 }
+
+/**
+ * Recording an event NOTIFYs this channel in the same transaction, so PostgreSQL tells
+ * listeners on commit; the worker plans at once instead of on its next tick.
+ */
+export const DOMAIN_EVENTS_CHANNEL = 'vestnik_domain_events';

@@ -1,6 +1,6 @@
 // Domain events for the notification planner, inserted with the rows that caused them
 // (the caller's transaction), in one statement per batch.
-import type { NewDomainEvent } from '../events/event-types.js';
+import { DOMAIN_EVENTS_CHANNEL, type NewDomainEvent } from '../events/event-types.js';
 import type { Tx } from './batch-types.js';
 
 export async function recordEvents(tx: Tx, events: NewDomainEvent[]): Promise<void> {
@@ -17,4 +17,6 @@ export async function recordEvents(tx: Tx, events: NewDomainEvent[]): Promise<vo
       events.map((e) => JSON.stringify(e.payload)),
     ],
   );
+  // Delivered on commit, and only once however many batches the transaction records.
+  await tx.query(`SELECT pg_notify($1, '')`, [DOMAIN_EVENTS_CHANNEL]);
 }
