@@ -26,9 +26,9 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       const logger = ctx.logger.child({ component: 'dispatch' });
       const { token, apiRoot, globalRatePerSecond } = ctx.config.telegram;
       if (token) {
+        const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond });
         // A local queue about two seconds deep: enough to never wait for a claim, short
         // enough that a final grade claimed next is not stuck behind a long digest wave.
-        const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond });
         dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: 8, batchSize: globalRatePerSecond * 2, exclusiveLockKey: TELEGRAM_SENDER_LOCK, logger }));
       }
       const mailer = createMailer(ctx.config, { pool: { maxConnections: 3, messagesPerSecond: EMAIL_PER_SECOND } });

@@ -47,6 +47,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let running = false;
   let loop: Promise<void> | undefined;
   let lockClient: pg.PoolClient | undefined;
+  let forgetLockClient: () => void = () => undefined;
 
   async function apply(message: ClaimedMessage, outcome: SendOutcome): Promise<void> {
     if (outcome.kind === 'sent') return markSent(options.pool, message.id, outcome.providerId);
@@ -143,13 +144,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       lockClient = client;
       // A checked-out client has no error listener, so a lost connection would crash the
       // process; the lock went with the session, so forget it and compete for it again.
-      client.on('error', (error) => {
+      const onLost = (error: Error) => {
         // One loss can be reported twice (the server's notice, then the socket's end).
         if (lockClient !== client) return;
         options.logger?.warn({ err: error }, 'lost the sender lock connection');
         lockClient = undefined;
         client.release(error);
-      });
+      };
+      client.on('error', onLost);
+      forgetLockClient = () => client.off('error', onLost);
       return true;
     }
     client.release();
@@ -191,6 +194,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
         if (lockClient === client) {
           lockClient = undefined;
+          forgetLockClient();
           client.release();
         }
       }
