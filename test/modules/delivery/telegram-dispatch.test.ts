@@ -58,8 +58,9 @@ describe('Telegram dispatch', () => {
   test('a final grade overtakes ordinary messages already waiting in the local queue', async () => {
     const family = await createFamily(db.prisma, { telegramChat: '555001' });
     for (let i = 1; i <= 30; i += 1) await enqueue(db, family.guardianId, 'telegram', finalMarkPayload(`plain-${i}`, `Обычный ${i}`), 'mark');
-    // 10 messages/s and batches of 20: the loop refills its queue when fewer than 10 wait.
-    const sender = createTelegramSender({ token: TOKEN, apiRoot: telegram.apiRoot, perSecond: 10, perChatPerSecond: 500 });
+    // 5 messages/s and batches of 20: the loop refills its queue when fewer than 10 wait,
+    // about two seconds after the first send, which leaves ample time to queue the grade.
+    const sender = createTelegramSender({ token: TOKEN, apiRoot: telegram.apiRoot, perSecond: 5, perChatPerSecond: 500 });
     const loop = createDispatcher({ pool: db.pool, sender, workerId: 'test', concurrency: 1, batchSize: 20, idleMs: 50 });
     loop.start();
     try {
