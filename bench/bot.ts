@@ -16,15 +16,12 @@ import { connectDatabase } from '../src/db/open-database.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createFakeTelegram } from '../test/support/fake-telegram.js';
 import { FIRST_CHAT_ID, seedBench, STUDENTS } from './bot-seed.js';
+import { percentile } from './percentile.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const rate = Number(process.env.BENCH_RATE ?? 100);
 const TOKEN = '123456:BENCH-token-abcdefgh';
 const COMMANDS = ['/marks', '/forecast', '/schedule'];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 async function main(): Promise<void> {
   const quiet = createLogger('warn');

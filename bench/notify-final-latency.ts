@@ -10,6 +10,7 @@ import { issueApiKey } from '../src/modules/schools/issue-api-key.js';
 import { buildComponents, type ServiceComponent } from '../src/service/components.js';
 import { createFakeTelegram, type FakeTelegram } from '../test/support/fake-telegram.js';
 import { FIRST_CHAT_ID, queueMessages, SCHOOL_ID } from './notify-seed.js';
+import { percentile } from './percentile.js';
 
 const TOKEN = '123456:BENCH-TOKEN-abcdef';
 const SECRET = 'bench-secret-0123456789';
@@ -20,10 +21,6 @@ export interface LatencyOptions {
   backlog: number;
   dataDir: string;
   print(line: string): void;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 export async function finalLatencyPart(db: Database, options: LatencyOptions): Promise<void> {
@@ -42,9 +39,9 @@ export async function finalLatencyPart(db: Database, options: LatencyOptions): P
     await queueMessages(db.pool, options.backlog, 'telegram');
     const loaded = await measure(url, key, telegram, options.finals, options);
     const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_messages WHERE kind = 'mark' AND status = 'queued'`);
-    const line = (name: string, t: number[]) => `p50 ${t[Math.floor(t.length / 2)]} ms, p99 ${percentile(t, 99)} ms, max ${t.at(-1)} ms`;
-    options.print(`(d) final mark, API call → Bot API, ${options.finals} marks each: empty outbox ${line('idle', idle)}`);
-    options.print(`    behind ${options.backlog} queued messages (${rows[0]?.n} still queued after): ${line('loaded', loaded)}; p99 ratio to empty ${(percentile(loaded, 99) / percentile(idle, 99)).toFixed(2)}; target p99 < 10,000 ms`);
+    const line = (t: number[]) => `p50 ${percentile(t, 50)} ms, p99 ${percentile(t, 99)} ms, max ${t.at(-1)} ms`;
+    options.print(`(d) final mark, API call → Bot API, ${options.finals} marks each: empty outbox ${line(idle)}`);
+    options.print(`    behind ${options.backlog} queued messages (${rows[0]?.n} still queued after): ${line(loaded)}; p99 ratio to empty ${(percentile(loaded, 99) / percentile(idle, 99)).toFixed(2)}; target p99 < 10,000 ms`);
   } finally {
     for (const component of [...components].reverse()) await component.stop();
     await telegram.close();

@@ -76,19 +76,17 @@ export function connectDatabase(
       if (closed) return;
       closed = true;
       await prisma.$disconnect().catch(() => undefined);
-      // pool.end() also waits for checked-out clients; one never released must not hang
-      // shutdown, so it gets a bounded wait like the sockets.
-      let timer: NodeJS.Timeout | undefined;
-      const cap = new Promise((resolve) => (timer = setTimeout(resolve, 10_000)));
-      await Promise.race([pool.end().catch(() => undefined), cap]);
-      clearTimeout(timer);
-      await waitForSockets(sockets, 5000);
+      const ended = Promise.all([...sockets].map((client) => new Promise((resolve) => client.once('end', resolve))));
+      await withinMs(pool.end().catch(() => undefined), 10_000);
+      await withinMs(ended, 5000);
       await options.onClose?.();
     },
   };
 }
 
-async function waitForSockets(sockets: Set<pg.Client>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Waits for `work`, but no longer than `ms`: a client never released must not hang shutdown. */
+async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
