@@ -59,12 +59,16 @@ export async function createPaperBatch(pool: pg.Pool, input: { schoolId: string;
   }
 }
 
-/** The paper cadence (School.paperCadenceDays, 7 or 14): a new batch for every class whose last one is that old. */
+/**
+ * The paper cadence (School.paperCadenceDays, 7 or 14): a new batch for every class whose last one is that old.
+ * Age is measured on the business time a batch covers (`coversTo`), never on the database's clock,
+ * so a batch made for a given `now` counts from that `now`.
+ */
 export async function createDuePaperBatches(pool: pg.Pool, now = new Date()): Promise<number> {
   const { rows } = await pool.query<{ schoolId: string; classId: string }>(
     `SELECT c."schoolId", c.id AS "classId" FROM classes c JOIN schools s ON s.id = c."schoolId"
       WHERE NOT EXISTS (SELECT 1 FROM paper_batches b WHERE b."classId" = c.id
-                         AND b."createdAt" > $1::timestamptz - make_interval(days => s."paperCadenceDays"))`,
+                         AND b."coversTo" > $1::timestamptz - make_interval(days => s."paperCadenceDays"))`,
     [now],
   );
   let created = 0;
