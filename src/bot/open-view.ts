@@ -20,7 +20,7 @@ export async function resolveChild(ctx: BotContext, requested?: string): Promise
     return child;
   }
   try {
-    return await authorizeStudent(ctx.deps.prisma, ctx.links, longId(requested));
+    return await authorizeStudent(ctx.deps, ctx.links, longId(requested));
   } catch (error) {
     if (!AppError.is(error, 'FORBIDDEN')) throw error;
     await refuse(ctx, { requested });

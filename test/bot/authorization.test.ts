@@ -1,5 +1,7 @@
 // A chat sees only its own linked children: forged buttons and foreign ids are refused and logged.
 import { shortId } from '../../src/bot/format/callback-data.js';
+import { chatKey } from '../../src/modules/consent/chat-key.js';
+import { TEST_SECRET } from '../support/context.js';
 import { startBotHarness, type BotHarness } from './support/bot-harness.js';
 import { CHAT, seedSchool, type Seeded } from './support/seed.js';
 
@@ -40,10 +42,10 @@ test.each([
   expect(h.telegram.sentMessages(CHAT.ru).some((m) => m.text.includes('Кузнецов'))).toBe(false);
 });
 
-test('a refused child id is written to the audit log', async () => {
+test('a refused child id is written to the audit log, naming the chat only by its keyed hash', async () => {
   const rows = await h.db.prisma.auditLog.findMany({ where: { action: 'bot.student_refused', targetId: seed.students.foreign } });
   expect(rows.length).toBeGreaterThan(0);
-  expect(rows[0]!.details).toMatchObject({ chatId: String(CHAT.ru) });
+  expect(rows[0]!.details).toEqual({ chat: chatKey(TEST_SECRET, String(CHAT.ru)), requested: seed.students.foreign });
   expect(await h.db.prisma.acknowledgment.count()).toBe(0);
 });
 

@@ -2,7 +2,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { auditConsentAction } from './audit-consent-action.js';
 import { assertUuid, findSchool } from './find-school.js';
-import { CLI_ACTOR, type Actor } from './types.js';
+import { CLI_ACTOR, type Actor, type Db } from './types.js';
 
 export interface WithdrawConsentInput {
   schoolId: string;
@@ -36,7 +36,7 @@ export async function withdrawConsent(prisma: PrismaClient, input: WithdrawConse
     const guardianId = assertUuid(input.guardianId, 'guardian');
     // Locked so a dispatcher or a redemption cannot slip in between the reads and the erasure.
     await tx.$queryRaw`SELECT id FROM guardians WHERE id = ${guardianId}::uuid FOR UPDATE`;
-    const guardian = await tx.guardian.findFirst({ where: { id: guardianId, schoolId: school.id }, include: { channels: true } });
+    const guardian = await tx.guardian.findFirst({ where: { id: guardianId, schoolId: school.id }, include: { channels: true, consentRecords: true } });
     if (!guardian) throw new AppError('NOT_FOUND', `unknown guardian "${input.guardianId}" in this school`, { field: 'guardian' });
     if (guardian.status === 'withdrawn') {
       return {
@@ -55,6 +55,12 @@ export async function withdrawConsent(prisma: PrismaClient, input: WithdrawConse
       where: { guardianId, status: { in: ['queued', 'sending'] } },
       data: { status: 'cancelled', error: 'consent withdrawn' },
     });
+    await eraseFromOutbox(tx, school.id, guardianId, [
+      guardian.fullName,
+      guardian.phone,
+      ...guardian.channels.map((c) => c.address),
+      ...guardian.consentRecords.flatMap((r) => [r.contactName, r.contactEmail, r.contactPhone]),
+    ]);
     await tx.channel.deleteMany({ where: { guardianId } });
     await tx.guardianStudent.deleteMany({ where: { guardianId } });
     await tx.notificationPreference.deleteMany({ where: { guardianId } });
@@ -81,4 +87,22 @@ export async function withdrawConsent(prisma: PrismaClient, input: WithdrawConse
     });
     return { guardianId, withdrawnAt: now, alreadyWithdrawn: false, cancelledMessages: cancelled.count, formerAddresses };
   });
+}
+
+/**
+ * Sent and failed messages stay for delivery reports, but their text must not: a class
+ * teacher's summary names the parent, and a provider's error may quote the address.
+ * Whole JSON string values equal to a contact become "—" (the summary's mark for an
+ * unknown name); error texts lose the contact wherever it appears.
+ */
+async function eraseFromOutbox(tx: Db, schoolId: string, guardianId: string, contacts: Array<string | null>): Promise<void> {
+  const needles = [...new Set(contacts.filter((c): c is string => !!c && c.trim() !== ''))];
+  for (const needle of needles) {
+    await tx.$executeRaw`
+      UPDATE outbox_messages
+         SET payload = replace(payload::text, to_jsonb(${needle}::text)::text, '"—"')::jsonb,
+             error = replace(error, ${needle}, '—')
+       WHERE "schoolId" = ${schoolId}::uuid AND ("guardianId" = ${guardianId}::uuid OR "guardianId" IS NULL)
+         AND (position(to_jsonb(${needle}::text)::text in payload::text) > 0 OR position(${needle} in coalesce(error, '')) > 0)`;
+  }
 }

@@ -1,17 +1,23 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../lib/app-error.js';
+import { chatKey } from '../consent/chat-key.js';
 import type { ChatLinks, LinkedChild } from './types.js';
 
 /**
  * A chat sees only the children linked to it. Anything else — a tampered button,
  * an id copied from another family — is refused and written to the audit log,
- * so staff can see attempts to read other families' data.
+ * so staff can see attempts to read other families' data. The log names the chat by its
+ * keyed hash only: a raw chat id would outlive the guardian's withdrawal (152-ФЗ).
  */
-export async function authorizeStudent(prisma: PrismaClient, links: ChatLinks, studentId: string | null | undefined): Promise<LinkedChild> {
+export async function authorizeStudent(
+  deps: { prisma: PrismaClient; secret: string },
+  links: ChatLinks,
+  studentId: string | null | undefined,
+): Promise<LinkedChild> {
   const child = studentId ? links.children.find((c) => c.studentId === studentId) : undefined;
   if (child) return child;
   const guardian = links.guardians[0];
-  await prisma.auditLog.create({
+  await deps.prisma.auditLog.create({
     data: {
       schoolId: guardian?.schoolId ?? null,
       actorType: 'guardian',
@@ -19,10 +25,10 @@ export async function authorizeStudent(prisma: PrismaClient, links: ChatLinks, s
       action: 'bot.student_refused',
       targetType: 'student',
       targetId: studentId && /^[0-9a-f-]{36}$/i.test(studentId) ? studentId : null,
-      details: { chatId: links.chatId, requested: studentId ?? null },
+      details: { chat: chatKey(deps.secret, links.chatId), requested: studentId ?? null },
     },
   });
-  throw new AppError('FORBIDDEN', 'this chat is not linked to the requested student', { chatId: links.chatId, studentId });
+  throw new AppError('FORBIDDEN', 'this chat is not linked to the requested student', { studentId });
 }
 
 /** The child a view shows when none is named: the remembered choice, else the first linked. */
