@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step), so a fresh checkout works
-// right after `npm install`.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// Runs the compiled code in dist/ (`npm run build`, done by `npm install` and before tests).
+// Stack traces point into src/ through the source maps.
+process.setSourceMapsEnabled(true);
+await import('../dist/cli/main.js');

@@ -1,19 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { helpTranslator, type CliIo } from './cli-io.js';
 import { localiseCommander, translateCommanderError } from './localise-commander.js';
-import { codesCommand } from './commands/codes.js';
-import { consentCommand } from './commands/consent.js';
-import { demoCommand } from './commands/demo.js';
-import { digestCommand } from './commands/digest.js';
-import { importCommand } from './commands/import.js';
-import { migrateCommand } from './commands/migrate.js';
-import { paperCommand } from './commands/paper.js';
-import { schoolCommand } from './commands/school.js';
-import { startCommand } from './commands/start.js';
-import { reportCommand } from './commands/report.js';
-import { staffCommand } from './commands/staff.js';
+import { COMMANDS, commandNamed } from './command-table.js';
 
-export function createProgram(io: CliIo): Command {
+/**
+ * The program for one command line: the command it names is loaded in full, every other
+ * one is only a name and a description, enough for `vestnik --help` and for suggestions.
+ */
+export async function createProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
   const help = helpTranslator(io);
   const output = {
     writeOut: (s: string) => io.out(s.trimEnd()),
@@ -25,17 +19,11 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError()
     .configureOutput(output)
     .exitOverride();
-  program.addCommand(startCommand(io, help));
-  program.addCommand(migrateCommand(io, help));
-  program.addCommand(schoolCommand(io, help));
-  program.addCommand(codesCommand(io, help));
-  program.addCommand(consentCommand(io, help));
-  program.addCommand(importCommand(io, help));
-  program.addCommand(demoCommand(io, help));
-  program.addCommand(staffCommand(io, help));
-  program.addCommand(reportCommand(io, help));
-  program.addCommand(digestCommand(io, help));
-  program.addCommand(paperCommand(io, help));
+  const named = commandNamed(argv);
+  for (const entry of COMMANDS) {
+    if (entry === named) program.addCommand((await entry.load())(io, help));
+    else program.command(entry.name).description(help(`cli:help.${entry.name}.description`));
+  }
   // Commander's own help option and help command are in English unless every command is told otherwise.
   const localiseHelp = (command: Command) => {
     command.helpOption('-h, --help', help('cli:help.helpOption'));

@@ -5,7 +5,7 @@ import { CommanderError, createProgram } from './create-program.js';
 
 /** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = createProgram(io);
+  const program = await createProgram(io, argv);
   if (argv.length === 0) {
     program.outputHelp();
     return 1;
@@ -16,7 +16,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are successes; usage mistakes were already printed by commander.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : error.exitCode || 1;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // `help <command>` exits 0; a command group run without its sub-command shows help and exits 1.
+      if (error.code === 'commander.help') return error.exitCode;
+      return error.exitCode || 1;
     }
     if (error instanceof ConfigError) {
       io.err(`configuration error: ${error.message}`);

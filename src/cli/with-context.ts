@@ -1,5 +1,4 @@
-import { createAppContext, type AppContext } from '../app/app-context.js';
-import { createLogger } from '../lib/logger.js';
+import type { AppContext } from '../app/app-context.js';
 import type { CliIo } from './cli-io.js';
 import { cliConfig } from './cli-io.js';
 
@@ -9,6 +8,8 @@ import { cliConfig } from './cli-io.js';
  */
 export async function withContext<T>(io: CliIo, fn: (ctx: AppContext) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const config = cliConfig(io);
+  // Imported here, not at the top, so that a command's --help never loads Prisma or pg.
+  const [{ createAppContext }, { createLogger }] = await Promise.all([import('../app/app-context.js'), import('../lib/logger.js')]);
   // Commands keep the log quiet unless asked: their output is the result.
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const ctx = await createAppContext(config, { logger, poolSize: 4, migrate: options.migrate });

@@ -1,5 +1,11 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { runCli } from '../../src/cli/run-cli.js';
 import { captureIo } from '../support/context.js';
+import { BIN, ROOT } from '../support/spawn-service.js';
 
 // Help never touches the database, so an address that leads nowhere is enough.
 const noDatabase = { url: 'postgres://nobody@127.0.0.1:1/none' };
@@ -59,5 +65,39 @@ describe('vestnik --help', () => {
 
     const english = await help(['schol'], { VESTNIK_LANG: 'en' });
     expect(english.err).toMatch(/^error: unknown command 'schol'\n\(Did you mean school\?\)/);
+  });
+});
+
+/** Runs the real executable (the compiled code) and lists the packages it imported. */
+async function packagesLoaded(args: string[]): Promise<{ stdout: string; packages: Set<string> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-imports-'));
+  const record = path.join(dir, 'imports.txt');
+  try {
+    const hook = path.join(ROOT, 'test', 'cli', 'record-imports.mjs');
+    const env = { PATH: process.env.PATH, VESTNIK_LANG: 'en', RECORD_IMPORTS_FILE: record };
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', hook, BIN, ...args], { cwd: ROOT, env });
+    const urls = (await readFile(record, 'utf8')).split('\n');
+    const packages = new Set(urls.map((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((name): name is string => name !== undefined));
+    return { stdout, packages };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const HEAVY = ['@prisma/client', '@prisma/adapter-pg', 'pg', 'pdfkit', 'exceljs', 'grammy', '@maxhub/max-bot-api', 'fastify', 'agenda'];
+
+describe('vestnik --help from the executable', () => {
+  it('lists every command without loading the database, PDF, spreadsheet or messenger libraries', async () => {
+    const { stdout, packages } = await packagesLoaded(['--help']);
+    expect(stdout).toMatch(/school\s+manage schools/);
+    expect(stdout).toMatch(/report\s+reports for class teachers/);
+    expect(packages).toContain('commander');
+    for (const name of HEAVY) expect(packages).not.toContain(name);
+  });
+
+  it('loads a command only when it is asked about', async () => {
+    const { stdout, packages } = await packagesLoaded(['help', 'school']);
+    expect(stdout).toMatch(/create \[options\]\s+create a school/);
+    expect(packages).not.toContain('@prisma/client');
   });
 });

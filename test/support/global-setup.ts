@@ -1,8 +1,10 @@
 // One embedded PostgreSQL for the whole test run, with a migrated template database;
 // every test file clones the template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { applyMigrations } from '../../src/db/migrate.js';
@@ -11,6 +13,13 @@ import { createLogger } from '../../src/lib/logger.js';
 export const TEMPLATE_DATABASE = 'vestnik_template';
 
 export default async function globalSetup(): Promise<void> {
+  // Tests that spawn bin/vestnik.js run dist/: compile the current sources first. A source
+  // that does not compile is reported here and fails the tests that import it, not all.
+  try {
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url))], { stdio: 'inherit' });
+  } catch {
+    console.warn('npm run build failed: tests that spawn bin/vestnik.js run the previous build');
+  }
   const logger = createLogger('warn');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-test-'));
   const server = await openEmbeddedPostgres(dataDir, logger);
