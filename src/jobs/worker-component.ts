@@ -9,8 +9,8 @@ import { planPending } from './job-definitions.js';
 import { createEventWake, type EventWake } from './plan-on-event.js';
 import { startScheduler, type Scheduler, type SchedulerOptions } from './start-scheduler.js';
 
-/** Advisory lock key: one Telegram sender per bot across all worker processes. */
-const TELEGRAM_SENDER_LOCK = 7_001_001;
+/** One Telegram sender per bot across all worker processes: the bot's id names its sender lease. */
+const telegramSenderLease = (token: string) => `telegram:${token.split(':')[0]}`;
 /** SMTP servers accept more than this, but parents' providers throttle bulk senders. */
 const EMAIL_PER_SECOND = 20;
 
@@ -29,7 +29,7 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
         const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond });
         // A local queue about two seconds deep: enough to never wait for a claim, short
         // enough that a final grade claimed next is not stuck behind a long digest wave.
-        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: 8, batchSize: globalRatePerSecond * 2, exclusiveLockKey: TELEGRAM_SENDER_LOCK, logger }));
+        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: 8, batchSize: globalRatePerSecond * 2, exclusiveLease: telegramSenderLease(token), logger }));
       }
       const mailer = createMailer(ctx.config, { pool: { maxConnections: 3, messagesPerSecond: EMAIL_PER_SECOND } });
       closers.push(() => mailer.close());

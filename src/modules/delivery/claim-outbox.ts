@@ -1,6 +1,7 @@
-// Claims due outbox rows for one worker. The `sending` status with `claimedAt` is a
-// lease: rows of a worker that died mid-send are claimed again once the lease expires,
-// so at most the messages that were in flight are repeated, and none is lost.
+// Claims due outbox rows for one worker. A claim is a lease: `claimedUntil` is renewed by
+// the holder's heartbeat, so rows of a worker that died are claimed again shortly after
+// it stopped renewing, while rows a live worker waits on stay its own. Each claim gets a
+// new `claimToken` that every completion must carry.
 import type pg from 'pg';
 import type { ChannelType } from '../notifications/types.js';
 import type { ClaimedMessage } from './types.js';
@@ -10,6 +11,8 @@ export interface ClaimOptions {
   limit: number;
   workerId: string;
   leaseMs: number;
+  /** Rows the caller holds already: a dispatcher is never handed its own rows again. */
+  exclude?: readonly string[];
 }
 
 export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise<ClaimedMessage[]> {
@@ -18,19 +21,24 @@ export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise
        SELECT id FROM outbox_messages
         WHERE "channelType" = ANY($1::"ChannelType"[])
           AND ((status = 'queued' AND "nextAttemptAt" <= now())
-               OR (status = 'sending' AND "claimedAt" < now() - make_interval(secs => $4::float8 / 1000)))
+               OR (status = 'sending' AND COALESCE("claimedUntil", '-infinity') < now()))
+          AND id <> ALL($5::uuid[])
         ORDER BY critical DESC, "nextAttemptAt"
         LIMIT $2
         FOR UPDATE SKIP LOCKED)
      UPDATE outbox_messages o
-        SET status = 'sending', "claimedAt" = now(), "claimedBy" = $3, attempts = o.attempts + 1, "updatedAt" = now()
+        SET status = 'sending', "claimedAt" = now(), "claimedUntil" = now() + make_interval(secs => $4::float8 / 1000),
+            "claimedBy" = $3, "claimToken" = gen_random_uuid(), attempts = o.attempts + 1, "updatedAt" = now()
        FROM picked
       WHERE o.id = picked.id
      RETURNING o.id, o."schoolId", o."guardianId", o."channelId", o."channelType"::text AS "channelType", o.kind, o.critical,
-               o.payload, o.attempts,
+               o.payload, o.attempts, o."claimToken", o."partsSent", o."providerId", o."createdAt", o."deadlineAt",
                (SELECT c.address FROM channels c WHERE c.id = o."channelId") AS address,
-               COALESCE((SELECT c.active AND c.enabled FROM channels c WHERE c.id = o."channelId"), o."channelId" IS NULL) AS "channelUsable"`,
-    [options.channelTypes, options.limit, options.workerId, options.leaseMs],
+               -- A row another channel fell back to may use a verified contact the guardian did not
+               -- pick for everyday messages, as nextChannel chose it; planned rows need it enabled.
+               COALESCE((SELECT c.active AND (c.enabled OR (c.verified AND EXISTS (SELECT 1 FROM outbox_messages f WHERE f."fallbackId" = o.id)))
+                           FROM channels c WHERE c.id = o."channelId"), o."channelId" IS NULL) AS "channelUsable"`,
+    [options.channelTypes, options.limit, options.workerId, options.leaseMs, options.exclude ?? []],
   );
   return rows;
 }

@@ -1,22 +1,30 @@
 // Outcomes of one send, written right after it so a crash repeats as little as possible.
+// Each is fenced by the claim token: once the row was cancelled, completed or claimed by
+// another worker, a late completion changes nothing and returns false.
 import type pg from 'pg';
+import type { ClaimRef } from './types.js';
 
-export async function markSent(pool: pg.Pool, id: string, providerId: string | undefined): Promise<void> {
-  await pool.query(
-    `UPDATE outbox_messages SET status = 'sent', "sentAt" = now(), "providerId" = $2, error = NULL, "claimedAt" = NULL, "updatedAt" = now()
-      WHERE id = $1 AND status = 'sending'`,
-    [id, providerId ?? null],
+const HELD = `id = $1 AND "claimToken" = $2 AND status = 'sending'`;
+
+export async function markSent(pool: pg.Pool, claim: ClaimRef, providerId: string | undefined): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `UPDATE outbox_messages SET status = 'sent', "sentAt" = now(), "providerId" = $3, error = NULL, "claimedAt" = NULL,
+            "claimedUntil" = NULL, "claimToken" = NULL, "updatedAt" = now()
+      WHERE ${HELD}`,
+    [claim.id, claim.claimToken, providerId ?? null],
   );
+  return rowCount === 1;
 }
 
-export async function scheduleRetry(pool: pg.Pool, id: string, at: Date, error: string, countAttempt: boolean): Promise<void> {
-  await pool.query(
+export async function scheduleRetry(pool: pg.Pool, claim: ClaimRef, at: Date, error: string, countAttempt: boolean): Promise<boolean> {
+  const { rowCount } = await pool.query(
     `UPDATE outbox_messages
-        SET status = 'queued', "nextAttemptAt" = $2, error = $3, "claimedAt" = NULL, "claimedBy" = NULL,
-            attempts = CASE WHEN $4 THEN attempts ELSE GREATEST(attempts - 1, 0) END, "updatedAt" = now()
-      WHERE id = $1 AND status = 'sending'`,
-    [id, at, error.slice(0, 500), countAttempt],
+        SET status = 'queued', "nextAttemptAt" = $3, error = $4, "claimedAt" = NULL, "claimedBy" = NULL, "claimedUntil" = NULL,
+            "claimToken" = NULL, attempts = CASE WHEN $5 THEN attempts ELSE GREATEST(attempts - 1, 0) END, "updatedAt" = now()
+      WHERE ${HELD}`,
+    [claim.id, claim.claimToken, at, error.slice(0, 500), countAttempt],
   );
+  return rowCount === 1;
 }
 
 /** Exponential backoff with jitter: 2 s, 4 s, 8 s … up to 10 minutes. */

@@ -2,11 +2,16 @@
 // scheduler's throughput is far below Telegram's 30 messages/s. Claimed rows wait in a
 // small local queue that is refilled before it runs dry, so sending never pauses for a
 // claim; a message whose chat is still in its one-second pause waits while others go.
+// A heartbeat renews the short leases of the rows held (and the sender lease), so a
+// dead worker's rows are taken over within one lease, while a live one keeps what it waits on.
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from '../../lib/logger.js';
 import { claimOutbox } from './claim-outbox.js';
 import { backoffMs, markSent, scheduleRetry } from './complete-outbox.js';
 import { fallBack } from './fall-back.js';
+import { createHeldClaims } from './held-claims.js';
+import { createSenderLease } from './sender-lease.js';
 import type { ChannelSender, ClaimedMessage, SendOutcome } from './types.js';
 
 export interface DispatcherOptions {
@@ -15,16 +20,20 @@ export interface DispatcherOptions {
   workerId: string;
   batchSize?: number;
   concurrency?: number;
-  /** A claimed row not finished within this time is claimed again by any worker. */
+  /** Rows (and the sender lease) not renewed within this time are taken over by any worker. */
   leaseMs?: number;
+  /** How often held rows and the sender lease are renewed; a fifth of the lease by default. */
+  heartbeatMs?: number;
+  /** A queued row whose chat cannot take it for longer than this is handed back. */
+  handBackAfterMs?: number;
   idleMs?: number;
   /** Temporary failures before the message moves to the next channel. */
   maxAttempts?: number;
   /**
-   * Telegram's limits are per bot, so by default one process at a time sends to it:
-   * the holder of this advisory lock. Others wait and take over if it dies.
+   * Telegram's limits are per bot, so by default one process at a time sends to it: the
+   * holder of the sender lease of this name. Others wait and take over if it dies.
    */
-  exclusiveLockKey?: number;
+  exclusiveLease?: string;
   logger?: Logger;
 }
 
@@ -38,48 +47,71 @@ export interface Dispatcher {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { pool, sender, logger } = options;
   const batchSize = options.batchSize ?? 100;
   const concurrency = options.concurrency ?? 16;
-  const leaseMs = options.leaseMs ?? 120_000;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(20, Math.round(leaseMs / 5));
+  const handBackAfterMs = options.handBackAfterMs ?? leaseMs;
   const maxAttempts = options.maxAttempts ?? 8;
   const idleMs = options.idleMs ?? 500;
-  const queue: ClaimedMessage[] = [];
+  const held = createHeldClaims(pool, leaseMs);
+  // Sent, but the database did not take the outcome yet: written again before anything else.
+  const unrecorded = new Map<string, () => Promise<unknown>>();
+  let sending = new AbortController();
+  const lease = options.exclusiveLease
+    ? createSenderLease(pool, { name: options.exclusiveLease, holder: `${options.workerId}:${randomUUID()}`, leaseMs, onLost: () => sending.abort() })
+    : undefined;
   let running = false;
   let loop: Promise<void> | undefined;
-  let lockClient: pg.PoolClient | undefined;
-  let forgetLockClient: () => void = () => undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let beating = false;
 
-  async function apply(message: ClaimedMessage, outcome: SendOutcome): Promise<void> {
-    if (outcome.kind === 'sent') return markSent(options.pool, message.id, outcome.providerId);
+  const maySend = () => !lease || lease.holds();
+
+  async function apply(message: ClaimedMessage, outcome: SendOutcome): Promise<unknown> {
+    if (outcome.kind === 'sent') return markSent(pool, message, outcome.providerId);
     if (outcome.kind === 'retry') {
       if (outcome.countAttempt && message.attempts >= maxAttempts) {
-        await fallBack(options.pool, message.id, `gave up after ${message.attempts} attempts: ${outcome.error}`, false);
-        return;
+        return fallBack(pool, message.id, `gave up after ${message.attempts} attempts: ${outcome.error}`, false, message.claimToken);
       }
       const wait = outcome.afterMs ?? backoffMs(message.attempts);
-      return scheduleRetry(options.pool, message.id, new Date(Date.now() + wait), outcome.error, outcome.countAttempt);
+      return scheduleRetry(pool, message, new Date(Date.now() + wait), outcome.error, outcome.countAttempt);
     }
-    await fallBack(options.pool, message.id, outcome.error, outcome.deactivateChannel);
+    return fallBack(pool, message.id, outcome.error, outcome.deactivateChannel, message.claimToken);
   }
 
   async function handle(message: ClaimedMessage): Promise<void> {
+    // Withdrawn, or taken over while it waited here: no longer ours to send.
+    if (!(await held.confirm(message))) return;
     let outcome: SendOutcome;
     try {
-      outcome = await options.sender.send(message);
+      outcome = await sender.send(message, { signal: sending.signal });
     } catch (error) {
       outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error), countAttempt: true };
     }
-    if (outcome.kind !== 'sent') options.logger?.warn({ messageId: message.id, outcome }, 'message not sent');
-    await apply(message, outcome);
+    if (outcome.kind !== 'sent') logger?.warn({ messageId: message.id, outcome }, 'message not sent');
+    const record = () => apply(message, outcome).then(() => held.forget(message.id));
+    unrecorded.set(message.id, record);
+    await record();
+    unrecorded.delete(message.id);
+  }
+
+  async function recordPending(): Promise<void> {
+    for (const [id, record] of unrecorded) {
+      await record();
+      unrecorded.delete(id);
+    }
   }
 
   /** The first queued message that can go now, or how long until one can. */
   function take(): ClaimedMessage | number | undefined {
+    const queue = held.queue;
     if (queue.length === 0) return undefined;
-    if (!options.sender.readyIn) return queue.shift();
+    if (!sender.readyIn) return queue.shift();
     let soonest = Infinity;
     for (let i = 0; i < queue.length; i += 1) {
-      const wait = options.sender.readyIn(queue[i] as ClaimedMessage);
+      const wait = sender.readyIn(queue[i] as ClaimedMessage);
       if (wait === 0) return queue.splice(i, 1)[0];
       soonest = Math.min(soonest, wait);
     }
@@ -87,122 +119,138 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function claim(limit: number): Promise<number> {
-    const rows = await claimOutbox(options.pool, { channelTypes: options.sender.channelTypes, limit, workerId: options.workerId, leaseMs });
-    // Final grades overtake ordinary messages already waiting in the local queue too.
-    for (const row of rows) {
-      const at = row.critical ? queue.findIndex((queued) => !queued.critical) : -1;
-      if (at === -1) queue.push(row);
-      else queue.splice(at, 0, row);
+    const rows = await claimOutbox(pool, { channelTypes: sender.channelTypes, limit, workerId: options.workerId, leaseMs, exclude: held.ids() });
+    return held.add(rows);
+  }
+
+  /** Rows this dispatcher will not send soon go back to everyone. */
+  async function handBackIdle(): Promise<void> {
+    if (!maySend()) return held.handBack([...held.queue], new Date(), 'sender lease lost');
+    if (!sender.readyIn) return;
+    const now = Date.now();
+    const late = held.queue.filter((m) => (sender.readyIn?.(m) ?? 0) > handBackAfterMs);
+    for (const message of late) await held.handBack([message], new Date(now + (sender.readyIn?.(message) ?? 0)), 'chat not ready');
+  }
+
+  async function beat(): Promise<void> {
+    if (beating) return;
+    beating = true;
+    try {
+      if (lease?.holds()) await lease.acquire();
+      if (held.size() > 0) await held.renew();
+      await handBackIdle();
+    } catch (error) {
+      logger?.warn({ err: error }, 'dispatch heartbeat failed');
+    } finally {
+      beating = false;
     }
-    return rows.length;
+  }
+
+  function startHeartbeat(): void {
+    heartbeat ??= setInterval(() => void beat(), heartbeatMs);
   }
 
   /** Lanes send from the local queue; `refill` keeps it stocked while the loop runs. */
   async function drain(refill: boolean): Promise<void> {
-    let claiming: Promise<unknown> | undefined;
+    let claiming: Promise<void> | undefined;
     let exhausted = false;
+    // The first database error stops every lane; the loop above waits and starts again.
+    let fault: { error: unknown } | undefined;
+    const stopping = () => fault !== undefined || !maySend() || (refill && !running);
     const lane = async () => {
-      for (;;) {
-        if (refill && running && !claiming && !exhausted && queue.length < batchSize / 2) {
-          claiming = claim(batchSize - queue.length)
+      while (!stopping()) {
+        if (refill && !claiming && !exhausted && held.queue.length < batchSize / 2) {
+          claiming = claim(batchSize - held.queue.length)
             .then((n) => {
               exhausted = n === 0;
+            })
+            .catch((error: unknown) => {
+              fault ??= { error };
             })
             .finally(() => {
               claiming = undefined;
             });
         }
-        if (refill && !running) return;
         const next = take();
         if (typeof next === 'object') {
-          await handle(next);
-          continue;
-        }
-        if (next === undefined) {
-          if (claiming) {
-            await claiming;
-            continue;
-          }
-          return;
-        }
-        await sleep(next);
+          await handle(next).catch((error: unknown) => {
+            fault ??= { error };
+            // Not sent: it waits for the next round (confirm failed), or its outcome is unrecorded.
+            if (!unrecorded.has(next.id)) held.queue.unshift(next);
+          });
+        } else if (next === undefined) {
+          if (!claiming) return;
+          await claiming;
+        } else await sleep(next);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, lane));
-  }
-
-  async function releaseQueued(): Promise<void> {
-    // Stopping: hand unsent rows back at once instead of leaving them to the lease.
-    for (const message of queue.splice(0)) await scheduleRetry(options.pool, message.id, new Date(), 'released on shutdown', false);
-  }
-
-  async function holdsLock(): Promise<boolean> {
-    if (options.exclusiveLockKey === undefined || lockClient) return true;
-    const client = await options.pool.connect();
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [options.exclusiveLockKey]);
-    if (rows[0]?.ok) {
-      lockClient = client;
-      // A checked-out client has no error listener, so a lost connection would crash the
-      // process; the lock went with the session, so forget it and compete for it again.
-      const onLost = (error: Error) => {
-        // One loss can be reported twice (the server's notice, then the socket's end).
-        if (lockClient !== client) return;
-        options.logger?.warn({ err: error }, 'lost the sender lock connection');
-        lockClient = undefined;
-        client.release(error);
-      };
-      client.on('error', onLost);
-      forgetLockClient = () => client.off('error', onLost);
-      return true;
-    }
-    client.release();
-    return false;
+    await claiming;
+    if (fault) throw fault.error;
   }
 
   async function run(): Promise<void> {
     while (running) {
       try {
-        if (!(await holdsLock())) {
+        await recordPending();
+        if (lease && !lease.holds() && !(await lease.acquire())) {
           await sleep(idleMs * 2);
           continue;
         }
-        if ((await claim(batchSize)) === 0) {
+        if (held.queue.length === 0 && (await claim(batchSize)) === 0) {
           await sleep(idleMs);
           continue;
         }
+        sending = new AbortController();
         await drain(true);
+        // Lost the sender lease: the rows waiting here go to whoever holds it now.
+        if (!maySend()) await handBackIdle();
       } catch (error) {
-        options.logger?.error({ err: error }, 'dispatch loop error');
+        logger?.error({ err: error }, 'dispatch loop error');
         await sleep(1000);
       }
     }
-    await releaseQueued().catch((error) => options.logger?.error({ err: error }, 'could not release claimed messages'));
+  }
+
+  async function shutDown(): Promise<void> {
+    await recordPending();
+    // Stopping: hand unsent rows back at once instead of leaving them to the lease.
+    await held.handBack([...held.queue], new Date(), 'released on shutdown');
+  }
+
+  function stopHeartbeat(): void {
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = undefined;
   }
 
   return {
     start() {
       if (running) return;
       running = true;
+      startHeartbeat();
       loop = run();
     },
     async stop() {
       running = false;
+      // A sender waiting out a 429 gives up rather than keep the shutdown waiting.
+      sending.abort();
       await loop;
       loop = undefined;
-      const client = lockClient;
-      if (client) {
-        await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-        if (lockClient === client) {
-          lockClient = undefined;
-          forgetLockClient();
-          client.release();
-        }
-      }
+      await shutDown().catch((error) => logger?.error({ err: error }, 'could not release claimed messages'));
+      stopHeartbeat();
+      await lease?.release().catch((error) => logger?.warn({ err: error }, 'could not release the sender lease'));
     },
     async runOnce() {
-      const count = await claim(batchSize);
-      await drain(false);
-      return count;
+      if (lease && !lease.holds() && !(await lease.acquire())) return 0;
+      startHeartbeat();
+      try {
+        sending = new AbortController();
+        const count = await claim(batchSize);
+        await drain(false);
+        return count;
+      } finally {
+        if (!running) stopHeartbeat();
+      }
     },
   };
 }

@@ -2,6 +2,11 @@
 // email, else paper) in one transaction; the original keeps status fell_back and points
 // at the new row. A dead channel (blocked bot, unknown chat, rejected mailbox) turns
 // inactive so later messages skip it.
+//
+// Guarded like every transition: a dispatcher passes its claim token and falls back only
+// a row it still holds; without a token (the SLA check) only a row nobody holds — queued,
+// failed, or claimed by a worker whose lease ran out. A sent, cancelled or already
+// fallen-back row is never touched.
 import type pg from 'pg';
 import { loadChannels } from '../notifications/load-recipients.js';
 import { nextChannel } from '../notifications/choose-channels.js';
@@ -9,11 +14,19 @@ import { idempotencyKey } from '../notifications/insert-outbox.js';
 import type { ChannelType } from '../notifications/types.js';
 
 export interface FallbackResult {
+  /** False when the row was not this caller's to move: nothing was changed. */
+  applied: boolean;
   fallbackId: string | null;
   channelType: ChannelType | null;
 }
 
-export async function fallBack(pool: pg.Pool, messageId: string, reason: string, deactivateChannel: boolean): Promise<FallbackResult> {
+export async function fallBack(
+  pool: pg.Pool,
+  messageId: string,
+  reason: string,
+  deactivateChannel: boolean,
+  claimToken?: string,
+): Promise<FallbackResult> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -23,15 +36,18 @@ export async function fallBack(pool: pg.Pool, messageId: string, reason: string,
       channelType: ChannelType;
       idempotencyKey: string;
       cause: string | null;
+      movable: boolean;
     }>(
-      `SELECT "guardianId", "channelId", "channelType"::text AS "channelType", "idempotencyKey", payload->>'cause' AS cause
+      `SELECT "guardianId", "channelId", "channelType"::text AS "channelType", "idempotencyKey", payload->>'cause' AS cause,
+              CASE WHEN $2::uuid IS NOT NULL THEN status = 'sending' AND "claimToken" = $2::uuid
+                   ELSE status IN ('queued', 'failed') OR (status = 'sending' AND COALESCE("claimedUntil", '-infinity') < now()) END AS movable
          FROM outbox_messages WHERE id = $1 FOR UPDATE`,
-      [messageId],
+      [messageId, claimToken ?? null],
     );
     const message = rows[0];
-    if (!message) {
+    if (!message?.movable) {
       await client.query('ROLLBACK');
-      return { fallbackId: null, channelType: null };
+      return { applied: false, fallbackId: null, channelType: null };
     }
     if (deactivateChannel && message.channelId) {
       await client.query(`UPDATE channels SET active = false, "inactiveReason" = $2, "updatedAt" = now() WHERE id = $1`, [
@@ -41,12 +57,12 @@ export async function fallBack(pool: pg.Pool, messageId: string, reason: string,
     }
     if (!message.guardianId || !message.cause) {
       // Staff mail (teacher summaries) has nowhere else to go.
-      await client.query(`UPDATE outbox_messages SET status = 'failed', error = $2, "claimedAt" = NULL, "updatedAt" = now() WHERE id = $1`, [
+      await client.query(`UPDATE outbox_messages SET status = 'failed', error = $2, "claimedAt" = NULL, "claimedUntil" = NULL, "claimToken" = NULL, "updatedAt" = now() WHERE id = $1`, [
         messageId,
         reason.slice(0, 500),
       ]);
       await client.query('COMMIT');
-      return { fallbackId: null, channelType: null };
+      return { applied: true, fallbackId: null, channelType: null };
     }
     const prefix = `${message.guardianId}:${message.cause}:`;
     const { rows: tried } = await client.query<{ channelType: ChannelType }>(
@@ -68,11 +84,12 @@ export async function fallBack(pool: pg.Pool, messageId: string, reason: string,
     const { rows: target } = await client.query<{ id: string }>(`SELECT id FROM outbox_messages WHERE "idempotencyKey" = $1`, [key]);
     const fallbackId = target[0]?.id ?? null;
     await client.query(
-      `UPDATE outbox_messages SET status = 'fell_back', "fallbackId" = $2, error = $3, "claimedAt" = NULL, "updatedAt" = now() WHERE id = $1`,
+      `UPDATE outbox_messages SET status = 'fell_back', "fallbackId" = $2, error = $3, "claimedAt" = NULL, "claimedUntil" = NULL, "claimToken" = NULL,
+              "updatedAt" = now() WHERE id = $1`,
       [messageId, fallbackId, reason.slice(0, 500)],
     );
     await client.query('COMMIT');
-    return { fallbackId, channelType: next.type };
+    return { applied: true, fallbackId, channelType: next.type };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

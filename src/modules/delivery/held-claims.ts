@@ -1,0 +1,71 @@
+// The rows one dispatcher holds: waiting in its local queue, being sent, or sent but not yet
+// recorded. Their leases are renewed together by the heartbeat, so a row waited on (a 429,
+// a slow chat) stays this dispatcher's, and a row it lost (consent withdrawn, taken over
+// after an outage longer than the lease) leaves the queue instead of being sent.
+import type pg from 'pg';
+import { releaseClaim } from './release-claim.js';
+import { renewClaims } from './renew-claims.js';
+import type { ClaimedMessage } from './types.js';
+
+export interface HeldClaims {
+  /** Rows waiting to be sent, critical ones first. */
+  readonly queue: ClaimedMessage[];
+  size(): number;
+  ids(): string[];
+  /** Adds freshly claimed rows (never one held already); returns how many were new. */
+  add(rows: readonly ClaimedMessage[]): number;
+  forget(id: string): void;
+  /** Extends the lease of every held row; forgets those that are no longer this dispatcher's. */
+  renew(): Promise<void>;
+  /** Right before a send: is the row still ours and still to be sent? */
+  confirm(message: ClaimedMessage): Promise<boolean>;
+  /** Gives queued rows back to everyone, to be sent from `at`. */
+  handBack(rows: readonly ClaimedMessage[], at: Date, reason: string): Promise<void>;
+}
+
+export function createHeldClaims(pool: pg.Pool, leaseMs: number): HeldClaims {
+  const held = new Map<string, ClaimedMessage>();
+  const queue: ClaimedMessage[] = [];
+
+  function forget(id: string): void {
+    held.delete(id);
+    const at = queue.findIndex((m) => m.id === id);
+    if (at !== -1) queue.splice(at, 1);
+  }
+
+  return {
+    queue,
+    size: () => held.size,
+    ids: () => [...held.keys()],
+    add(rows) {
+      let added = 0;
+      for (const row of rows) {
+        if (held.has(row.id)) continue;
+        held.set(row.id, row);
+        added += 1;
+        // Final grades overtake ordinary messages already waiting in the local queue too.
+        const at = row.critical ? queue.findIndex((queued) => !queued.critical) : -1;
+        if (at === -1) queue.push(row);
+        else queue.splice(at, 0, row);
+      }
+      return added;
+    },
+    forget,
+    async renew() {
+      const claims = [...held.values()];
+      const kept = await renewClaims(pool, claims, leaseMs);
+      // Only the claims asked about: rows claimed meanwhile were not part of the answer.
+      for (const claim of claims) if (!kept.has(claim.id) && held.get(claim.id) === claim) forget(claim.id);
+    },
+    async confirm(message) {
+      const kept = await renewClaims(pool, [message], leaseMs);
+      if (!kept.has(message.id)) forget(message.id);
+      return kept.has(message.id);
+    },
+    async handBack(rows, at, reason) {
+      if (rows.length === 0) return;
+      for (const row of rows) forget(row.id);
+      await releaseClaim(pool, rows, at, reason);
+    },
+  };
+}
