@@ -1,4 +1,5 @@
 // The one module that reads process.env. Everything else receives a Config.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -37,6 +38,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Language of command-line output: VESTNIK_LANG, else the system LANG, else Russian. */
   uiLang: string | undefined;
+  /** Proxies whose X-Forwarded-For is believed: false (nobody), true (anyone) or addresses/CIDRs. */
+  trustProxy: boolean | string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -72,6 +75,24 @@ function parseChoice<T extends string>(name: string, value: string | undefined, 
     throw new ConfigError(name, `must be one of ${choices.join(', ')}, got "${value}"`);
   }
   return value as T;
+}
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: unset = trust nobody (a client could otherwise pick its own address). */
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_KEYWORDS.includes(entry) && (family === 0 || !bitsOk || extra !== undefined)) {
+      throw new ConfigError('TRUST_PROXY', `"${entry}" is not an IP address, a CIDR range or one of ${PROXY_KEYWORDS.join(', ')} (or use true / false)`);
+    }
+  }
+  return entries.length > 0 ? entries : false;
 }
 
 /**
@@ -131,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     secret,
     logLevel,
     uiLang: uiLanguage(env),
+    trustProxy: parseTrustProxy(optional(env, 'TRUST_PROXY')),
   };
 }

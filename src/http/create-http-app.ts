@@ -1,8 +1,11 @@
 // The HTTP server: built by a factory (tests call it in-process), started by the service.
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/app-context.js';
 import { AppError, HTTP_STATUS_BY_CODE } from '../lib/app-error.js';
 import { healthRoutes } from './routes/health.js';
+import { helmetOptions } from './security-headers.js';
 
 export interface HttpPlugin {
   (app: FastifyInstance, ctx: AppContext): Promise<void> | void;
@@ -20,8 +23,11 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions = {
     // Per-request lines would drown the structured log; errors are logged by the handler below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
-    trustProxy: true,
+    // request.ip comes from X-Forwarded-For only when the connection is from a trusted proxy.
+    trustProxy: ctx.config.trustProxy,
   });
+  await app.register(fastifyHelmet, helmetOptions(ctx.config.publicUrl));
+  await app.register(fastifyCookie);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof AppError) {

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app/app-context.js';
 import { ingestBatch } from '../../modules/ingestion/ingest-batch.js';
 import { authenticateApiKey } from '../../modules/schools/authenticate-api-key.js';
 import { API_ENDPOINTS } from './api-endpoints.js';
+import { allowInlineBlocksOf } from '../security-headers.js';
 import { renderDocsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 
@@ -20,7 +21,8 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   const document = buildOpenApiDocument(API_PREFIX);
   const docsPage = renderDocsPage(`${API_PREFIX}/openapi.json`);
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.send(document));
-  app.get(`${API_PREFIX}/docs`, async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsPage));
+  // The page's inline script and style are allowed by their hashes, nothing else inline.
+  app.get(`${API_PREFIX}/docs`, allowInlineBlocksOf(docsPage), async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsPage));
 
   await app.register(async (scope) => {
     // onRequest runs before the body is read: an unknown caller cannot make us parse 10 MB.

@@ -4,7 +4,7 @@ import { pickLang, isLang, translator, type Lang } from '../../i18n/index.js';
 import { AppError } from '../../lib/app-error.js';
 import { randomToken, safeEqual } from '../../lib/keyed-hash.js';
 import { lookupSession } from '../../modules/staff/sessions.js';
-import { parseCookies, serializeCookie } from './cookies.js';
+import { staffCookie } from './cookies.js';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, type StaffState } from './request-state.js';
 
 function acceptLanguage(header: string | undefined): string | undefined {
@@ -15,7 +15,7 @@ function acceptLanguage(header: string | undefined): string | undefined {
 function chooseLang(request: FastifyRequest, cookies: Record<string, string>, userLocale: Lang | null, reply: FastifyReply, secure: boolean): Lang {
   const asked = (request.query as Record<string, unknown> | undefined)?.lang;
   if (isLang(asked)) {
-    reply.header('Set-Cookie', serializeCookie(LANG_COOKIE, asked, { secure, maxAgeSeconds: 365 * 86400 }));
+    reply.setCookie(LANG_COOKIE, asked, staffCookie(secure, 365 * 86400));
     return asked;
   }
   if (isLang(cookies[LANG_COOKIE])) return cookies[LANG_COOKIE];
@@ -28,10 +28,10 @@ export function installStaffHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('staff', null);
 
   app.addHook('preHandler', async (request, reply) => {
-    const cookies = parseCookies(request.headers.cookie);
+    const cookies = Object.fromEntries(Object.entries(request.cookies).filter((e): e is [string, string] => e[1] !== undefined));
     const session = await lookupSession(ctx.db.prisma, ctx.secret, cookies[SESSION_COOKIE]);
     if (!session && cookies[SESSION_COOKIE]) {
-      reply.header('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { secure, maxAgeSeconds: 0 }));
+      reply.setCookie(SESSION_COOKIE, '', staffCookie(secure, 0));
     }
     const school = session
       ? await ctx.db.prisma.school.findUnique({ where: { id: session.user.schoolId }, select: { id: true, name: true, timezone: true } })
@@ -40,18 +40,14 @@ export function installStaffHooks(app: FastifyInstance, ctx: AppContext): void {
     let csrfToken = session?.csrfToken ?? cookies[CSRF_COOKIE];
     if (!csrfToken) {
       csrfToken = randomToken(24);
-      reply.header('Set-Cookie', serializeCookie(CSRF_COOKIE, csrfToken, { secure, maxAgeSeconds: 86400 }));
+      reply.setCookie(CSRF_COOKIE, csrfToken, staffCookie(secure, 86400));
     }
     const lang = chooseLang(request, cookies, session?.user.locale ?? null, reply, secure);
     const s: StaffState = { lang, t: translator(lang), cookies, csrfToken, user: session?.user ?? null, school, secureCookies: secure };
     request.staff = s;
 
+    // The other security headers come from helmet, for every route (security-headers.ts).
     reply.header('Cache-Control', 'no-store');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    // Invitation tokens live in URLs: never leak them to other sites through Referer.
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
 
     const isPublic = request.routeOptions.config?.staffPublic === true;
     if (request.method === 'POST') {

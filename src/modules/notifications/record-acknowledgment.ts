@@ -21,10 +21,14 @@ export interface AcknowledgmentResult {
 export async function recordAcknowledgment(prisma: PrismaClient, input: AcknowledgmentInput): Promise<AcknowledgmentResult> {
   const message = await prisma.outboxMessage.findUnique({
     where: { id: input.outboxMessageId },
-    select: { id: true, guardianId: true, kind: true, payload: true },
+    select: { id: true, guardianId: true, kind: true, payload: true, guardian: { select: { status: true } } },
   });
   if (!message?.guardianId || (input.guardianId && input.guardianId !== message.guardianId)) {
     throw new AppError('NOT_FOUND', 'no such message for this guardian');
+  }
+  // A family that withdrew consent is no longer processed: a link from an old email records nothing.
+  if (message.guardian?.status !== 'active') {
+    throw new AppError('FORBIDDEN', 'the guardian has withdrawn consent', { withdrawn: true });
   }
   const guardianId = message.guardianId;
   // One acknowledgment per guardian and cause: the Telegram and email copies of one

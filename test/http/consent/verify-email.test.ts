@@ -54,6 +54,12 @@ async function recordWithEmail(email: string, env: NodeJS.ProcessEnv) {
   return JSON.parse(capture.out.join('\n')) as { guardianId: string; emailSent: boolean };
 }
 
+/** Presses the page's button: posts its form, hidden fields included, back to the same address. */
+async function confirm(url: string, page: string) {
+  const fields = new URLSearchParams([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+  return app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: fields.toString() });
+}
+
 const linkIn = (text: string) => /https:\/\/vestnik\.example\.org(\/consent\/verify-email\?token=\S+)/.exec(text)?.[1];
 
 describe('email registration link', () => {
@@ -67,17 +73,30 @@ describe('email registration link', () => {
     expect(mail?.html).toContain('Подтвердить адрес');
     expect(await db.prisma.channel.count({ where: { guardianId, type: 'email' } })).toBe(0);
 
+    // A mail scanner opening the link confirms nothing: GET only shows the button.
     const opened = await app.inject({ method: 'GET', url: url! });
     expect(opened.statusCode).toBe(200);
     expect(opened.headers['content-type']).toMatch(/text\/html/);
     expect(opened.headers['cache-control']).toBe('no-store');
-    expect(opened.body).toContain('Адрес mama@example.org подтверждён');
+    expect(opened.body).toContain('<form method="post">');
+    expect(opened.body).toContain('mama@example.org');
+    expect((await app.inject({ method: 'GET', url: url! })).statusCode).toBe(200);
+    expect(await db.prisma.channel.count({ where: { guardianId, type: 'email' } })).toBe(0);
+
+    const confirmed = await confirm(url!, opened.body);
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.headers['cache-control']).toBe('no-store');
+    expect(confirmed.body).toContain('Адрес mama@example.org подтверждён');
     expect(await db.prisma.channel.findMany({ where: { guardianId } })).toMatchObject([{ type: 'email', address: 'mama@example.org', verified: true }]);
     expect(await db.prisma.auditLog.count({ where: { action: 'consent.email.verify', targetId: guardianId } })).toBe(1);
 
     const again = await app.inject({ method: 'GET', url: url!, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain('This link has already been used.');
+    expect(again.body).not.toContain('<form');
+    const twice = await confirm(url!, opened.body);
+    expect(twice.statusCode).toBe(410);
+    expect(await db.prisma.auditLog.count({ where: { action: 'consent.email.verify', targetId: guardianId } })).toBe(1);
   });
 
   it('without SMTP the email is an .eml file in the data folder', async () => {
@@ -107,7 +126,14 @@ describe('email registration link', () => {
     }
     expect((await app.inject({ method: 'GET', url: '/consent/verify-email' })).statusCode).toBe(400);
     expect(await db.prisma.channel.count({ where: { guardianId: guardian.id, type: 'email' } })).toBe(0);
+    const forgedPost = await app.inject({ method: 'POST', url: '/consent/verify-email', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${encodeURIComponent(`${body}.${'0'.repeat(64)}`)}` });
+    expect(forgedPost.statusCode).toBe(400);
+    expect(await db.prisma.channel.count({ where: { guardianId: guardian.id, type: 'email' } })).toBe(0);
     // The untouched valid link still works afterwards.
-    expect((await app.inject({ method: 'GET', url: `/consent/verify-email?token=${encodeURIComponent(valid)}` })).statusCode).toBe(200);
+    const url = `/consent/verify-email?token=${encodeURIComponent(valid)}`;
+    const page = await app.inject({ method: 'GET', url });
+    expect(page.statusCode).toBe(200);
+    expect((await confirm(url, page.body)).statusCode).toBe(200);
+    expect(await db.prisma.channel.count({ where: { guardianId: guardian.id, type: 'email' } })).toBe(1);
   });
 });

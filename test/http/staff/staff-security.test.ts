@@ -13,7 +13,8 @@ let two: SchoolFixture;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const ctx = testContext(db);
+  // Requests come from loopback, as through a local reverse proxy that sets X-Forwarded-For.
+  const ctx = testContext(db, { TRUST_PROXY: 'loopback' });
   one = await createSchoolFixture(db.prisma, 'Школа №1');
   two = await createSchoolFixture(db.prisma, 'Школа №2');
   await createStaff(ctx, { schoolId: one.schoolId, role: 'admin', email: 'admin1@school.test' });

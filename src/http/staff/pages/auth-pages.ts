@@ -5,7 +5,7 @@ import { findInvite, setPasswordFromInvite } from '../../../modules/staff/set-pa
 import { createSession, endSession, SESSION_LIFETIME_HOURS } from '../../../modules/staff/sessions.js';
 import { verifyLogin } from '../../../modules/staff/verify-login.js';
 import { MIN_PASSWORD_LENGTH } from '../../../modules/staff/password-hash.js';
-import { serializeCookie } from '../cookies.js';
+import { staffCookie } from '../cookies.js';
 import { html, type SafeHtml } from '../html.js';
 import { csrfField, layout, notice } from '../layout.js';
 import { formField, queryField, sendPage, SESSION_COOKIE, state, type StaffState } from '../request-state.js';
@@ -66,7 +66,7 @@ export function registerAuthPages(app: FastifyInstance, ctx: AppContext): void {
     try {
       const user = await verifyLogin(prisma, { email, password: formField(request, 'password'), ip: clientIp(request) });
       const session = await createSession(prisma, ctx.secret, user.id);
-      reply.header('Set-Cookie', serializeCookie(SESSION_COOKIE, session.token, { secure: s.secureCookies, maxAgeSeconds: SESSION_LIFETIME_HOURS * 3600 }));
+      reply.setCookie(SESSION_COOKIE, session.token, staffCookie(s.secureCookies, SESSION_LIFETIME_HOURS * 3600));
       return reply.redirect(next, 303);
     } catch (error) {
       if (AppError.is(error, 'RATE_LIMITED')) return sendPage(reply, loginPage(s, next, notice('error', s.t('staff:login.rateLimited')), email), 429);
@@ -78,7 +78,7 @@ export function registerAuthPages(app: FastifyInstance, ctx: AppContext): void {
   app.post('/staff/logout', async (request, reply) => {
     const s = state(request);
     await endSession(prisma, ctx.secret, s.cookies[SESSION_COOKIE]);
-    reply.header('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { secure: s.secureCookies, maxAgeSeconds: 0 }));
+    reply.setCookie(SESSION_COOKIE, '', staffCookie(s.secureCookies, 0));
     return reply.redirect('/staff/login', 303);
   });
 
