@@ -20,6 +20,7 @@ import { createTeachersFeature } from './features/teachers.js';
 import { createTestsFeature } from './features/tests.js';
 import { createErrorHandler } from './handle-error.js';
 import { loadLinks, resolveLanguage } from './middleware/load-links.js';
+import { rejectIllFormedText } from './middleware/reject-ill-formed-text.js';
 
 export type { BotContext, BotDeps };
 
@@ -43,7 +44,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const onError = createErrorHandler(deps.logger);
   bot.catch(onError);
   const features = bot.errorBoundary(onError);
-  features.use(loadLinks, resolveLanguage);
+  features.use(loadLinks, resolveLanguage, rejectIllFormedText);
   features.use(createRegistrationFeature({ prisma: deps.prisma, secret: deps.secret, logger: deps.logger, now }));
   features.use(
     createAcknowledgeMessageFeature(),

@@ -24,7 +24,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Bot<Bo
   const secret = ctx.config.telegram.webhookSecret;
   if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
   let lastPrune = 0;
-  app.post(WEBHOOK_PATH, async (request, reply) => {
+  app.post(WEBHOOK_PATH, { config: { checksTextItself: true } }, async (request, reply) => {
     const given = request.headers[SECRET_HEADER];
     if (typeof given !== 'string' || given === '') return reply.status(401).send({ error: 'UNAUTHORIZED', message: 'missing secret token' });
     if (!sameSecret(given, secret)) return reply.status(403).send({ error: 'FORBIDDEN', message: 'wrong secret token' });

@@ -1,9 +1,9 @@
-// Building blocks of the row schemas. Every string is bounded and free of NUL bytes
-// because PostgreSQL refuses NUL in text and a long key cannot be indexed: either
-// would otherwise surface as a server error instead of a row error.
+// Building blocks of the row schemas. Every string is bounded and well-formed (no NUL,
+// control characters or lone surrogates, see src/lib/well-formed-text.ts) because
+// PostgreSQL refuses NUL in text, the driver would silently replace a lone surrogate,
+// and a long key cannot be indexed: each would otherwise be a server error or lost text.
 import { z } from 'zod';
-
-const NO_NUL = (value: string) => !value.includes('\u0000');
+import { describeIllFormed, illFormedReason } from '../../lib/well-formed-text.js';
 
 export function text(max: number) {
   return z
@@ -11,7 +11,10 @@ export function text(max: number) {
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine(NO_NUL, 'must not contain NUL characters');
+    .superRefine((value, ctx) => {
+      const found = illFormedReason(value);
+      if (found) ctx.addIssue({ code: 'custom', message: describeIllFormed(found) });
+    });
 }
 
 /** The e-journal's own id of a row; journals send numbers as often as strings. */

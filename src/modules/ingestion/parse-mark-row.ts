@@ -2,6 +2,7 @@
 // schema validation per row costs more than writing it. This checks the common,
 // well-formed row directly; anything unusual goes to the zod schema, which
 // gives the same result and the precise error messages.
+import { isWellFormedText } from '../../lib/well-formed-text.js';
 import { isCalendarDate, MARK_VALUES, rowParser, type RowParse } from './field-schemas.js';
 import { markRow, type MarkRow } from './row-schemas.js';
 
@@ -12,7 +13,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function cleanText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed.length >= 1 && trimmed.length <= max && !trimmed.includes('\u0000') ? trimmed : undefined;
+  return trimmed.length >= 1 && trimmed.length <= max && isWellFormedText(trimmed) ? trimmed : undefined;
 }
 
 /** undefined: absent; null: explicit null; false: not handled here. */

@@ -75,7 +75,6 @@ describe('malformed and oversized bodies', () => {
       7,
       'text',
       [],
-      { ...validMark, externalId: 'a\u0000b' },
       { ...validMark, externalId: 'x'.repeat(5000) },
       { ...validMark, value: { $gt: 1 } },
       { ...validMark, date: '99999-01-01' },
@@ -83,15 +82,13 @@ describe('malformed and oversized bodies', () => {
       { ...validMark, weight: -1 },
       { ...validMark, weight: 'heavy' },
       { ...validMark, studentExternalId: ['s1'] },
-      { ...validMark, comment: '\ud800' },
       { ...validMark, externalId: -1 },
       { ...validMark, externalId: 1.5 },
     ];
     const response = await f.send('POST', '/marks', { marks: hostile });
     expect(response.statusCode).toBe(422);
     const indexes = new Set(response.json().details.rows.map((r: { index: number }) => r.index));
-    // Every row but the lone-surrogate comment (valid text once encoded) is refused.
-    expect([...indexes].sort((a, b) => Number(a) - Number(b))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14]);
+    expect([...indexes].sort((a, b) => Number(a) - Number(b))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     for (const path of ['/roster', '/final-marks', '/exam-results', '/homework', '/timetable', '/substitutions', '/tests', '/holidays', '/recommendations']) {
       const answer = await f.send('POST', path, { periods: hostile, students: hostile, finalMarks: hostile, results: hostile, homework: hostile, lessons: hostile, changes: hostile, tests: hostile, holidays: hostile, recommendations: hostile });
       expect([path, answer.statusCode]).toEqual([path, 422]);

@@ -1,0 +1,55 @@
+// One boundary for every route: text PostgreSQL cannot store (NUL, other control
+// characters, lone UTF-16 surrogates, which JSON.parse happily makes of "\ud800") is
+// refused before any handler sees it, with the field it is in. Machines get JSON;
+// people posting a form (or a filter in the address bar) get a page in their language.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isLang, pickLang, translator } from '../i18n/index.js';
+import { describeIllFormed, findIllFormedText, type IllFormedText } from '../lib/well-formed-text.js';
+import { parseCookies } from './staff/cookies.js';
+import { html } from './staff/html.js';
+import { layout, notice } from './staff/layout.js';
+import { LANG_COOKIE, sendPage, type StaffState } from './staff/request-state.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route checks text itself (the Telegram webhook answers the parent in the chat). */
+    checksTextItself?: boolean;
+  }
+}
+
+export async function rejectIllFormedText(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  if (request.routeOptions.config?.checksTextItself) return undefined;
+  const found = findIllFormedText(request.body) ?? findIllFormedText(request.query) ?? findIllFormedText(request.params);
+  if (!found) return undefined;
+  return wantsPage(request) ? sendIllFormedPage(request, reply, found) : sendIllFormedJson(reply, found);
+}
+
+function sendIllFormedJson(reply: FastifyReply, found: IllFormedText): FastifyReply {
+  const reason = describeIllFormed(found);
+  return reply.status(422).send({
+    error: 'INVALID_INPUT',
+    message: `${found.field || 'the request'} ${reason}; nothing was written`,
+    field: found.field,
+    details: { field: found.field, reason },
+  });
+}
+
+function sendIllFormedPage(request: FastifyRequest, reply: FastifyReply, found: IllFormedText): FastifyReply {
+  const cookies = parseCookies(request.headers.cookie);
+  const lang = isLang(cookies[LANG_COOKIE]) ? cookies[LANG_COOKIE] : pickLang(request.headers['accept-language']?.split(',')[0]);
+  const t = translator(lang);
+  // Signed out on purpose: this answer comes before the session is looked up.
+  const s: StaffState = { lang, t, cookies, csrfToken: '', user: null, school: null, secureCookies: false };
+  const path = request.url.split('?')[0] ?? '/';
+  const what = t(`input:illFormed.what.${found.reason}`, { codePoint: found.codePoint });
+  const body = html`${notice('error', t('input:illFormed.field', { field: found.field, what }))}<p><a href="${path}">${t('input:illFormed.back')}</a></p>`;
+  reply.header('Cache-Control', 'no-store');
+  return sendPage(reply, layout(s, { title: t('input:illFormed.title'), path, body }), 422);
+}
+
+function wantsPage(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return false;
+  const type = request.headers['content-type'] ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) return true;
+  return (request.headers.accept ?? '').includes('text/html');
+}
