@@ -56,7 +56,7 @@ async function recordWithEmail(email: string, env: NodeJS.ProcessEnv) {
 
 /** Presses the page's button: posts its form, hidden fields included, back to the same address. */
 async function confirm(url: string, page: string) {
-  const fields = new URLSearchParams([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+  const fields = new URLSearchParams([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m): [string, string] => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
   return app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: fields.toString() });
 }
 

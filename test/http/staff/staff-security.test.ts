@@ -151,10 +151,23 @@ describe('login', () => {
     }
     const blocked = await client.post('/staff/login', { email: 'teacher5a@school.test', password: 'correct horse battery' }, ip);
     expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.body).toContain('Попробуйте снова через 1 мин.');
     expect(blocked.headers['set-cookie']?.toString() ?? '').not.toContain('vestnik_staff=');
     // Another address is not blocked by someone else's guessing.
     const other = new StaffClient(app);
     expect((await other.login('teacher5a@school.test', undefined, { 'x-forwarded-for': '198.51.100.7' })).statusCode).toBe(303);
+  });
+
+  it('cannot be turned into a lockout: guesses from many addresses leave the real user able to sign in', async () => {
+    const attacker = new StaffClient(app);
+    await attacker.get('/staff/login');
+    for (let i = 0; i < 31; i += 1) {
+      const guess = await attacker.post('/staff/login', { email: 'admin1@school.test', password: `guess-${i}` }, { 'x-forwarded-for': `198.18.0.${i + 1}` });
+      expect(guess.statusCode).toBe(401);
+    }
+    const owner = new StaffClient(app);
+    expect((await owner.login('admin1@school.test', undefined, { 'x-forwarded-for': '192.0.2.200' })).statusCode).toBe(303);
   });
 
   it('logs out: the old cookie no longer opens pages', async () => {

@@ -69,7 +69,11 @@ export function registerAuthPages(app: FastifyInstance, ctx: AppContext): void {
       reply.setCookie(SESSION_COOKIE, session.token, staffCookie(s.secureCookies, SESSION_LIFETIME_HOURS * 3600));
       return reply.redirect(next, 303);
     } catch (error) {
-      if (AppError.is(error, 'RATE_LIMITED')) return sendPage(reply, loginPage(s, next, notice('error', s.t('staff:login.rateLimited')), email), 429);
+      if (AppError.is(error, 'RATE_LIMITED')) {
+        const seconds = (error.details as { retryAfterSeconds: number }).retryAfterSeconds;
+        reply.header('Retry-After', String(seconds));
+        return sendPage(reply, loginPage(s, next, notice('error', s.t('staff:login.rateLimited', { minutes: Math.ceil(seconds / 60) })), email), 429);
+      }
       if (AppError.is(error, 'UNAUTHORIZED')) return sendPage(reply, loginPage(s, next, notice('error', s.t('staff:login.failed')), email), 401);
       throw error;
     }
