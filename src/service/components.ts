@@ -7,6 +7,8 @@ import { botComponent } from '../bot/run-bot.js';
 import { telegramWebhookPlugin } from '../bot/webhook.js';
 import { notificationLinkRoutes } from '../http/notifications/notification-links.js';
 import { workerComponent } from '../jobs/worker-component.js';
+import { metricsRoutes } from '../http/observability/metrics-route.js';
+import { readinessRoutes } from '../http/observability/readiness-route.js';
 
 export type Role = 'all' | 'web' | 'bot' | 'worker';
 
@@ -18,7 +20,7 @@ export interface ServiceComponent {
 
 /** Route groups served by the web role. */
 export async function httpPlugins(ctx: AppContext): Promise<HttpPlugin[]> {
-  const plugins: HttpPlugin[] = [consentHttpRoutes, staffRoutes, apiRoutes, notificationLinkRoutes];
+  const plugins: HttpPlugin[] = [consentHttpRoutes, staffRoutes, apiRoutes, notificationLinkRoutes, metricsRoutes, readinessRoutes];
   // Webhook mode: Telegram posts updates to the HTTP server. Without a token the bot is off.
   if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push(telegramWebhookPlugin());
   return plugins;

@@ -1,0 +1,7 @@
+// Readiness of the Telegram channel: the Bot API answers getMe for our token.
+import { Api } from 'grammy';
+
+export async function probeTelegram(token: string, apiRoot: string | undefined, timeoutMs: number): Promise<void> {
+  const api = new Api(token, apiRoot ? { apiRoot } : undefined);
+  await api.getMe(AbortSignal.timeout(timeoutMs));
+}
