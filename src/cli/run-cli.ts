@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/env.js';
+import { ConfigError, configTranslator, describeProblem } from '../config/env.js';
 import { AppError } from '../lib/app-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { CommanderError, createProgram } from './create-program.js';
@@ -22,7 +22,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return error.exitCode || 1;
     }
     if (error instanceof ConfigError) {
-      io.err(`configuration error: ${error.message}`);
+      // Every problem at once, in the operator's language (`vestnik config check` shows the rest).
+      const t = configTranslator(io.env);
+      io.err([t('config:check.invalid'), ...error.problems.map((problem) => `  ${describeProblem(problem, error.given, t)}`)].join('\n'));
       return 2;
     }
     if (error instanceof AppError) {

@@ -1,20 +1,14 @@
-// The one module that reads process.env. Everything else receives a Config.
-import { isIP } from 'node:net';
+// The one module that reads process.env. Everything else receives a Config, built here
+// from the one schema in env-schema.ts, validated once.
 import path from 'node:path';
-import { z } from 'zod';
+import { pickLang, translator, type Translate } from '../i18n/index.js';
+import { cleanEnv, effectiveValues, envSchema, problemOf, type ConfigProblem, type Env, LOG_FORMATS, LOG_LEVELS } from './env-schema.js';
+import { maskValue } from './mask-secrets.js';
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
+export type { ConfigProblem };
 export type TelegramMode = 'polling' | 'webhook';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface Config {
   /** Unset: an embedded PostgreSQL in `${dataDir}/pg`. */
@@ -27,6 +21,7 @@ export interface Config {
     token: string | undefined;
     apiRoot: string | undefined;
     mode: TelegramMode;
+    /** Set (and required) in webhook mode only. */
     webhookSecret: string | undefined;
     /** Messages per second for the whole bot (raise for paid broadcasts). */
     globalRatePerSecond: number;
@@ -36,63 +31,34 @@ export interface Config {
   /** Unset: generated once and kept in the data folder (see resolveSecret). */
   secret: string | undefined;
   logLevel: LogLevel;
+  /** auto: human-readable on a terminal, JSON lines otherwise. */
+  logFormat: LogFormat;
   /** Language of command-line output: VESTNIK_LANG, else the system LANG, else Russian. */
   uiLang: string | undefined;
   /** Proxies whose X-Forwarded-For is believed: false (nobody), true (anyone) or addresses/CIDRs. */
   trustProxy: boolean | string[];
+  /** Unset: /metrics is open (bind to a private address, or set it). */
+  metricsToken: string | undefined;
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
+/** One sentence per problem, the variable first, secrets masked. */
+export function describeProblem(problem: ConfigProblem, given: Record<string, string>, t: Translate): string {
+  const value = given[problem.variable] === undefined ? '' : maskValue(problem.variable, given[problem.variable]!);
+  return t(`config:problems.${problem.key}`, { ...problem.values, variable: problem.variable, value });
 }
 
-function parseUrl(name: string, value: string, protocols: string[]): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(name, `"${value}" is not a valid URL`);
+/** Every problem with the environment, not just the first. `variable` names the first. */
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(
+    readonly problems: ConfigProblem[],
+    readonly given: Record<string, string>,
+  ) {
+    const english = translator('en');
+    super(problems.map((problem) => describeProblem(problem, given, english)).join('\n'));
+    this.name = 'ConfigError';
+    this.variable = problems[0]?.variable ?? '';
   }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${url.protocol}//"`);
-  }
-  return value;
-}
-
-function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const parsed = z.coerce.number().int().min(min).max(max).safeParse(value);
-  if (!parsed.success) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${value}"`);
-  return parsed.data;
-}
-
-function parseChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) {
-    throw new ConfigError(name, `must be one of ${choices.join(', ')}, got "${value}"`);
-  }
-  return value as T;
-}
-
-const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
-
-/** TRUST_PROXY: unset = trust nobody (a client could otherwise pick its own address). */
-function parseTrustProxy(value: string | undefined): boolean | string[] {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
-  for (const entry of entries) {
-    const [address, bits, extra] = entry.split('/');
-    const family = isIP(address ?? '');
-    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
-    if (!PROXY_KEYWORDS.includes(entry) && (family === 0 || !bitsOk || extra !== undefined)) {
-      throw new ConfigError('TRUST_PROXY', `"${entry}" is not an IP address, a CIDR range or one of ${PROXY_KEYWORDS.join(', ')} (or use true / false)`);
-    }
-  }
-  return entries.length > 0 ? entries : false;
 }
 
 /**
@@ -100,58 +66,62 @@ function parseTrustProxy(value: string | undefined): boolean | string[] {
  * loadConfig so that `--help` still works when some other variable is invalid.
  */
 export function uiLanguage(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return optional(env, 'VESTNIK_LANG') ?? optional(env, 'LANG');
+  return env.VESTNIK_LANG?.trim() || env.LANG?.trim() || undefined;
+}
+
+/** The operator's language, for messages about the configuration itself. */
+export function configTranslator(env: NodeJS.ProcessEnv = process.env): Translate {
+  return translator(pickLang(uiLanguage(env)));
+}
+
+function toConfig(env: Env, cwd: string): Config {
+  const host = env.HOST;
+  const bracketed = host.includes(':') ? `[${host}]` : host;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(cwd, env.VESTNIK_DATA_DIR),
+    host,
+    port: env.PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://${bracketed}:${env.PORT}`).replace(/\/+$/, ''),
+    telegram: {
+      token: env.TELEGRAM_BOT_TOKEN,
+      apiRoot: env.TELEGRAM_API_ROOT,
+      mode: env.TELEGRAM_MODE,
+      webhookSecret: env.TELEGRAM_MODE === 'webhook' ? env.TELEGRAM_WEBHOOK_SECRET : undefined,
+      globalRatePerSecond: env.TELEGRAM_RATE_PER_SECOND,
+    },
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    secret: env.VESTNIK_SECRET,
+    logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    uiLang: env.VESTNIK_LANG ?? env.LANG,
+    trustProxy: env.TRUST_PROXY,
+    metricsToken: env.METRICS_TOKEN,
+  };
+}
+
+export interface ConfigCheck {
+  /** The variables as given (trimmed; empty ones left out). */
+  given: Record<string, string>;
+  /** Each variable's value in effect: as given, else its default (derived ones included). */
+  effective: Record<string, unknown>;
+  config: Config | undefined;
+  problems: ConfigProblem[];
+}
+
+/** Validates the whole environment and keeps every problem, for `vestnik config check`. */
+export function checkConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ConfigCheck {
+  const given = cleanEnv(env);
+  // The mode picks which half of the schema applies, so its default is given before parsing.
+  const parsed = envSchema.safeParse({ TELEGRAM_MODE: 'polling', ...given });
+  if (!parsed.success) return { given, effective: effectiveValues(given), config: undefined, problems: parsed.error.issues.map(problemOf) };
+  const config = toConfig(parsed.data, cwd);
+  return { given, effective: { ...parsed.data, VESTNIK_DATA_DIR: config.dataDir, PUBLIC_URL: config.publicUrl }, config, problems: [] };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
-  const databaseUrl = optional(env, 'DATABASE_URL');
-  if (databaseUrl) parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
-
-  const dataDir = path.resolve(cwd, optional(env, 'VESTNIK_DATA_DIR') ?? './var');
-  const host = optional(env, 'HOST') ?? '127.0.0.1';
-  const port = parseInteger('PORT', optional(env, 'PORT'), 3000, 0, 65535);
-  const publicUrlRaw = optional(env, 'PUBLIC_URL');
-  const publicUrl = (publicUrlRaw ? parseUrl('PUBLIC_URL', publicUrlRaw, ['http:', 'https:']) : `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
-
-  const token = optional(env, 'TELEGRAM_BOT_TOKEN');
-  if (token && !/^\d+:[\w-]{10,}$/.test(token)) {
-    throw new ConfigError('TELEGRAM_BOT_TOKEN', 'does not look like a bot token (expected "<digits>:<secret>" from @BotFather)');
-  }
-  const apiRoot = optional(env, 'TELEGRAM_API_ROOT');
-  if (apiRoot) parseUrl('TELEGRAM_API_ROOT', apiRoot, ['http:', 'https:']);
-  const mode = parseChoice('TELEGRAM_MODE', optional(env, 'TELEGRAM_MODE'), ['polling', 'webhook'] as const, 'polling');
-  const webhookSecret = optional(env, 'TELEGRAM_WEBHOOK_SECRET');
-  if (mode === 'webhook' && token && !webhookSecret) {
-    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'is required when TELEGRAM_MODE=webhook');
-  }
-  if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
-    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'may contain only A-Z, a-z, 0-9, _ and - (1 to 256 characters), as Telegram requires');
-  }
-  const globalRatePerSecond = parseInteger('TELEGRAM_RATE_PER_SECOND', optional(env, 'TELEGRAM_RATE_PER_SECOND'), 30, 1, 1000);
-
-  const smtpUrl = optional(env, 'SMTP_URL');
-  if (smtpUrl) parseUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
-  const mailFrom = optional(env, 'MAIL_FROM') ?? 'Vestnik <vestnik@localhost>';
-  if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', `"${mailFrom}" has no email address`);
-
-  const secret = optional(env, 'VESTNIK_SECRET');
-  if (secret !== undefined && secret.length < 16) {
-    throw new ConfigError('VESTNIK_SECRET', 'must be at least 16 characters long');
-  }
-  const logLevel = parseChoice('LOG_LEVEL', optional(env, 'LOG_LEVEL'), LOG_LEVELS, 'info');
-
-  return {
-    databaseUrl,
-    dataDir,
-    host,
-    port,
-    publicUrl,
-    telegram: { token, apiRoot, mode, webhookSecret, globalRatePerSecond },
-    smtpUrl,
-    mailFrom,
-    secret,
-    logLevel,
-    uiLang: uiLanguage(env),
-    trustProxy: parseTrustProxy(optional(env, 'TRUST_PROXY')),
-  };
+  const { given, config, problems } = checkConfig(env, cwd);
+  if (!config) throw new ConfigError(problems, given);
+  return config;
 }

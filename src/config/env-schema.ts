@@ -1,0 +1,137 @@
+// Every environment variable Vestnik reads, declared once: its type, default and rule.
+// Settings that belong to one mode are declared in that mode only (the Telegram webhook's
+// secret is required in webhook mode and read nowhere else), as in bot-base's
+// telegram-bot-template. Failures carry a locale key (config:problems.*) and its values,
+// so every problem is reported at once and in the operator's language.
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+const TELEGRAM_MODES = ['polling', 'webhook'] as const;
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** A failure message: the locale key and its values, decoded again by problemOf(). */
+function says(key: string, values: Record<string, unknown> = {}) {
+  return { error: () => JSON.stringify([key, values]), abort: true };
+}
+
+function url(protocols: string[]) {
+  return z
+    .string()
+    .refine((value) => URL.canParse(value), says('url'))
+    .refine((value) => protocols.includes(new URL(value).protocol), says('protocol', { protocols: protocols.map((p) => `${p}//`).join(', ') }));
+}
+
+function integer(min: number, max: number, fallback: number) {
+  const rule = says('integer', { min, max });
+  return z
+    .string()
+    .regex(/^\d+$/, rule)
+    .transform(Number)
+    .pipe(z.number().min(min, rule).max(max, rule))
+    // prefault, not default: the default goes through the same parsing as a given value.
+    .prefault(String(fallback));
+}
+
+function choice<T extends readonly [string, ...string[]]>(choices: T, fallback: T[number]) {
+  return z.enum(choices, says('choice', { choices: choices.join(', ') })).default(fallback);
+}
+
+/** TRUST_PROXY: unset = trust nobody (a client could otherwise pick its own address). */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): boolean | string[] => {
+    if (value === undefined || value === 'false') return false;
+    if (value === 'true') return true;
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    for (const entry of entries) {
+      const [address, bits, extra] = entry.split('/');
+      const family = isIP(address ?? '');
+      const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+      if (!PROXY_KEYWORDS.includes(entry) && (family === 0 || !bitsOk || extra !== undefined)) {
+        ctx.addIssue({ code: 'custom', message: says('trustProxy', { entry, keywords: PROXY_KEYWORDS.join(', ') }).error() });
+      }
+    }
+    return entries.length > 0 ? entries : false;
+  });
+
+const common = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  VESTNIK_DATA_DIR: z.string().default('./var'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: integer(0, 65535, 3000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{10,}$/, says('botToken')).optional(),
+  TELEGRAM_API_ROOT: url(['http:', 'https:']).optional(),
+  TELEGRAM_RATE_PER_SECOND: integer(1, 1000, 30),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().regex(/@/, says('mailFrom')).default('Vestnik <vestnik@localhost>'),
+  VESTNIK_SECRET: z.string().min(16, says('secretLength')).optional(),
+  LOG_LEVEL: choice(LOG_LEVELS, 'info'),
+  LOG_FORMAT: choice(LOG_FORMATS, 'auto'),
+  TRUST_PROXY: trustProxy,
+  /** Set: /metrics answers only requests carrying it as a Bearer token. */
+  METRICS_TOKEN: z.string().optional(),
+  VESTNIK_LANG: z.string().optional(),
+  LANG: z.string().optional(),
+});
+
+const telegramMode = z.discriminatedUnion(
+  'TELEGRAM_MODE',
+  [
+    z.object({ TELEGRAM_MODE: z.literal('polling') }),
+    z.object({
+      TELEGRAM_MODE: z.literal('webhook'),
+      // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; it allows only these characters.
+      TELEGRAM_WEBHOOK_SECRET: z.string(says('webhookSecretRequired')).regex(/^[A-Za-z0-9_-]{1,256}$/, says('webhookSecretFormat')),
+    }),
+  ],
+  says('choice', { choices: TELEGRAM_MODES.join(', ') }),
+);
+
+/** The whole environment: both halves are checked, so their problems are reported together. */
+export const envSchema = z.intersection(common, telegramMode);
+export type Env = z.output<typeof envSchema>;
+
+/** Every variable the schema reads, in the order `vestnik config check` lists them. */
+export const VARIABLES = [...Object.keys(common.shape), 'TELEGRAM_MODE', 'TELEGRAM_WEBHOOK_SECRET'] as const;
+
+export interface ConfigProblem {
+  variable: string;
+  /** Locale key under config:problems. */
+  key: string;
+  values: Record<string, unknown>;
+}
+
+export function problemOf(issue: z.core.$ZodIssue): ConfigProblem {
+  const variable = String(issue.path[0] ?? '');
+  try {
+    const [key, values] = JSON.parse(issue.message) as [string, Record<string, unknown>];
+    return { variable, key, values };
+  } catch {
+    return { variable, key: 'invalid', values: {} };
+  }
+}
+
+/** Trimmed values of the variables the schema reads; an empty variable counts as unset. */
+export function cleanEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const clean: Record<string, string> = {};
+  for (const name of VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) clean[name] = value;
+  }
+  return clean;
+}
+
+/** Each valid variable's value (its default when unset), when the whole does not parse. */
+export function effectiveValues(given: Record<string, string>): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...given };
+  for (const [name, rule] of Object.entries(common.shape)) {
+    const parsed = rule.safeParse(given[name]);
+    if (parsed.success) values[name] = parsed.data;
+  }
+  values.TELEGRAM_MODE ??= 'polling';
+  return values;
+}
