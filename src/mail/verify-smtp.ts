@@ -2,7 +2,7 @@
 import nodemailer from 'nodemailer';
 
 export async function verifySmtp(smtpUrl: string, timeoutMs: number): Promise<void> {
-  const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   try {
     await transport.verify();
   } finally {

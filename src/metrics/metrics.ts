@@ -36,22 +36,44 @@ export function processMetrics(): Metrics {
 export function registerPipelineMetrics(metrics: Metrics, pool: pg.Pool): void {
   const { registry } = metrics;
   if (registry.getSingleMetric('vestnik_outbox_messages')) return;
-  const outbox = new Gauge({ name: 'vestnik_outbox_messages', help: 'Outbox rows by channel and status (queued and sending are the depth; sent, failed and fell_back count what happened)', labelNames: ['channel', 'status'], registers: [registry] });
-  const critical = new Gauge({ name: 'vestnik_oldest_undelivered_critical_seconds', help: 'Age of the oldest undelivered critical message (final marks, exam results: 24-hour duty)', registers: [registry] });
-  const lag = new Gauge({ name: 'vestnik_planner_lag_seconds', help: 'Age of the oldest domain event not yet planned', registers: [registry] });
-  const poolGauge = new Gauge({ name: 'vestnik_db_pool_connections', help: 'Database pool connections by state', labelNames: ['state'], registers: [registry] });
   // One query round per scrape, shared by the three database gauges.
   let pending: ReturnType<typeof readPipelineStats> | undefined;
   const stats = () => (pending ??= readPipelineStats(pool).finally(() => setImmediate(() => (pending = undefined))));
-  outbox.collect = async () => {
-    outbox.reset();
-    for (const row of (await stats()).outbox) outbox.set({ channel: row.channel, status: row.status }, row.count);
-  };
-  critical.collect = async () => critical.set((await stats()).oldestCriticalSeconds);
-  lag.collect = async () => lag.set((await stats()).plannerLagSeconds);
-  poolGauge.collect = () => {
-    poolGauge.set({ state: 'total' }, pool.totalCount);
-    poolGauge.set({ state: 'idle' }, pool.idleCount);
-    poolGauge.set({ state: 'waiting' }, pool.waitingCount);
-  };
+  new Gauge({
+    name: 'vestnik_outbox_messages',
+    help: 'Outbox rows by channel and status (queued and sending are the depth; sent, failed and fell_back count what happened)',
+    labelNames: ['channel', 'status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of (await stats()).outbox) this.set({ channel: row.channel, status: row.status }, row.count);
+    },
+  });
+  new Gauge({
+    name: 'vestnik_oldest_undelivered_critical_seconds',
+    help: 'Age of the oldest undelivered critical message (final marks, exam results: 24-hour duty)',
+    registers: [registry],
+    async collect() {
+      this.set((await stats()).oldestCriticalSeconds);
+    },
+  });
+  new Gauge({
+    name: 'vestnik_planner_lag_seconds',
+    help: 'Age of the oldest domain event not yet planned',
+    registers: [registry],
+    async collect() {
+      this.set((await stats()).plannerLagSeconds);
+    },
+  });
+  new Gauge({
+    name: 'vestnik_db_pool_connections',
+    help: 'Database pool connections by state',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      this.set({ state: 'total' }, pool.totalCount);
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
 }

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('vestnik backup, restore and guardian export', () => {
   test('backup, then restore into an empty database; a second restore is refused in the operator’s language', async () => {
-    const family = await createFamily(db.prisma, { email: 'anna@example.test' });
+    await createFamily(db.prisma, { email: 'anna@example.test' });
     const file = path.join(dir, 'school.vbk');
     const backup = captureIo(db);
     expect(await runCli(['backup', '--out', file, '--json'], backup.io)).toBe(0);

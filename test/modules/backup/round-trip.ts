@@ -7,7 +7,7 @@ import { restoreBackup } from '../../../src/modules/backup/restore-backup.js';
 import { writeBackup } from '../../../src/modules/backup/write-backup.js';
 import { ingestBatch } from '../../../src/modules/ingestion/ingest-batch.js';
 import { createSchool } from '../../../src/modules/schools/create-school.js';
-import { connectDatabase, type Database } from '../../../src/db/open-database.js';
+import type { Database } from '../../../src/db/open-database.js';
 import { TEST_SECRET } from '../../support/context.js';
 
 export const logger = createLogger('silent');
