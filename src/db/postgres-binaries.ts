@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 
 const run = promisify(execFile);
 
-interface Binaries {
+export interface Binaries {
   initdb: string;
   pg_ctl: string;
   postgres: string;
@@ -62,8 +62,8 @@ function exec(file: string, args: string[], runAs: RunAs): Promise<{ code: numbe
   });
 }
 
-export async function initialiseCluster(pgDir: string, password: string, runAs: RunAs): Promise<void> {
-  const { initdb } = await postgresBinaries();
+export async function initialiseCluster(pgDir: string, password: string, runAs: RunAs, bins?: Binaries): Promise<void> {
+  const { initdb } = bins ?? (await postgresBinaries());
   // A folder without PG_VERSION is a half-finished initdb: start over.
   await rm(pgDir, { recursive: true, force: true });
   await mkdir(pgDir, { recursive: true, mode: 0o700 });
@@ -83,8 +83,8 @@ export async function initialiseCluster(pgDir: string, password: string, runAs: 
   }
 }
 
-export async function startCluster(pgDir: string, port: number, runAs: RunAs): Promise<void> {
-  const { pg_ctl } = await postgresBinaries();
+export async function startCluster(pgDir: string, port: number, runAs: RunAs, bins?: Binaries): Promise<void> {
+  const { pg_ctl } = bins ?? (await postgresBinaries());
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200`;
   const result = await exec(pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-l', path.join(pgDir, 'server.log'), '-o', options], runAs);
   if (result.code !== 0) throw new Error(`PostgreSQL did not start: ${result.output.trim()}`);
