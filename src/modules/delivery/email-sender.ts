@@ -1,21 +1,61 @@
 // Sends outbox rows by email through the shared mailer (pooled SMTP, or .eml files when
 // no SMTP server is configured), with RFC 8058 one-click unsubscribe and a signed
 // acknowledge link that works without logging in.
+//
+// An outage of the mail server is not the recipients' fault: while the server (not one
+// mailbox) fails, mail is held without using up its attempts, up to a hold age — for final
+// grades the R8 point where the SLA check moves them on anyway, for the rest EMAIL hold
+// hours — and only then goes to the next channel. Only a refusal of that one recipient
+// turns its channel inactive.
+import type pg from 'pg';
 import type { Mailer } from '../../mail/create-mailer.js';
 import { linkUrl, signLinkToken } from '../notifications/sign-link.js';
+import { SLA_FALLBACK_AFTER_HOURS } from '../notifications/sla-check.js';
 import { ACKNOWLEDGEABLE, isTeacherSummaryPayload } from '../notifications/types.js';
+import { classifySmtpError, RecipientEvidence } from './classify-smtp.js';
 import { renderContent } from './render/render-content.js';
 import { renderEmail } from './render/render-email.js';
-import type { ChannelSender, ClaimedMessage, SendOutcome } from './types.js';
+import { createSharedRate, type SharedRate } from './shared-rate.js';
+import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from './types.js';
+
+const HOUR_MS = 3_600_000;
 
 export interface EmailSenderOptions {
   mailer: Mailer;
   publicUrl: string;
   secret: string;
+  /** With `perSecond`: the rate is shared by every worker process through this database. */
+  pool?: pg.Pool;
+  perSecond?: number;
+  /** How long a message other than a final grade is held while the server fails (default 72 h). */
+  holdHours?: number;
+  /** Pause between tries of a held message (default 60 s). */
+  holdRetryMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
 }
 
 export function createEmailSender(options: EmailSenderOptions): ChannelSender {
-  async function send(message: ClaimedMessage): Promise<SendOutcome> {
+  const now = options.now ?? Date.now;
+  const holdMs = (options.holdHours ?? 72) * HOUR_MS;
+  const holdRetryMs = options.holdRetryMs ?? 60_000;
+  const evidence = new RecipientEvidence();
+  const rate: SharedRate | undefined = options.pool && options.perSecond ? createSharedRate(options.pool, 'email', options.perSecond) : undefined;
+
+  /** The moment a message stops being held: final grades at R8's fallback point. */
+  function holdUntil(message: ClaimedMessage): number {
+    if (message.critical && message.deadlineAt) return new Date(message.deadlineAt).getTime() - (24 - SLA_FALLBACK_AFTER_HOURS) * HOUR_MS;
+    return new Date(message.createdAt).getTime() + holdMs;
+  }
+
+  function hold(message: ClaimedMessage, text: string): SendOutcome {
+    const left = holdUntil(message) - now();
+    if (left <= 0) return { kind: 'fallback', error: `mail server failing past the hold age: ${text}`, deactivateChannel: false };
+    const pause = Math.round(holdRetryMs * (0.75 + Math.random() * 0.5));
+    return { kind: 'retry', error: `held, mail server failing: ${text}`, afterMs: Math.min(pause, left), countAttempt: false };
+  }
+
+  async function send(message: ClaimedMessage, context?: SendContext): Promise<SendOutcome> {
     const staff = isTeacherSummaryPayload(message.payload);
     const to = staff ? (message.payload as { to: string }).to : message.address;
     if (!to || (!staff && !message.channelUsable)) return { kind: 'fallback', error: 'email channel inactive', deactivateChannel: false };
@@ -25,6 +65,7 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
         : undefined;
     const unsubscribe = message.channelId ? linkUrl(options.publicUrl, 'unsubscribe', signLinkToken(options.secret, 'unsubscribe', message.channelId)) : undefined;
     const mail = renderEmail(renderContent(message.kind, message.payload), message.payload.lang, { ack, unsubscribe });
+    if (rate && !(await rate.take(context?.signal))) return { kind: 'retry', error: 'sending stopped', countAttempt: false };
     try {
       const sent = await options.mailer.send({
         to,
@@ -33,20 +74,22 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
         html: mail.html,
         headers: unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined,
       });
+      evidence.accepted(to, now());
       return { kind: 'sent', providerId: sent.messageId };
     } catch (error) {
-      return classifySmtp(error);
+      const failure = classifySmtpError(error);
+      switch (failure.scope) {
+        case 'server':
+          return hold(message, failure.text);
+        case 'recipient':
+          if (evidence.refusedOnlyThis(to, now())) return { kind: 'fallback', error: failure.text, deactivateChannel: true };
+          return hold(message, failure.text);
+        case 'message':
+          return { kind: 'fallback', error: failure.text, deactivateChannel: false };
+        case 'temporary':
+          return { kind: 'retry', error: failure.text, countAttempt: true };
+      }
     }
   }
   return { channelTypes: ['email'], send, close: () => options.mailer.close() };
-}
-
-export function classifySmtp(error: unknown): SendOutcome {
-  const e = error as { responseCode?: number; code?: string; message?: string };
-  const text = `${e.responseCode ?? e.code ?? ''} ${e.message ?? String(error)}`.trim();
-  // 5xx is the server's final word on this recipient or message; 4xx and dropped connections pass.
-  if (typeof e.responseCode === 'number' && e.responseCode >= 500) {
-    return { kind: 'fallback', error: text, deactivateChannel: e.code === 'EENVELOPE' };
-  }
-  return { kind: 'retry', error: text, countAttempt: true };
 }
