@@ -13,6 +13,9 @@ export interface Outcome {
   /** Worker processes that ended without being asked to. */
   exits: number;
   stopSeconds?: number;
+  /** How long the whole job took, and the most it may take with the fault. */
+  seconds?: number;
+  secondsTarget?: number;
   pacing?: number;
   tooMany?: number;
   note?: string;
@@ -31,6 +34,7 @@ export function verdict(o: Outcome): string[] {
   if (o.exits > 0) failures.push(`${o.exits} worker exits`);
   if (o.scenario.startsWith('kill -9') && !(Number(o.recoverSeconds) <= TAKEOVER_TARGET_S)) failures.push(`takeover ${o.recoverSeconds} s > ${TAKEOVER_TARGET_S} s`);
   if (o.stopSeconds !== undefined && o.stopSeconds > STOP_TARGET_S) failures.push(`stop ${o.stopSeconds.toFixed(1)} s > ${STOP_TARGET_S} s`);
+  if (o.seconds !== undefined && o.secondsTarget !== undefined && o.seconds > o.secondsTarget) failures.push(`took ${o.seconds.toFixed(0)} s > ${o.secondsTarget} s`);
   if (o.pacing !== undefined && o.pacing < PACING_TARGET) failures.push(`pacing ${o.pacing.toFixed(3)} < ${PACING_TARGET}`);
   if (o.tooMany !== undefined && o.tooMany > 0) failures.push(`${o.tooMany} × 429`);
   return failures;
