@@ -36,5 +36,3 @@ export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(randomBytes(16).toString('hex'));
   return decoy;
 }
-
-export const MIN_PASSWORD_LENGTH = 10;

@@ -1,7 +1,8 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../lib/app-error.js';
 import { hashInviteToken } from './add-staff-user.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './password-hash.js';
+import { hashPassword } from './password-hash.js';
+import { assertStrongPassword, personalWords } from './password-strength.js';
 
 /** The account an unexpired, unused invitation belongs to, or null. */
 export async function findInvite(prisma: PrismaClient, secret: string, token: string, now = new Date()): Promise<{ id: string; email: string } | null> {
@@ -15,9 +16,7 @@ export async function findInvite(prisma: PrismaClient, secret: string, token: st
 export async function setPasswordFromInvite(prisma: PrismaClient, secret: string, token: string, password: string, now = new Date()): Promise<{ id: string; email: string }> {
   const invite = await findInvite(prisma, secret, token, now);
   if (!invite) throw new AppError('NOT_FOUND', 'the invitation link is invalid, used or expired');
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('INVALID_INPUT', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
-  }
+  assertStrongPassword(password, await personalWords(prisma, invite.id));
   const passwordHash = await hashPassword(password);
   // The token hash in the WHERE clause makes two concurrent uses of one link set at most one password.
   const updated = await prisma.staffUser.updateMany({

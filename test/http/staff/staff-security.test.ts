@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from '../../../src/http/create-http-app.js';
 import { staffRoutes } from '../../../src/http/staff/staff-routes.js';
+import { addStaffUser } from '../../../src/modules/staff/add-staff-user.js';
 import { expireSessions } from '../../../src/modules/staff/sessions.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
-import { createSchoolFixture, createStaff, testContext, type SchoolFixture } from '../../support/staff-fixture.js';
+import { createSchoolFixture, createStaff, SECRET, testContext, type SchoolFixture } from '../../support/staff-fixture.js';
 import { StaffClient } from './staff-client.js';
 
 let db: TestDatabase;
@@ -168,6 +169,20 @@ describe('login', () => {
     }
     const owner = new StaffClient(app);
     expect((await owner.login('admin1@school.test', undefined, { 'x-forwarded-for': '192.0.2.200' })).statusCode).toBe(303);
+  });
+
+  it('refuses a weak password on the invitation page with the reason, and keeps the link usable', async () => {
+    const added = await addStaffUser(db.prisma, SECRET, 'http://localhost:3000', { schoolId: one.schoolId, role: 'admin', email: 'new-admin@school.test' });
+    const path = new URL(added.inviteUrl).pathname;
+    const client = new StaffClient(app);
+    expect((await client.get(path)).statusCode).toBe(200);
+    const weak = await client.post(path, { password: ' '.repeat(10), repeat: ' '.repeat(10) });
+    expect(weak.statusCode).toBe(422);
+    expect(weak.body).toContain('Пароль из повторяющихся символов');
+    expect((await db.prisma.staffUser.findUniqueOrThrow({ where: { id: added.id } })).passwordHash).toBeNull();
+    const strong = await client.post(path, { password: 'plum-Orbit-42-velvet', repeat: 'plum-Orbit-42-velvet' });
+    expect(strong.statusCode).toBe(200);
+    expect((await client.login('new-admin@school.test', 'plum-Orbit-42-velvet')).statusCode).toBe(303);
   });
 
   it('logs out: the old cookie no longer opens pages', async () => {

@@ -11,7 +11,7 @@ let db: TestDatabase;
 const PASSWORD = 'plum-Orbit-42-velvet';
 const T0 = new Date('2026-10-15T12:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const noSleep = { sleep: async () => undefined };
+const noSleep = async (_ms: number): Promise<void> => undefined;
 
 async function addUser(email: string): Promise<void> {
   const f = await createSchoolFixture(db.prisma, `Школа ${email}`);
@@ -19,7 +19,7 @@ async function addUser(email: string): Promise<void> {
   await setPasswordFromInvite(db.prisma, SECRET, added.inviteUrl.split('/').pop() as string, PASSWORD, at(-3600));
 }
 
-function login(email: string, ip: string, seconds: number, password = PASSWORD, sleep = noSleep.sleep) {
+function login(email: string, ip: string, seconds: number, password = PASSWORD, sleep = noSleep) {
   return verifyLogin(db.prisma, { email, password, ip }, { now: at(seconds), sleep });
 }
 
@@ -64,7 +64,7 @@ it('slows every attempt on an account guessed from many addresses, but still let
   const email = 'sprayed@school.test';
   for (let i = 0; i < 2 * LOGIN_ACCOUNT_SLOWDOWN_FAILURES; i += 1) await recordLoginFailure(db.prisma, null, email, `10.0.${i >> 8}.${i & 255}`, at(i));
   const waits: number[] = [];
-  const sleep = async (ms: number) => void waits.push(ms);
+  const sleep = async (ms: number): Promise<void> => void waits.push(ms);
   await expect(login(email, '192.0.2.45', 200, PASSWORD, sleep)).resolves.toMatchObject({ email });
   expect(waits).toEqual([2000]);
   // A quarter of an hour later the account is no longer slowed.

@@ -4,7 +4,7 @@ import { AppError } from '../../../lib/app-error.js';
 import { findInvite, setPasswordFromInvite } from '../../../modules/staff/set-password-from-invite.js';
 import { createSession, endSession, SESSION_LIFETIME_HOURS } from '../../../modules/staff/sessions.js';
 import { verifyLogin } from '../../../modules/staff/verify-login.js';
-import { MIN_PASSWORD_LENGTH } from '../../../modules/staff/password-hash.js';
+import { newPasswordForm, weakPasswordText } from './password-form.js';
 import { staffCookie } from '../cookies.js';
 import { html, type SafeHtml } from '../html.js';
 import { csrfField, layout, notice } from '../layout.js';
@@ -26,7 +26,8 @@ function loginPage(s: StaffState, next: string, message?: SafeHtml, email = ''):
   <label>${t('staff:login.email')}<input type="email" name="email" autocomplete="username" required value="${email}"></label>
   <label>${t('staff:login.password')}<input type="password" name="password" autocomplete="current-password" required></label>
   <button type="submit">${t('staff:login.submit')}</button>
-</form>`,
+</form>
+<p><a href="/staff/password/forgot">${t('staff:login.forgot')}</a></p>`,
   });
 }
 
@@ -36,12 +37,7 @@ function invitePage(s: StaffState, token: string, email: string, message?: SafeH
     title: t('staff:invite.title'),
     path: `/staff/invite/${token}`,
     body: html`${message}<p>${t('staff:invite.intro', { email })}</p>
-<form method="post" action="/staff/invite/${token}" class="card narrow">
-  ${csrfField(s)}
-  <label>${t('staff:invite.password', { min: MIN_PASSWORD_LENGTH })}<input type="password" name="password" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required></label>
-  <label>${t('staff:invite.repeat')}<input type="password" name="repeat" autocomplete="new-password" required></label>
-  <button type="submit">${t('staff:invite.submit')}</button>
-</form>`,
+${newPasswordForm(s, `/staff/invite/${token}`, t('staff:invite.submit'))}`,
   });
 }
 
@@ -102,10 +98,13 @@ export function registerAuthPages(app: FastifyInstance, ctx: AppContext): void {
     if (password !== formField(request, 'repeat')) {
       return sendPage(reply, invitePage(s, token, invite.email, notice('error', s.t('staff:invite.mismatch'))), 422);
     }
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      return sendPage(reply, invitePage(s, token, invite.email, notice('error', s.t('staff:invite.tooShort', { min: MIN_PASSWORD_LENGTH }))), 422);
+    try {
+      await setPasswordFromInvite(prisma, ctx.secret, token, password);
+    } catch (error) {
+      const weak = weakPasswordText(s, error);
+      if (weak) return sendPage(reply, invitePage(s, token, invite.email, notice('error', weak)), 422);
+      throw error;
     }
-    await setPasswordFromInvite(prisma, ctx.secret, token, password);
     return sendPage(reply, loginPage(s, '/staff', notice('ok', s.t('staff:invite.done')), invite.email));
   });
 }
