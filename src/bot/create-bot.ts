@@ -41,7 +41,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
 
   // Last resort for anything outside the boundary below; the boundary handles features.
-  const onError = createErrorHandler(deps.logger);
+  const onError = createErrorHandler(deps.logger, deps.secret);
   bot.catch(onError);
   const features = bot.errorBoundary(onError);
   features.use(loadLinks, resolveLanguage, rejectIllFormedText);

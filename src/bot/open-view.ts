@@ -4,6 +4,7 @@ import { AppError } from '../lib/app-error.js';
 import { authorizeStudent, recordView, selectedChild, type LinkedChild } from '../modules/parent-views/index.js';
 import type { BotContext } from './context.js';
 import { longId } from './format/callback-data.js';
+import { updateLogFields } from './log-fields.js';
 import { backToMenu, type ChildView } from './menu.js';
 import { answer, sendView } from './reply.js';
 
@@ -30,7 +31,7 @@ export async function resolveChild(ctx: BotContext, requested?: string): Promise
 
 /** A forged or foreign button: refused, and logged with what was asked for. */
 export async function refuse(ctx: BotContext, details: Record<string, unknown>): Promise<void> {
-  ctx.deps.logger.warn({ chatId: ctx.chat?.id, data: ctx.callbackQuery?.data ?? ctx.message?.text, ...details }, 'bot request refused: not this chat\'s data');
+  ctx.deps.logger.warn({ ...updateLogFields(ctx, ctx.deps.secret), ...details }, 'bot request refused: not this chat\'s data');
   await answer(ctx, ctx.t('bot:errors.forbidden'), true);
   if (!ctx.callbackQuery) await ctx.reply(ctx.t('bot:errors.forbidden'));
 }

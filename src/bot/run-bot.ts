@@ -15,7 +15,7 @@ export async function startPolling(bot: Bot<BotContext>, logger: AppContext['log
   await bot.api.deleteWebhook().catch((error: unknown) => logger.warn({ err: error }, 'could not remove an old webhook'));
   await setCommands(bot, logger);
   const handle = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } }, sink: { concurrency: 200 } });
-  logger.info({ username: bot.botInfo.username }, 'telegram bot polling');
+  logger.info({ bot: bot.botInfo.username }, 'telegram bot polling');
   return handle;
 }
 

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
+import { updateLogFields } from '../log-fields.js';
 import { answer } from '../reply.js';
 import { showMenu } from './help.js';
 
@@ -7,7 +8,7 @@ import { showMenu } from './help.js';
 export function createFallbackFeature() {
   const composer = new Composer<BotContext>();
   composer.on('callback_query', async (ctx) => {
-    ctx.deps.logger.info({ chatId: ctx.chat?.id, data: ctx.callbackQuery.data }, 'unknown button pressed');
+    ctx.deps.logger.info(updateLogFields(ctx, ctx.deps.secret), 'unknown button pressed');
     await answer(ctx, ctx.t('bot:errors.staleButton'), true);
   });
   composer.on('message', async (ctx) => {

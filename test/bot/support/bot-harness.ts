@@ -5,8 +5,7 @@ import type { Bot } from 'grammy';
 import { createBot, type BotContext } from '../../../src/bot/create-bot.js';
 import { startPolling } from '../../../src/bot/run-bot.js';
 import type { AppContext } from '../../../src/app/app-context.js';
-import type { Logger } from '../../../src/lib/logger.js';
-import { pino } from 'pino';
+import { createLogger, type Logger } from '../../../src/lib/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { testContext, TEST_SECRET } from '../../support/context.js';
 import { createFakeTelegram, type FakeTelegram, type SentMessage } from '../../support/fake-telegram.js';
@@ -35,9 +34,9 @@ export interface BotHarness {
   close(): Promise<void>;
 }
 
-/** A pino logger writing into an array, so tests can check what was logged. */
+/** The service's logger (redaction included) writing into an array, so tests can check what was logged. */
 export function memoryLogger(entries: LogEntry[]): Logger {
-  return pino({ level: 'info' }, { write: (line: string) => void entries.push(JSON.parse(line) as LogEntry) });
+  return createLogger('info', {}, { write: (line: string) => void entries.push(JSON.parse(line) as LogEntry) });
 }
 
 export async function startBotHarness(options: { env?: NodeJS.ProcessEnv; polling?: boolean; beforeStart?: (telegram: FakeTelegram) => void } = {}): Promise<BotHarness> {
