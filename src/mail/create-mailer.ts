@@ -1,7 +1,9 @@
 // Outgoing email: SMTP when SMTP_URL is set, else .eml files in <dataDir>/outbox that a
 // person (or a test) can open — a fresh install can show what it would have sent.
+// Those files hold invitation links, tokens and children's marks, so only the service's
+// own user may read them: files 0600 in a 0700 folder, like the secret file.
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config/env.js';
@@ -63,10 +65,12 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
     kind: 'files',
     async send(message) {
       const info = await transport.sendMail(base(message));
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      // A folder left by an older version (0755) is closed too.
+      await chmod(dir, 0o700);
       // Time first so a directory listing reads in sending order.
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`);
-      await writeFile(file, info.message as Buffer);
+      await writeFile(file, info.message as Buffer, { mode: 0o600 });
       return { messageId: info.messageId, file };
     },
     close: () => transport.close(),
