@@ -50,7 +50,7 @@ describe('runDigests', () => {
     await mark('m6', 'н', fresh);
     await db.prisma.scheduledTest.create({ data: { schoolId: f.schoolId, externalId: 't1', classId: f.classId, subjectId: f.subjectId, date: new Date('2026-11-25'), topic: 'Дроби' } });
     await db.prisma.homework.create({ data: { schoolId: f.schoolId, externalId: 'h1', classId: f.classId, subjectId: f.subjectId, dueOn: new Date('2026-11-23'), text: '№ 12' } });
-    await db.prisma.recommendation.create({ data: { schoolId: f.schoolId, externalId: 'r1', studentId: f.studentId, teacherId: f.teacherId, date: new Date('2026-11-19'), text: 'Больше читать' } });
+    await db.prisma.recommendation.create({ data: { schoolId: f.schoolId, externalId: 'r1', studentId: f.studentId, teacherId: f.teacherId, date: new Date('2026-11-19'), text: 'Больше читать', createdAt: fresh } });
 
     await db.prisma.holiday.create({ data: { schoolId: f.schoolId, externalId: 'w1', name: 'Зимние каникулы', startsOn: new Date('2026-11-28'), endsOn: new Date('2026-12-02') } });
     const result = await runDigests(db.pool, { schoolId: f.schoolId, now });
@@ -71,6 +71,9 @@ describe('runDigests', () => {
     expect((await runDigests(db.pool, { schoolId: f.schoolId, now })).digests).toBe(0);
 
     const sender = createTelegramSender({ token: '1:TEST-TOKEN-abcdef', apiRoot: telegram.apiRoot, perSecond: 100 });
+    // The dispatcher sends on the database's clock, which may read earlier than this run's
+    // `now`: the digest is due from `now`, so it is moved to be due whatever today is.
+    await db.prisma.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date(0) } });
     await createDispatcher({ pool: db.pool, sender, workerId: 'd' }).runOnce();
     const [message] = telegram.sentMessages();
     expect(message?.text).toContain('Средние баллы и прогноз');
