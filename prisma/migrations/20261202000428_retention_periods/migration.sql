@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "schools" ADD COLUMN     "retainEventsDays" INTEGER NOT NULL DEFAULT 180,
+ADD COLUMN     "retainOutboxDays" INTEGER NOT NULL DEFAULT 400,
+ADD COLUMN     "retainViewEventsDays" INTEGER NOT NULL DEFAULT 400;
