@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatcher } from '../modules/delivery/dispatch-
 import { createEmailSender } from '../modules/delivery/email-sender.js';
 import { createTelegramSender } from '../modules/delivery/telegram-sender.js';
 import type { ServiceComponent } from '../service/components.js';
+import { guardProcess } from '../service/guard-process.js';
 import { planPending } from './job-definitions.js';
 import { createEventWake, type EventWake } from './plan-on-event.js';
 import { startScheduler, type Scheduler, type SchedulerOptions } from './start-scheduler.js';
@@ -19,11 +20,14 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
   let wake: EventWake | undefined;
   const dispatchers: Dispatcher[] = [];
   const closers: Array<() => void> = [];
+  let unguard: (() => void) | undefined;
   return {
     name: 'worker',
     async start() {
       const workerId = `worker-${process.pid}`;
       const logger = ctx.logger.child({ component: 'dispatch' });
+      // No stray database error may end a worker: logged, and it keeps delivering.
+      unguard ??= guardProcess(ctx.logger);
       const { token, apiRoot, globalRatePerSecond } = ctx.config.telegram;
       if (token) {
         const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond });
@@ -48,6 +52,8 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       for (const close of closers.splice(0)) close();
       await scheduler?.stop();
       scheduler = undefined;
+      unguard?.();
+      unguard = undefined;
     },
   };
 }

@@ -5,6 +5,7 @@
 // A heartbeat renews the short leases of the rows held (and the sender lease), so a
 // dead worker's rows are taken over within one lease, while a live one keeps what it waits on.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import type { Logger } from '../../lib/logger.js';
 import { claimOutbox } from './claim-outbox.js';
@@ -58,7 +59,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const held = createHeldClaims(pool, leaseMs);
   // Sent, but the database did not take the outcome yet: written again before anything else.
   const unrecorded = new Map<string, () => Promise<unknown>>();
-  let sending = new AbortController();
+  // Every lane's send listens to one signal.
+  const newSignal = () => {
+    const controller = new AbortController();
+    setMaxListeners(concurrency * 4 + 10, controller.signal);
+    return controller;
+  };
+  let sending = newSignal();
   const lease = options.exclusiveLease
     ? createSenderLease(pool, { name: options.exclusiveLease, holder: `${options.workerId}:${randomUUID()}`, leaseMs, onLost: () => sending.abort() })
     : undefined;
@@ -201,7 +208,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           await sleep(idleMs);
           continue;
         }
-        sending = new AbortController();
+        sending = newSignal();
         await drain(true);
         // Lost the sender lease: the rows waiting here go to whoever holds it now.
         if (!maySend()) await handBackIdle();
@@ -244,7 +251,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (lease && !lease.holds() && !(await lease.acquire())) return 0;
       startHeartbeat();
       try {
-        sending = new AbortController();
+        sending = newSignal();
         const count = await claim(batchSize);
         await drain(false);
         return count;

@@ -1,10 +1,11 @@
 // Crash safety of the dispatcher with real processes: kill -9 in the middle of a large
-// dispatch and restart; two workers on one database.
+// dispatch and restart; two workers on one database; the database going away mid-drain.
 import { spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
-import { createFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
+import { createFakeTelegram, faults, type FakeTelegram } from '../../support/fake-telegram.js';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dispatch-worker.ts');
 
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 /** n guardians with one Telegram chat each and one queued message each, chat ids from `firstChat`. */
-async function seed(n: number, firstChat: number): Promise<void> {
+async function seed(n: number, firstChat: number, critical = false): Promise<void> {
   const { rows } = await db.pool.query<{ id: string }>(`INSERT INTO schools (name, timezone, "updatedAt") VALUES ('Школа', 'Europe/Moscow', now()) RETURNING id`);
   const schoolId = rows[0]!.id;
   await db.pool.query(
@@ -32,22 +33,22 @@ async function seed(n: number, firstChat: number): Promise<void> {
      c AS (
        INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
        SELECT id, 'telegram', ($3 + i)::text, true, now() FROM numbered RETURNING id, "guardianId", address)
-     INSERT INTO outbox_messages ("idempotencyKey", "schoolId", "guardianId", "channelId", "channelType", kind, payload, "updatedAt")
-     SELECT "guardianId" || ':crash:' || address || ':telegram', $1, "guardianId", id, 'telegram', 'mark',
+     INSERT INTO outbox_messages ("idempotencyKey", "schoolId", "guardianId", "channelId", "channelType", kind, critical, payload, "updatedAt")
+     SELECT "guardianId" || ':crash:' || address || ':telegram', $1, "guardianId", id, 'telegram', 'mark', $4,
             jsonb_build_object('cause', 'crash:' || address, 'lang', 'ru', 'studentName', 'Ученик ' || address,
               'eventType', 'mark_created', 'occurredAt', now(),
               'data', jsonb_build_object('markId', gen_random_uuid(), 'subjectId', gen_random_uuid(), 'subjectName', 'Математика',
                 'date', '2026-11-20', 'value', '5', 'weight', 1, 'kind', null, 'comment', null)), now()
        FROM c`,
-    [schoolId, n, firstChat],
+    [schoolId, n, firstChat, critical],
   );
 }
 
-function startWorker(workerId: string, leaseMs: number): { child: ChildProcess; done: Promise<number | null> } {
+function startWorker(workerId: string, leaseMs?: number, extra: Record<string, string> = {}): { child: ChildProcess; done: Promise<number | null> } {
   // node with tsx's loader rather than the tsx launcher: the launcher runs the script in a
   // child process, and kill -9 of the launcher would leave that child sending.
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: db.url, TELEGRAM_API_ROOT: telegram.apiRoot, WORKER_ID: workerId, LEASE_MS: String(leaseMs) },
+    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: db.url, TELEGRAM_API_ROOT: telegram.apiRoot, WORKER_ID: workerId, LEASE_MS: leaseMs ? String(leaseMs) : '', ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -104,4 +105,83 @@ describe('dispatcher crash safety', () => {
     // Both took part.
     expect(rows.filter((r) => r.n > 0).map((r) => r.worker).sort()).toEqual(['a', 'b']);
   }, 120_000);
+});
+
+/** Runs SQL on the server's maintenance database, outside the database under test. */
+async function onServer(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.VESTNIK_TEST_PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+describe('dispatcher under faults', () => {
+  test('after kill -9, the critical rows the dead worker held are taken over by the next worker with the default short lease', async () => {
+    await db.pool.query(`DELETE FROM outbox_messages`);
+    await seed(300, 8_000_000, true);
+    await seed(300, 8_100_000, false);
+    // Slow enough that most of the claimed final grades are still in the local queue at the kill.
+    const first = startWorker('dead', undefined, { RATE: '20', BATCH: '100' });
+    await telegram.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) >= 8_000_000).length >= 10 || undefined, 30_000);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const killedAt = Date.now();
+    const { rows } = await db.pool.query<{ id: string; untilMs: number }>(
+      `SELECT id, extract(epoch FROM "claimedUntil" - now()) * 1000 AS "untilMs" FROM outbox_messages WHERE status = 'sending' AND critical`,
+    );
+    const orphaned = rows.map((r) => r.id);
+    expect(orphaned.length).toBeGreaterThan(0);
+    // The lease the dead worker left behind is the short one, not two minutes.
+    expect(Math.max(...rows.map((r) => Number(r.untilMs)))).toBeLessThanOrEqual(10_000);
+
+    const second = startWorker('heir');
+    expect(await second.done).toBe(0);
+    const { rows: after } = await db.pool.query<{ id: string; status: string; claimedBy: string; sentAt: Date }>(
+      `SELECT id, status::text, "claimedBy", "sentAt" FROM outbox_messages WHERE id = ANY($1::uuid[])`,
+      [orphaned],
+    );
+    expect(after.every((r) => r.status === 'sent' && r.claimedBy === 'heir')).toBe(true);
+    const counts = deliveredPerChat(8_000_001, 8_100_300);
+    expect(counts.size).toBe(600);
+    const takeover = Math.max(...after.map((r) => r.sentAt.getTime())) - killedAt;
+    process.stdout.write(`takeover: ${orphaned.length} final grades held by a killed worker all sent ${takeover} ms after the kill\n`);
+  }, 60_000);
+
+  test('a worker survives its database going away while a refill claim is pending and rows wait in its local queue', async () => {
+    await db.pool.query(`DELETE FROM outbox_messages`);
+    const N = 600;
+    await seed(N, 9_000_000);
+    const worker = startWorker('steady', 2000, { RATE: '300', BATCH: '100' });
+    await telegram.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) > 9_000_000).length >= 100 || undefined, 30_000);
+    // Slow answers keep the lanes busy with Telegram while a lock on channels (which only
+    // the claim reads) holds up the next refill: the outage then fails a claim nobody awaits yet.
+    telegram.addFault({ method: 'sendMessage', fault: faults.delay(1500) });
+    const locker = new pg.Client({ connectionString: db.url });
+    locker.on('error', () => undefined);
+    await locker.connect();
+    await locker.query(`BEGIN; LOCK TABLE channels IN ACCESS EXCLUSIVE MODE`);
+    const claimWaiting = async () => {
+      const { rows } = await db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'WITH picked AS%' AND wait_event_type = 'Lock'`,
+      );
+      return rows[0]!.n > 0;
+    };
+    for (let i = 0; i < 200 && !(await claimWaiting()); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await claimWaiting()).toBe(true);
+    // As a stopped server would: every session ends and no new one is accepted for a while.
+    await onServer(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS false`);
+    await onServer(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}'`);
+    await locker.end().catch(() => undefined);
+    telegram.clearFaults();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await onServer(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS true`);
+    expect(await worker.done).toBe(0);
+    const counts = deliveredPerChat(9_000_001, 9_000_000 + N);
+    expect(counts.size).toBe(N);
+    // What was sent during the outage is recorded once the database is back, not sent again.
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 // A dispatcher in its own process, for the crash and multi-worker tests:
 //   npx tsx test/modules/delivery/dispatch-worker.ts
-// with DATABASE_URL, TELEGRAM_API_ROOT, WORKER_ID, LEASE_MS. It exits once no Telegram
-// message is left to send (or runs until killed).
+// with DATABASE_URL, TELEGRAM_API_ROOT, WORKER_ID, and optionally LEASE_MS (the
+// dispatcher's default when unset), RATE, BATCH. It exits once no Telegram message is
+// left to send (or runs until killed); a database outage only makes it wait.
 import { connectDatabase } from '../../../src/db/open-database.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
 import { createTelegramSender } from '../../../src/modules/delivery/telegram-sender.js';
@@ -20,17 +21,25 @@ const dispatcher = createDispatcher({
   workerId: env.WORKER_ID ?? `worker-${process.pid}`,
   batchSize: Number(env.BATCH ?? 100),
   concurrency: 24,
-  leaseMs: Number(env.LEASE_MS ?? 60_000),
+  leaseMs: env.LEASE_MS ? Number(env.LEASE_MS) : undefined,
 });
+
+async function left(): Promise<number> {
+  try {
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbox_messages WHERE "channelType" = 'telegram' AND status IN ('queued', 'sending')`,
+    );
+    return rows[0]?.n ?? 0;
+  } catch {
+    return -1; // the database is away: keep going
+  }
+}
 
 // The production loop (claims ahead into a local queue), polled until nothing is left.
 dispatcher.start();
 for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const { rows } = await db.pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM outbox_messages WHERE "channelType" = 'telegram' AND status IN ('queued', 'sending')`,
-  );
-  if ((rows[0]?.n ?? 0) === 0) break;
+  if ((await left()) === 0) break;
 }
 await dispatcher.stop();
 await db.close();
