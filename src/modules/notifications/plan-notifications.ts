@@ -2,13 +2,14 @@
 // writes the outbox rows for every guardian who should hear about them now and marks
 // the events planned. Several planners may run at once: SKIP LOCKED splits the work.
 import type { Database } from '../../db/open-database.js';
-import type { DomainEventPayloads, DomainEventType, TimetableEventPayload } from '../events/event-types.js';
+import type { TimetableEventPayload } from '../events/event-types.js';
+import { buildPlanUnits, type Unit } from './build-plan-units.js';
 import { chooseChannels } from './choose-channels.js';
 import { decideDelivery } from './decide-delivery.js';
-import { foldMarkEvents, type MarkEvent } from './fold-mark-events.js';
 import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
 import { loadRecipients, type Recipient } from './load-recipients.js';
 import { quietHoursEnd } from './quiet-hours.js';
+import { selectPlannableEvents } from './select-plannable-events.js';
 import { KIND_BY_EVENT, type EventMessagePayload } from './types.js';
 import { addDays, localDate } from '../../lib/zoned-time.js';
 
@@ -17,27 +18,6 @@ const HOUR_MS = 3_600_000;
 export const CRITICAL_DEADLINE_HOURS = 24;
 /** Quiet hours may hold a critical message back at most this long, leaving the SLA fallback time to act. */
 export const CRITICAL_LATEST_START_HOURS = 11;
-const MARK_TYPES = ['mark_created', 'mark_changed', 'mark_deleted'];
-
-interface EventRow {
-  id: string;
-  schoolId: string;
-  type: DomainEventType;
-  studentId: string | null;
-  classId: string | null;
-  entityId: string | null;
-  payload: DomainEventPayloads[DomainEventType];
-  occurredAt: Date;
-  timezone: string;
-}
-
-interface Unit {
-  cause: string;
-  eventIds: bigint[];
-  event: EventRow;
-  type: DomainEventType;
-  payload: DomainEventPayloads[DomainEventType];
-}
 
 export interface PlanOptions {
   now?: Date;
@@ -48,6 +28,8 @@ export interface PlanOptions {
 export interface PlanResult {
   events: number;
   messages: number;
+  /** Marks whose changes inside the grace window cancelled out: consumed, nothing to send. */
+  cancelledOut: number;
 }
 
 export async function planNotifications(db: Pick<Database, 'pool'>, options: PlanOptions = {}): Promise<PlanResult> {
@@ -55,25 +37,12 @@ export async function planNotifications(db: Pick<Database, 'pool'>, options: Pla
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN');
-    // A mark event waits until its mark has been quiet for the school's grace window.
-    const { rows: events } = await client.query<EventRow>(
-      `SELECT e.id::text AS id, e."schoolId", e.type, e."studentId", e."classId", e."entityId", e.payload, e."occurredAt", s.timezone
-         FROM domain_events e JOIN schools s ON s.id = e."schoolId"
-        WHERE e."plannedAt" IS NULL
-          AND (e.type <> ALL($3::text[]) OR NOT EXISTS (
-                SELECT 1 FROM domain_events later
-                 WHERE later."plannedAt" IS NULL AND later.id >= e.id AND later."entityId" = e."entityId"
-                   AND later.type = ANY($3::text[])
-                   AND later."occurredAt" > $1::timestamptz - make_interval(mins => s."markGraceMinutes")))
-        ORDER BY e.id LIMIT $2
-        FOR UPDATE OF e SKIP LOCKED`,
-      [now, options.batchSize ?? 500, MARK_TYPES],
-    );
+    const events = await selectPlannableEvents(client, now, options.batchSize ?? 500);
     if (events.length === 0) {
       await client.query('COMMIT');
-      return { events: 0, messages: 0 };
+      return { events: 0, messages: 0, cancelledOut: 0 };
     }
-    const units = await buildUnits(client, events);
+    const units = await buildPlanUnits(client, events);
     const recipients = await loadRecipients(
       client,
       [...new Set(units.flatMap((u) => (u.event.studentId ? [u.event.studentId] : [])))],
@@ -88,55 +57,13 @@ export async function planNotifications(db: Pick<Database, 'pool'>, options: Pla
       options.plannerId ?? 'planner',
     ]);
     await client.query('COMMIT');
-    return { events: allIds.length, messages };
+    return { events: allIds.length, messages, cancelledOut: units.filter((u) => u.message === null).length };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
-}
-
-async function buildUnits(client: import('pg').PoolClient, events: EventRow[]): Promise<Unit[]> {
-  const units: Unit[] = [];
-  const markGroups = new Map<string, EventRow[]>();
-  for (const event of events) {
-    if (MARK_TYPES.includes(event.type) && event.entityId) {
-      const group = markGroups.get(event.entityId) ?? [];
-      group.push(event);
-      markGroups.set(event.entityId, group);
-    } else {
-      units.push({ cause: `event:${event.id}`, eventIds: [BigInt(event.id)], event, type: event.type, payload: event.payload });
-    }
-  }
-  if (markGroups.size > 0) {
-    // Changes of the same mark beyond this batch's limit belong to the same message.
-    const batchIds = events.map((e) => e.id);
-    const { rows: more } = await client.query<EventRow>(
-      `SELECT e.id::text AS id, e."schoolId", e.type, e."studentId", e."classId", e."entityId", e.payload, e."occurredAt", ''::text AS timezone
-         FROM domain_events e
-        WHERE e."plannedAt" IS NULL AND e."entityId" = ANY($1::uuid[]) AND e.type = ANY($2::text[]) AND e.id <> ALL($3::bigint[])
-        ORDER BY e.id FOR UPDATE SKIP LOCKED`,
-      [[...markGroups.keys()], MARK_TYPES, batchIds],
-    );
-    for (const event of more) markGroups.get(event.entityId ?? '')?.push(event);
-    for (const group of markGroups.values()) {
-      group.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
-      const last = group[group.length - 1] as EventRow;
-      const folded = foldMarkEvents(group.map((e) => ({ id: BigInt(e.id), type: e.type, payload: e.payload }) as MarkEvent));
-      const eventIds = group.map((e) => BigInt(e.id));
-      const timezone = group[0]?.timezone || last.timezone;
-      units.push({
-        cause: `event:${last.id}`,
-        eventIds,
-        event: { ...last, timezone },
-        // A change that cancels itself out still consumes its events, with no message.
-        type: folded?.type ?? 'holiday_created',
-        payload: folded?.payload ?? last.payload,
-      });
-    }
-  }
-  return units;
 }
 
 function isSoon(payload: TimetableEventPayload, now: Date, timeZone: string): boolean {
@@ -146,19 +73,20 @@ function isSoon(payload: TimetableEventPayload, now: Date, timeZone: string): bo
 }
 
 function rowsForUnit(unit: Unit, recipients: Recipient[], now: Date): NewOutboxRow[] {
-  const kind = KIND_BY_EVENT[unit.type];
+  const { event, message } = unit;
+  if (!message) return [];
+  const kind = KIND_BY_EVENT[message.type];
   if (!kind) return [];
-  const { event } = unit;
   const targets = recipients.filter((r) =>
     event.studentId ? r.studentId === event.studentId : event.classId !== null && r.classId === event.classId,
   );
   const seen = new Set<string>();
   const rows: NewOutboxRow[] = [];
-  const soon = unit.type === 'timetable_changed' && isSoon(unit.payload as TimetableEventPayload, now, event.timezone);
+  const soon = message.type === 'timetable_changed' && isSoon(message.payload as TimetableEventPayload, now, event.timezone);
   for (const r of targets) {
     if (seen.has(r.guardianId)) continue;
     seen.add(r.guardianId);
-    const decision = decideDelivery(unit.type, r, soon);
+    const decision = decideDelivery(message.type, r, soon);
     if (!decision.instant) continue;
     const quietEnd = quietHoursEnd(now, r.quietFrom, r.quietTo, event.timezone);
     let nextAttemptAt = quietEnd ?? now;
@@ -172,8 +100,8 @@ function rowsForUnit(unit: Unit, recipients: Recipient[], now: Date): NewOutboxR
       cause: unit.cause,
       lang: r.lang,
       studentName: r.studentName,
-      eventType: unit.type,
-      data: unit.payload,
+      eventType: message.type,
+      data: message.payload,
       occurredAt: event.occurredAt.toISOString(),
     };
     for (const channel of chooseChannels(r.channels)) {

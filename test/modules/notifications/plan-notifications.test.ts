@@ -105,6 +105,18 @@ describe('planNotifications', () => {
     expect(after[1]?.payload).toMatchObject({ eventType: 'mark_deleted', data: { previousValue: '5' } });
   });
 
+  test('a mark created and deleted inside the grace window is reported as nothing to send, not as another kind of event', async () => {
+    const family = await createFamily(db.prisma, { preference: { instantMarks: true } });
+    const markId = randomUUID();
+    const t0 = new Date('2026-11-20T08:00:00Z');
+    await addEvent(db.prisma, family, 'mark_created', markPayload(markId, '2'), { occurredAt: t0, entityId: markId });
+    await addEvent(db.prisma, family, 'mark_deleted', markPayload(markId, '2', '2'), { occurredAt: new Date(t0.getTime() + 60_000), entityId: markId });
+    const result = await planNotifications(db, { now: new Date(t0.getTime() + 60 * 60_000) });
+    expect(result).toMatchObject({ events: 2, messages: 0, cancelledOut: 1 });
+    expect(await outboxOf(family.guardianId)).toHaveLength(0);
+    expect(await db.prisma.domainEvent.count({ where: { entityId: markId, plannedAt: null } })).toBe(0);
+  });
+
   test('no consent or withdrawn guardian: nothing; no working electronic channel: paper', async () => {
     const schoolId = await createSchool(db.prisma);
     const none = await createFamily(db.prisma, { schoolId, consent: 'none' });

@@ -1,0 +1,60 @@
+// One planner pass: plans batch after batch until nothing plannable is left or the worker
+// asks to stop. A stop is seen between batches, so it waits for one batch at most; what
+// is left stays unplanned for the next pass.
+import type { Database } from '../../db/open-database.js';
+import { planNotifications, type PlanResult } from './plan-notifications.js';
+
+/**
+ * A backlog this large came from a bulk load, which autovacuum may not have analysed yet.
+ * ANALYZE on domain_events samples a fixed number of rows, so it costs well under a second.
+ */
+export const ANALYZE_BACKLOG_OVER = 10_000;
+
+export interface PlanPendingOptions {
+  batchSize?: number;
+  plannerId?: string;
+  now?: () => Date;
+  signal?: AbortSignal;
+  /** Unplanned events above which the pass runs ANALYZE domain_events first. */
+  analyzeBacklogOver?: number;
+}
+
+export interface PlanPendingResult extends PlanResult {
+  batches: number;
+  /** True when the pass returned because of the signal, possibly with work left. */
+  stopped: boolean;
+  analysed: boolean;
+}
+
+export async function planPending(db: Pick<Database, 'pool'>, options: PlanPendingOptions = {}): Promise<PlanPendingResult> {
+  const total: PlanPendingResult = { events: 0, messages: 0, cancelledOut: 0, batches: 0, stopped: false, analysed: false };
+  if (options.signal?.aborted) return { ...total, stopped: true };
+  total.analysed = await analyzeLargeBacklog(db, options.analyzeBacklogOver ?? ANALYZE_BACKLOG_OVER);
+  for (;;) {
+    if (options.signal?.aborted) return { ...total, stopped: true };
+    const batch = await planNotifications(db, { batchSize: options.batchSize, plannerId: options.plannerId, now: options.now?.() });
+    if (batch.events === 0) return total;
+    total.events += batch.events;
+    total.messages += batch.messages;
+    total.cancelledOut += batch.cancelledOut;
+    total.batches += 1;
+  }
+}
+
+/**
+ * The planner's queries keep one plan shape whatever the statistics (select-plannable-events),
+ * but everything else that reads the table (recipients, reports) still benefits from fresh ones.
+ */
+async function analyzeLargeBacklog(db: Pick<Database, 'pool'>, threshold: number): Promise<boolean> {
+  if (!Number.isFinite(threshold)) return false;
+  // Counting stops at threshold + 1 rows, so a small backlog costs a short index read.
+  const { rows } = await db.pool.query<{ n: number; stale: boolean }>(
+    `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM domain_events WHERE "plannedAt" IS NULL LIMIT $1 + 1) b) AS n,
+            COALESCE((SELECT n_mod_since_analyze > $1 FROM pg_stat_user_tables WHERE relid = 'domain_events'::regclass), true) AS stale`,
+    [threshold],
+  );
+  const row = rows[0];
+  if (!row || row.n <= threshold || !row.stale) return false;
+  await db.pool.query('ANALYZE domain_events');
+  return true;
+}
