@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.js';
 import { createDuePaperBatches } from '../modules/paper/create-paper-batch.js';
-import { planNotifications } from '../modules/notifications/plan-notifications.js';
+import { planPending as planPendingEvents, type PlanPendingResult } from '../modules/notifications/plan-pending.js';
 import { runDigests } from '../modules/notifications/run-digests.js';
 import { sendTeacherSummaries } from '../modules/notifications/send-teacher-summaries.js';
 import { runSlaCheck } from '../modules/notifications/sla-check.js';
@@ -13,17 +13,13 @@ export interface JobDefinition<T = unknown> {
   /** Agenda interval ("5 seconds", "1 hour"). */
   every: string;
   schema: z.ZodType<T>;
-  handler(ctx: AppContext, data: T): Promise<unknown>;
+  /** `signal` aborts when the worker stops: loops check it between batches and return. */
+  handler(ctx: AppContext, data: T, signal: AbortSignal): Promise<unknown>;
 }
 
 /** Plans every pending event, in batches, so one run also catches up after downtime. */
-export async function planPending(ctx: AppContext, batchSize = 500): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const { events } = await planNotifications(ctx.db, { batchSize, plannerId: 'worker' });
-    total += events;
-    if (events === 0) return total;
-  }
+export function planPending(ctx: AppContext, batchSize = 500, signal?: AbortSignal): Promise<PlanPendingResult> {
+  return planPendingEvents(ctx.db, { batchSize, plannerId: 'worker', signal });
 }
 
 const define = <T>(job: JobDefinition<T>): JobDefinition<unknown> => job as JobDefinition<unknown>;
@@ -33,13 +29,13 @@ export const JOBS: readonly JobDefinition<unknown>[] = [
     name: 'notifications:plan',
     every: '3 seconds',
     schema: z.object({ batchSize: z.number().int().positive().max(10_000).default(500) }),
-    handler: (ctx, data) => planPending(ctx, data.batchSize),
+    handler: (ctx, data, signal) => planPending(ctx, data.batchSize, signal),
   }),
   define({
     name: 'notifications:digests',
     every: '1 minute',
     schema: z.object({}),
-    handler: (ctx) => runDigests(ctx.db.pool),
+    handler: (ctx, _data, signal) => runDigests(ctx.db.pool, { signal }),
   }),
   define({
     name: 'notifications:paper',

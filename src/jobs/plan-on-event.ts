@@ -12,9 +12,14 @@ export interface EventWake {
 
 const RECONNECT_MS = 2000;
 
-export function createEventWake(databaseUrl: string, plan: () => Promise<unknown>, logger: Logger): EventWake {
+/**
+ * `plan` gets a signal that aborts on stop(): a pass over a large backlog returns between
+ * batches, so stopping the worker does not wait for the whole backlog.
+ */
+export function createEventWake(databaseUrl: string, plan: (signal: AbortSignal) => Promise<unknown>, logger: Logger): EventWake {
   let client: pg.Client | undefined;
   let stopped = false;
+  let stopping = new AbortController();
   let reconnect: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -26,7 +31,7 @@ export function createEventWake(databaseUrl: string, plan: () => Promise<unknown
       again = true;
       return;
     }
-    running = plan()
+    running = plan(stopping.signal)
       .then(
         () => undefined,
         (error: unknown) => logger.error({ err: error }, 'planning on a new event failed'),
@@ -73,10 +78,12 @@ export function createEventWake(databaseUrl: string, plan: () => Promise<unknown
   return {
     async start() {
       stopped = false;
+      if (stopping.signal.aborted) stopping = new AbortController();
       await connect();
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       clearTimeout(reconnect);
       reconnect = undefined;
       const current = client;

@@ -31,6 +31,9 @@ export async function startScheduler(ctx: AppContext, jobs: readonly JobDefiniti
     processEvery: options.processEvery ?? '1 second',
     defaultLockLifetime: options.lockLifetimeMs ?? 10 * 60_000,
   });
+  // Aborted on stop, so long handlers (a planner pass over a bulk load, a digest wave)
+  // return between batches instead of holding the stop until their backlog is done.
+  const stopping = new AbortController();
   for (const job of jobs) {
     agenda.define(
       job.name,
@@ -38,7 +41,7 @@ export async function startScheduler(ctx: AppContext, jobs: readonly JobDefiniti
         const data = job.schema.parse(agendaJob.attrs.data ?? {});
         const started = Date.now();
         try {
-          const result = await job.handler(ctx, data);
+          const result = await job.handler(ctx, data, stopping.signal);
           logger.debug({ job: job.name, ms: Date.now() - started, result }, 'job done');
         } catch (error) {
           logger.error({ err: error, job: job.name }, 'job failed');
@@ -53,7 +56,8 @@ export async function startScheduler(ctx: AppContext, jobs: readonly JobDefiniti
   return {
     agenda,
     async stop() {
-      // Let running handlers finish (they hold database connections), but not forever.
+      stopping.abort();
+      // Let running handlers finish their batch (they hold database connections), but not forever.
       await agenda.drain(30_000);
     },
   };

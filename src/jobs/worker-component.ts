@@ -40,7 +40,7 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       const email = createEmailSender({ mailer, publicUrl: ctx.config.publicUrl, secret: ctx.secret });
       dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender: email, workerId, concurrency: 4, batchSize: 50, logger }));
       scheduler = await startScheduler(ctx, undefined, schedulerOptions);
-      wake = createEventWake(ctx.db.url, () => planPending(ctx), logger);
+      wake = createEventWake(ctx.db.url, (signal) => planPending(ctx, undefined, signal), logger);
       await wake.start();
       for (const dispatcher of dispatchers) dispatcher.start();
     },

@@ -2,6 +2,7 @@
 import { createLogger } from '../../src/lib/logger.js';
 import { createEventWake, type EventWake } from '../../src/jobs/plan-on-event.js';
 import { recordEvents } from '../../src/modules/ingestion/record-events.js';
+import { planPending, type PlanPendingResult } from '../../src/modules/notifications/plan-pending.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createFamily, finalPayload } from '../modules/notifications/fixtures.js';
 
@@ -92,4 +93,39 @@ test('after its connection is killed the listener comes back and catches up', as
   const before = runs;
   await (await openTransactionWithEvent(family)).commit();
   await until(() => runs === before + 1, 'a run for a commit on the new connection');
+});
+
+test('stopping during a pass over a large backlog returns between batches, with the rest left for later', async () => {
+  const family = await createFamily(db.prisma);
+  const client = await db.pool.connect();
+  await recordEvents(client, Array.from({ length: 300 }, () => ({ schoolId: family.schoolId, type: 'final_mark_published' as const, studentId: family.studentId, payload: finalPayload('5') })));
+  client.release();
+  const unplanned = async () => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM domain_events WHERE "plannedAt" IS NULL`)).rows[0]?.n;
+  // Earlier tests leave a few events of their own unplanned.
+  const backlog = (await unplanned()) ?? 0;
+  let batches = 0;
+  let stopping: Promise<void> | undefined;
+  let pass: PlanPendingResult | undefined;
+  const current = createEventWake(
+    db.url,
+    async (signal) => {
+      pass = await planPending(db, {
+        batchSize: 10,
+        signal,
+        // Called as each batch starts: the stop is requested while the second one is under way.
+        now: () => {
+          batches += 1;
+          if (batches === 2) stopping = current.stop();
+          return new Date();
+        },
+      });
+    },
+    createLogger('silent'),
+  );
+  await current.start();
+  await until(() => stopping !== undefined, 'the second batch');
+  await stopping;
+  expect(pass?.stopped).toBe(true);
+  expect(pass?.events).toBe(20);
+  expect(await unplanned()).toBe(backlog - 20);
 });

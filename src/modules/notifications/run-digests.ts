@@ -19,6 +19,8 @@ export interface RunDigestsOptions {
   /** Every guardian of the school now, whatever their schedule (not those who chose "off"). */
   all?: boolean;
   batchSize?: number;
+  /** Checked between batches: a stopping worker returns after the batch under way. */
+  signal?: AbortSignal;
 }
 
 export interface RunDigestsResult {
@@ -27,6 +29,8 @@ export interface RunDigestsResult {
   digests: number;
   skippedEmpty: number;
   messages: number;
+  /** True when the run returned because of the signal; the rest are still due. */
+  stopped: boolean;
 }
 
 interface SchoolRow {
@@ -44,14 +48,16 @@ export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {})
     [options.schoolId ?? null],
   );
   if (options.schoolId && schools.length === 0) throw new AppError('NOT_FOUND', `no school with id ${options.schoolId}`);
-  const total: RunDigestsResult = { schools: schools.length, guardians: 0, digests: 0, skippedEmpty: 0, messages: 0 };
+  const total: RunDigestsResult = { schools: schools.length, guardians: 0, digests: 0, skippedEmpty: 0, messages: 0, stopped: false };
   for (const school of schools) {
+    if (options.signal?.aborted) break;
     await ensurePreferences(pool, school, now);
     const cause = options.all ? `digest:now:${now.toISOString()}` : undefined;
     // Two batches at a time: one composes while the other waits for the database.
     // SKIP LOCKED keeps them (and other workers) on different guardians.
     const lane = async () => {
       for (;;) {
+        if (options.signal?.aborted) return;
         const batch = await runBatch(pool, school, now, options.batchSize ?? 500, cause);
         if (batch.guardians === 0) return;
         total.guardians += batch.guardians;
@@ -62,6 +68,7 @@ export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {})
     };
     await Promise.all([lane(), lane()]);
   }
+  total.stopped = options.signal?.aborted ?? false;
   return total;
 }
 
