@@ -1,12 +1,18 @@
 // Sends outbox rows to Telegram through grammY's Api (apiRoot from config, so a local
 // Bot API server or a test fake works the same way).
+//
+// Nothing here waits long with a row claimed: a 429 hands the row back with Telegram's
+// retry_after and the lane moves on to other chats; a request without an answer within the
+// send timeout is given up (it may still have been delivered: the one repeat allowed).
 import { Api, GrammyError, HttpError } from 'grammy';
+import type pg from 'pg';
 import { translator } from '../../i18n/index.js';
 import { ACKNOWLEDGEABLE } from '../notifications/types.js';
 import { SendRateLimiter } from './rate-limiter.js';
+import { recordPartsSent } from './record-parts-sent.js';
 import { renderContent } from './render/render-content.js';
 import { renderTelegram } from './render/render-telegram.js';
-import type { ChannelSender, ClaimedMessage, SendOutcome } from './types.js';
+import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from './types.js';
 
 export interface TelegramSenderOptions {
   token: string;
@@ -15,51 +21,67 @@ export interface TelegramSenderOptions {
   perChatPerSecond?: number;
   /** A request without an answer after this long counts as a network error. */
   timeoutSeconds?: number;
-  /** 429s absorbed in place for one message before it goes back to the queue. */
-  maxRateLimitWaits?: number;
+  /** Longest wait for a rate-limit slot before the row is handed back. */
+  maxSlotWaitMs?: number;
+  /** Where the parts of a split message are recorded as they go; without it a retry sends every part. */
+  pool?: pg.Pool;
 }
 
 /** Callback data of the Acknowledge button (`ackmsg:<outbox id>`); the bot records the press with recordAcknowledgment. */
 export const ACK_CALLBACK_PREFIX = 'ackmsg:';
 
-export function createTelegramSender(options: TelegramSenderOptions): ChannelSender & { limiter: SendRateLimiter } {
-  const api = new Api(options.token, { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 30 });
-  const limiter = new SendRateLimiter({ perSecond: options.perSecond, perChatPerSecond: options.perChatPerSecond });
-  const maxWaits = options.maxRateLimitWaits ?? 5;
+/** grammY types its signal parameter with a polyfill's AbortSignal; Node's is compatible. */
+type GrammySignal = Parameters<Api['sendMessage']>[3];
 
-  async function send(message: ClaimedMessage): Promise<SendOutcome> {
+/** 429s for two different chats this close together mean the whole bot is over its limit. */
+const GLOBAL_FLOOD_WINDOW_MS = 1000;
+
+export function createTelegramSender(options: TelegramSenderOptions): ChannelSender & { limiter: SendRateLimiter } {
+  const api = new Api(options.token, { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 10 });
+  const limiter = new SendRateLimiter({ perSecond: options.perSecond, perChatPerSecond: options.perChatPerSecond });
+  const maxSlotWaitMs = options.maxSlotWaitMs ?? 10_000;
+  let lastFlood: { chat: string; at: number } | undefined;
+
+  /** A 429: this chat waits; when another chat was refused a moment ago, everyone does. */
+  function onFlood(chat: string, ms: number): void {
+    const now = Date.now();
+    limiter.pauseChat(chat, ms);
+    if (lastFlood && lastFlood.chat !== chat && now - lastFlood.at < GLOBAL_FLOOD_WINDOW_MS) limiter.pause(ms);
+    lastFlood = { chat, at: now };
+  }
+
+  async function send(message: ClaimedMessage, context?: SendContext): Promise<SendOutcome> {
     if (!message.address || !message.channelUsable) {
       return { kind: 'fallback', error: 'telegram channel inactive', deactivateChannel: false };
     }
     const chat = message.address;
     const parts = renderTelegram(renderContent(message.kind, message.payload));
     const ack = ACKNOWLEDGEABLE.has(message.kind) && message.guardianId !== null;
-    const ids: number[] = [];
-    for (let i = 0; i < parts.length; i += 1) {
+    const ids = message.partsSent > 0 && message.providerId ? message.providerId.split(',').slice(0, message.partsSent) : [];
+    for (let i = ids.length; i < parts.length; i += 1) {
       const last = i === parts.length - 1;
       const reply_markup =
         last && ack
           ? { inline_keyboard: [[{ text: translator(message.payload.lang)('notifications:ack.button'), callback_data: `${ACK_CALLBACK_PREFIX}${message.id}` }]] }
           : undefined;
-      for (let waits = 0; ; waits += 1) {
-        await limiter.acquire(chat);
-        try {
-          const sent = await api.sendMessage(chat, parts[i] as string, {
-            parse_mode: 'HTML',
-            link_preview_options: { is_disabled: true },
-            reply_markup,
-          });
-          ids.push(sent.message_id);
-          break;
-        } catch (error) {
-          const outcome = classify(error);
-          if (outcome.kind === 'retry' && outcome.afterMs !== undefined && !outcome.countAttempt) {
-            // Flood control applies to the whole bot: everyone waits, then this part is sent again.
-            limiter.pause(outcome.afterMs);
-            if (waits < maxWaits) continue;
-          }
-          return outcome;
-        }
+      const slot = await limiter.acquire(chat, { maxWaitMs: maxSlotWaitMs, signal: context?.signal });
+      if (!slot) {
+        return { kind: 'retry', error: 'waiting for the send rate limit', afterMs: Math.max(limiter.readyIn(chat), 1000), countAttempt: false };
+      }
+      let sent;
+      try {
+        sent = await api.sendMessage(chat, parts[i] as string, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup }, context?.signal as GrammySignal);
+      } catch (error) {
+        if (context?.signal.aborted) return { kind: 'retry', error: 'sending stopped', countAttempt: false };
+        const outcome = classify(error);
+        if (outcome.kind === 'retry' && outcome.afterMs !== undefined) onFlood(chat, outcome.afterMs);
+        return outcome;
+      } finally {
+        slot.done();
+      }
+      ids.push(String(sent.message_id));
+      if (!last && options.pool && !(await recordPartsSent(options.pool, message, ids.length, ids))) {
+        return { kind: 'retry', error: 'claim lost while sending parts', countAttempt: false };
       }
     }
     return { kind: 'sent', providerId: ids.join(',') };

@@ -94,14 +94,23 @@ describe('Telegram dispatch', () => {
     expect(parts.at(-1)?.reply_markup?.inline_keyboard?.[0]?.[0]?.text).toContain('Ознакомлен');
   });
 
-  test('429 waits retry_after and sends; the wait is not counted as a failed attempt', async () => {
-    const family = await createFamily(db.prisma);
-    telegram.addFault({ method: 'sendMessage', times: 1, fault: faults.tooManyRequests(0.3) });
-    const id = await enqueue(db, family.guardianId, 'telegram', finalMarkPayload('c429'));
-    const started = Date.now();
+  test('a 429 for one chat hands its row back for retry_after, not as a failed attempt, and the others are sent meanwhile', async () => {
+    const limited = await createFamily(db.prisma, { telegramChat: '429001' });
+    const other = await createFamily(db.prisma, { telegramChat: '429002' });
+    telegram.addFault({ method: 'sendMessage', chatId: '429001', times: 1, fault: faults.tooManyRequests(30) });
+    const id = await enqueue(db, limited.guardianId, 'telegram', finalMarkPayload('c429'));
+    const otherId = await enqueue(db, other.guardianId, 'telegram', finalMarkPayload('c429-other'));
+    const before = await db.pool.query<{ now: Date }>('SELECT now()');
     await dispatcher().runOnce();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(telegram.sentMessages()).toHaveLength(1);
+    const row = await status(id);
+    expect(row.status).toBe('queued');
+    expect(row.attempts).toBe(0);
+    expect(row.error).toContain('429');
+    // Not before Telegram's retry_after.
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before.rows[0]!.now.getTime() + 29_000);
+    expect((await status(otherId)).status).toBe('sent');
+    await db.pool.query(`UPDATE outbox_messages SET "nextAttemptAt" = now() WHERE id = $1`, [id]);
+    await dispatcher().runOnce();
     expect((await status(id)).status).toBe('sent');
   });
 

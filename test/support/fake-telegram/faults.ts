@@ -31,6 +31,8 @@ export const faults = {
   delay: (ms: number): Fault => ({ kind: 'delay', ms }),
   /** Close the socket without answering: grammY reports an HttpError. */
   dropConnection: (): Fault => ({ kind: 'drop-connection' }),
+  /** No answer at all until the client gives up (its timeout) or the fake closes. */
+  hang: (): Fault => ({ kind: 'hang' }),
 } as const;
 
 interface ActiveRule {
@@ -38,6 +40,8 @@ interface ActiveRule {
   methods: ReadonlySet<string> | undefined;
   hits: number;
   remaining: number;
+  /** Matching calls seen, for `fraction`. */
+  seen: number;
 }
 
 export interface FaultDecision {
@@ -54,7 +58,7 @@ export class FaultBook {
       rule.method === undefined
         ? undefined
         : new Set(typeof rule.method === 'string' ? [rule.method] : rule.method);
-    const active: ActiveRule = { rule, methods, hits: 0, remaining: rule.times ?? Infinity };
+    const active: ActiveRule = { rule, methods, hits: 0, remaining: rule.times ?? Infinity, seen: 0 };
     this.rules.push(active);
     return {
       get hits() {
@@ -81,6 +85,7 @@ export class FaultBook {
     const decision: FaultDecision = { delayMs: 0, fault: undefined };
     for (const active of this.rules) {
       if (active.remaining <= 0 || !matches(active, method, chatId)) continue;
+      if (!takesTurn(active)) continue;
       const { fault } = active.rule;
       if (fault.kind === 'delay') {
         decision.delayMs += fault.ms;
@@ -95,6 +100,14 @@ export class FaultBook {
     this.rules = this.rules.filter((r) => r.remaining > 0);
     return decision;
   }
+}
+
+/** With a `fraction`, whether this matching call is one of its share: call n hits when floor(n·f) steps up. */
+function takesTurn(active: ActiveRule): boolean {
+  const fraction = active.rule.fraction;
+  if (fraction === undefined) return true;
+  active.seen += 1;
+  return Math.floor(active.seen * fraction) > Math.floor((active.seen - 1) * fraction);
 }
 
 function matches(active: ActiveRule, method: string, chatId: unknown): boolean {

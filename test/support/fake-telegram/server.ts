@@ -242,6 +242,21 @@ class FakeTelegramServer implements FakeTelegram {
       return;
     }
     const fault = decision.fault;
+    if (fault?.kind === 'hang') {
+      // Held until the client aborts (its socket closes) or the fake closes.
+      await new Promise<void>((resolve) => {
+        const sleeper = { timer: setTimeout(() => undefined, 0), wake: () => finish() };
+        const finish = (): void => {
+          this.sleepers.delete(sleeper);
+          resolve();
+        };
+        res.once('close', finish);
+        this.sleepers.add(sleeper);
+      });
+      if (!res.destroyed) res.destroy();
+      this.log.changed();
+      return;
+    }
     if (fault?.kind === 'drop-connection') {
       res.socket?.destroy();
       return;

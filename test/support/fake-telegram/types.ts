@@ -140,7 +140,9 @@ export type Fault =
       retryAfter?: number;
     }
   | { kind: 'delay'; ms: number }
-  | { kind: 'drop-connection' };
+  | { kind: 'drop-connection' }
+  /** Never answered, never carried out: the client has to give up. */
+  | { kind: 'hang' };
 
 export interface FaultRule {
   /** Only calls of these methods; without it every method except getUpdates. */
@@ -149,6 +151,11 @@ export interface FaultRule {
   chatId?: ChatId;
   /** Apply to the next `times` matching calls; omitted means always. */
   times?: number;
+  /**
+   * Apply to this share of matching calls (0.02: one in fifty), spread evenly rather
+   * than at random so a test sees the same calls hit every run.
+   */
+  fraction?: number;
   fault: Fault;
 }
 
