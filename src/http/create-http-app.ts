@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { AppContext } from '../app/app-context.js';
 import { AppError, HTTP_STATUS_BY_CODE } from '../lib/app-error.js';
 import { observeRequests } from './observability/observe-requests.js';
-import { rejectIllFormedText } from './reject-ill-formed-text.js';
+import { installTextBoundary } from './reject-ill-formed-text.js';
 import { healthRoutes } from './routes/health.js';
 import { helmetOptions } from './security-headers.js';
 
@@ -47,7 +47,7 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions = {
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'NOT_FOUND', message: `no route for ${request.method} ${request.url}` }));
 
   observeRequests(app);
-  app.addHook('preValidation', rejectIllFormedText);
+  installTextBoundary(app);
   await app.register(async (scope) => healthRoutes(scope, ctx));
   for (const plugin of options.plugins ?? []) {
     await app.register(async (scope) => plugin(scope, ctx));
