@@ -107,7 +107,7 @@ describe('vestnik import', () => {
     const result = await importCli('marks', await file('bad.csv', text));
     expect(result.code).toBe(1);
     expect(result.err.split('\n')).toEqual([
-      'Nothing was imported from bad.csv: 3 errors.',
+      'Nothing was imported from bad.csv: 2 invalid rows, 3 errors.',
       '  line 3, value: must be one of 1, 2, 3, 4, 5, н, зач, незач',
       '  line 5, studentExternalId: unknown student "ghost"',
       '  line 5, date: 2025-12-31 is outside every period of the school',

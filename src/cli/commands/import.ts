@@ -3,7 +3,8 @@ import cliProgress from 'cli-progress';
 import path from 'node:path';
 import type { Translate } from '../../i18n/index.js';
 import { AppError } from '../../lib/app-error.js';
-import { MAX_REPORTED_ERRORS, importFile, type ImportResult } from '../../modules/ingestion/import-file.js';
+import { MAX_REPORTED_ERRORS } from '../../modules/ingestion/batch-limits.js';
+import { importFile, type ImportResult } from '../../modules/ingestion/import-file.js';
 import { IMPORT_KINDS, type ImportKind } from '../../modules/ingestion/import-layouts.js';
 import type { RowError } from '../../modules/ingestion/batch-types.js';
 import { cliConfig, cliTranslator, processIo, type CliIo } from '../cli-io.js';
@@ -53,17 +54,27 @@ export function importCommand(io: CliIo, help: Translate): Command {
 }
 
 function reportErrors(io: CliIo, t: Translate, file: string, error: AppError, json: boolean): void {
-  const details = (error.details ?? {}) as { rows?: Array<Partial<RowError> & { field: string; reason: string }>; total?: number };
+  const details = (error.details ?? {}) as { rows?: Array<Partial<RowError> & { field: string; reason: string }>; invalidRows?: number; errorCount?: number };
   const rows = details.rows ?? [];
   if (json) {
     io.out(JSON.stringify({ error: error.code, message: error.message, ...details }, null, 2));
     return;
   }
-  const total = details.total ?? rows.length;
-  io.err(t('ingestion:import.failed', { file, count: Math.max(total, 1) }));
+  const total = details.errorCount ?? rows.length;
+  const invalidRows = details.invalidRows ?? 0;
+  io.err(
+    invalidRows > 0
+      ? t('ingestion:import.failedRows', {
+          file,
+          rows: t('ingestion:import.invalidRows', { count: invalidRows }),
+          errors: t('ingestion:import.errorCount', { count: total }),
+        })
+      : t('ingestion:import.failed', { file, count: Math.max(total, 1) }),
+  );
   if (rows.length === 0) io.err(`  ${error.message}`);
   for (const row of rows.slice(0, MAX_REPORTED_ERRORS)) {
-    io.err(row.line === undefined ? t('ingestion:import.headerError', row) : t('ingestion:import.rowError', row));
+    const key = row.line === undefined ? 'headerError' : row.field === '' ? 'lineError' : 'rowError';
+    io.err(t(`ingestion:import.${key}`, row));
   }
   if (total > rows.length) io.err(t('ingestion:import.moreErrors', { count: total - rows.length }));
 }

@@ -1,6 +1,7 @@
 // The /api/v1 write endpoints: which batch each one runs and the body it documents.
 import { z } from 'zod';
 import type { BatchName } from '../../modules/ingestion/batch-definitions.js';
+import { MAX_BATCH_ROWS } from '../../modules/ingestion/batch-limits.js';
 import { externalId } from '../../modules/ingestion/field-schemas.js';
 import * as rows from '../../modules/ingestion/row-schemas.js';
 
@@ -12,7 +13,8 @@ export interface ApiEndpoint {
   body: z.ZodType;
 }
 
-const list = (schema: z.ZodType) => z.array(schema);
+// Documents the limit; ingestBatch enforces it over all arrays of a body together.
+const list = (schema: z.ZodType) => z.array(schema).max(MAX_BATCH_ROWS);
 
 export const API_ENDPOINTS: ApiEndpoint[] = [
   {

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate the
 // bodies, so the documentation cannot drift from what the API accepts.
 import { z } from 'zod';
+import { MAX_BATCH_ROWS } from '../../modules/ingestion/batch-limits.js';
 import { API_ENDPOINTS } from './api-endpoints.js';
 
 type JsonObject = Record<string, unknown>;
@@ -28,12 +29,17 @@ const error = {
   properties: {
     error: { type: 'string', examples: ['INVALID_INPUT', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST'] },
     message: { type: 'string' },
+    field: { type: 'string', description: 'ill-formed text only: the path of the first offending field, e.g. marks.3.comment' },
     details: {
       type: 'object',
       properties: {
+        invalidRows: { type: 'integer', description: 'rows with at least one error' },
+        errorCount: { type: 'integer', description: 'all errors of the batch; `rows` lists the first 100' },
+        maxRows: { type: 'integer', description: '413 only: the most rows a batch may hold' },
+        rowCount: { type: 'integer', description: '413 only: the rows this batch held' },
         rows: {
           type: 'array',
-          description: 'every invalid row (or body field without an index)',
+          description: 'the first 100 errors of invalid rows (or body fields without an index)',
           items: {
             type: 'object',
             properties: {
@@ -65,8 +71,8 @@ export function buildOpenApiDocument(prefix: string): JsonObject {
         '200': { description: 'the batch was written', content: { 'application/json': { schema: { $ref: '#/components/schemas/Counts' } } } },
         '400': errorResponse('malformed JSON'),
         '401': errorResponse('missing or wrong API key'),
-        '413': errorResponse('body over the size limit'),
-        '422': errorResponse('invalid rows: nothing was written'),
+        '413': errorResponse(`body over 10 MB, or more than ${MAX_BATCH_ROWS} rows`),
+        '422': errorResponse('invalid rows, or ill-formed text (NUL, control characters, lone surrogates): nothing was written'),
       },
     };
   }
@@ -77,7 +83,7 @@ export function buildOpenApiDocument(prefix: string): JsonObject {
       version: '1',
       description:
         'Batch upserts keyed by the e-journal\'s externalId. Sending the same batch again changes nothing. ' +
-        'A batch with any invalid row writes nothing and answers 422 with every invalid row. ' +
+        `A batch holds at most ${MAX_BATCH_ROWS} rows. A batch with any invalid row writes nothing and answers 422 with the first 100 errors and their totals. ` +
         'Dates are YYYY-MM-DD; mark values are 1–5, н, зач, незач.',
     },
     components: {

@@ -5,15 +5,14 @@ import type pg from 'pg';
 import type { BatchCounts, RowError } from './batch-types.js';
 import { emptyCounts } from './batch-types.js';
 import { convertCell, IMPORT_LAYOUTS, type ImportKind } from './import-layouts.js';
-import { invalidBatch, type BodyError } from './ingest-batch.js';
+import { MAX_REPORTED_ERRORS } from './batch-limits.js';
+import { invalidBatch, type BodyError } from './invalid-batch.js';
 import { loadSchoolScope } from './load-school-scope.js';
 import { openTableFile, type ReadTableOptions, type TableRow } from './read-table-file.js';
 import { runBatch } from './run-batch.js';
 import { withTransaction } from './with-transaction.js';
 
 const CHUNK_ROWS = 5000;
-/** Enough to fix a file by; a file with a million bad rows needs a different fix. */
-export const MAX_REPORTED_ERRORS = 1000;
 
 export interface ImportOptions extends ReadTableOptions {
   dryRun?: boolean;
@@ -41,19 +40,25 @@ export async function importFile(pool: pg.Pool, schoolId: string, kindName: Impo
     const seen = new Map<string, number>();
     const errors: RowError[] = [];
     let errorCount = 0;
+    let invalidRows = 0;
     let chunk: unknown[] = [];
     let lines: number[] = [];
+    let lineErrors: RowError[] = [];
     let index = 0;
 
     const flush = async () => {
       if (chunk.length === 0) return;
       const base = index - chunk.length;
       // Once any row failed nothing will be kept: validate the rest without writing it.
-      const outcome = await runBatch(tx, school, layout.kind, chunk, { baseIndex: base, seen, dryRun: options.dryRun || errorCount > 0 });
-      errorCount += outcome.errors.length;
-      for (const error of outcome.errors) {
+      const failedBefore = errorCount > 0 || lineErrors.length > 0;
+      const outcome = await runBatch(tx, school, layout.kind, chunk, { baseIndex: base, seen, dryRun: options.dryRun || failedBefore });
+      const found = [...lineErrors, ...outcome.errors].sort((a, b) => a.index - b.index);
+      errorCount += found.length;
+      invalidRows += new Set(found.map((e) => e.index)).size;
+      for (const error of found) {
         if (errors.length < MAX_REPORTED_ERRORS) errors.push({ ...error, line: lines[error.index - base] });
       }
+      lineErrors = [];
       totals.accepted += outcome.counts.accepted;
       totals.created += outcome.counts.created;
       totals.updated += outcome.counts.updated;
@@ -64,6 +69,9 @@ export async function importFile(pool: pg.Pool, schoolId: string, kindName: Impo
     };
 
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const extra = extraCells(next.value, header.value, table.format);
+      // An unquoted delimiter inside a text splits it: the rest must not vanish unseen.
+      if (extra) lineErrors.push({ index, field: '', reason: extra });
       chunk.push(toRow(next.value, columns));
       lines.push(next.value.line);
       index += 1;
@@ -71,7 +79,7 @@ export async function importFile(pool: pg.Pool, schoolId: string, kindName: Impo
     }
     await flush();
     options.onProgress?.(table.totalBytes, table.totalBytes);
-    if (errorCount > 0) throw invalidBatch(errors, errorCount);
+    if (errorCount > 0) throw invalidBatch(errors, { invalidRows, errorCount });
     const result: ImportResult = { ...totals, format: table.format, encoding: table.encoding, delimiter: table.delimiter, dryRun: Boolean(options.dryRun) };
     if (options.dryRun) {
       // Nothing of a dry run may stay: roll back through the error path, keeping the counts.
@@ -110,6 +118,17 @@ function mapHeader(header: TableRow, specs: ReadonlyArray<{ name: string; type: 
   }
   if (errors.length > 0) throw invalidBatch(errors);
   return columns;
+}
+
+/**
+ * A line with more fields than the header has (a CSV field with an unquoted delimiter
+ * in it). XLSX sheets often carry empty formatted cells past the last column: only a
+ * value there counts.
+ */
+function extraCells(row: TableRow, header: TableRow, format: 'csv' | 'xlsx'): string | undefined {
+  const extra = row.cells.slice(header.cells.length);
+  if (extra.length === 0 || (format === 'xlsx' && extra.every((cell) => cell.trim() === ''))) return undefined;
+  return `has ${row.cells.length} fields but the header has ${header.cells.length}; quote a field that contains the delimiter`;
 }
 
 function toRow(row: TableRow, columns: MappedColumn[]): Record<string, unknown> {

@@ -68,10 +68,11 @@ export async function writeMarks(
 ): Promise<{ created: number; updated: number }> {
   if (marks.length === 0) return { created: 0, updated: 0 };
   const returningOld = options.returningOld ?? (await supportsReturningOld(tx));
-  // In student order, each batch touches the student indexes of marks and events page by
-  // page instead of all over; measured about 8% faster on large batches. (Sorted in place:
-  // the prepared rows belong to this batch alone.)
-  const rows = marks.sort((a, b) => (a.studentId < b.studentId ? -1 : a.studentId > b.studentId ? 1 : 0));
+  // Rows are locked in the order of their unique key, the same for every writer: two
+  // batches with the same marks in different orders then queue instead of deadlocking.
+  // (Student order was about 8% faster on large batches, but it is not a total order of
+  // the locked rows. Sorted in place: the prepared rows belong to this batch alone.)
+  const rows = marks.sort((a, b) => (a.row.externalId < b.row.externalId ? -1 : a.row.externalId > b.row.externalId ? 1 : 0));
   const { rows: result } = await tx.query<{ created: number; updated: number }>(returningOld ? UPSERT_MARKS_RETURNING_OLD : UPSERT_MARKS_WITH_OLD_CTE, [
     schoolId,
     rows.map((m) => m.row.externalId),

@@ -16,8 +16,8 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-export async function setupApi(): Promise<ApiFixture> {
-  const db = await createTestDatabase();
+export async function setupApi(options: { poolSize?: number } = {}): Promise<ApiFixture> {
+  const db = await createTestDatabase(options);
   const ctx = testContext(db);
   const app = await createHttpApp(ctx, { plugins: [apiRoutes] });
   const a = await createSchool(db.prisma, ctx.secret, { name: 'School A', timezone: 'Europe/Moscow' });

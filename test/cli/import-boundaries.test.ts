@@ -1,0 +1,71 @@
+// What a file can hold that must not slip through: a line with more fields than the
+// header (an unquoted delimiter inside a text) and text the database cannot store.
+// Both are errors with the line number; nothing of the file is written.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { runCli } from '../../src/cli/run-cli.js';
+import { ingestBatch } from '../../src/modules/ingestion/ingest-batch.js';
+import { createSchool } from '../../src/modules/schools/create-school.js';
+import { captureIo, TEST_SECRET } from '../support/context.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+
+let db: TestDatabase;
+let dir: string;
+let schoolId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-import-'));
+  schoolId = (await createSchool(db.prisma, TEST_SECRET, { name: 'Импорт', timezone: 'Europe/Moscow' })).id;
+  await ingestBatch(db.pool, schoolId, 'roster', {
+    periods: [{ externalId: 'q1', name: '1 четверть', kind: 'quarter', startsOn: '2025-09-01', endsOn: '2025-10-26' }],
+    subjects: [{ externalId: 'math', name: 'Математика' }],
+    classes: [{ externalId: '5a', name: '5А', grade: 5 }],
+    students: [{ externalId: 's1', fullName: 'Алексеев Антон', classExternalId: '5a' }],
+  });
+});
+afterAll(async () => {
+  await db.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function importCli(kind: string, name: string, content: Buffer) {
+  const target = path.join(dir, name);
+  await writeFile(target, content);
+  const capture = captureIo(db);
+  const code = await runCli(['import', kind, target, '--school', schoolId], capture.io);
+  return { code, err: capture.err.join('\n') };
+}
+
+async function marks(): Promise<number> {
+  const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM marks WHERE "schoolId" = $1', [schoolId]);
+  return rows[0]?.n ?? 0;
+}
+
+it('a Windows-1251 line with an unquoted ";" in a comment is an error with its line, not a cut comment', async () => {
+  const text =
+    'externalId;studentExternalId;subjectExternalId;date;value;comment\r\n' +
+    'm1;s1;math;10.09.2025;5;Молодец\r\n' +
+    'm2;s1;math;11.09.2025;4;Ошибки в задаче 3; повторить правило\r\n';
+  const result = await importCli('marks', 'semicolon.csv', iconv.encode(text, 'win1251'));
+  expect(result.code).toBe(1);
+  expect(result.err.split('\n')).toEqual([
+    'Nothing was imported from semicolon.csv: 1 invalid row, 1 error.',
+    '  line 3: has 7 fields but the header has 6; quote a field that contains the delimiter',
+  ]);
+  expect(await marks()).toBe(0);
+});
+
+it('a control character or NUL in a cell is an error naming the line and the column', async () => {
+  const text = 'externalId;studentExternalId;subjectExternalId;date;value;comment\nm1;s1;math;10.09.2025;5;Молодец\u0007\nm2;s1;math;11.09.2025;4;ok\u0000\n';
+  const result = await importCli('marks', 'controls.csv', Buffer.from(text, 'utf8'));
+  expect(result.code).toBe(1);
+  expect(result.err.split('\n')).toEqual([
+    'Nothing was imported from controls.csv: 2 invalid rows, 2 errors.',
+    '  line 2, comment: must not contain control characters (U+0007)',
+    '  line 3, comment: must not contain NUL characters (U+0000)',
+  ]);
+  expect(await marks()).toBe(0);
+});
