@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createAppContext } from '../../app/app-context.js';
 import { createLogger } from '../../lib/logger.js';
 import { ROLES, startService, type Role } from '../../service/start-service.js';
+import { catchStopSignals } from '../../service/stop-signals.js';
 import type { Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, type CliIo } from '../cli-io.js';
 
@@ -14,12 +15,16 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
       const config = cliConfig(io);
       const t = cliTranslator(config);
       const logger = createLogger(config.logLevel);
-      const ctx = await createAppContext(config, { logger });
+      // Caught before anything starts, so a signal during startup still stops what started.
+      const signals = catchStopSignals();
+      let ctx;
       let service;
       try {
+        ctx = await createAppContext(config, { logger });
         service = await startService(ctx, opts.role);
       } catch (error) {
-        await ctx.db.close();
+        await ctx?.db.close();
+        signals.dispose();
         throw error;
       }
       if (service.url) io.out(t('cli:start.listening', { url: service.url }));
@@ -40,9 +45,9 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
           io.out(t('cli:start.stopped'));
           resolve();
         };
-        process.once('SIGINT', () => void stop());
-        process.once('SIGTERM', () => void stop());
+        void signals.requested().then(stop);
         onStarted?.(stop);
       });
+      signals.dispose();
     });
 }
