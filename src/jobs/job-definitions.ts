@@ -7,6 +7,7 @@ import { planPending as planPendingEvents, type PlanPendingResult } from '../mod
 import { runDigests } from '../modules/notifications/run-digests.js';
 import { sendTeacherSummaries } from '../modules/notifications/send-teacher-summaries.js';
 import { runSlaCheck } from '../modules/notifications/sla-check.js';
+import { runRetention } from '../modules/retention/run-retention.js';
 
 export interface JobDefinition<T = unknown> {
   name: string;
@@ -55,5 +56,12 @@ export const JOBS: readonly JobDefinition<unknown>[] = [
     every: '1 hour',
     schema: z.object({}),
     handler: (ctx) => sendTeacherSummaries(ctx.db.pool),
+  }),
+  define({
+    // 152-ФЗ: rows past their retention period (school settings, see README) go once a day.
+    name: 'retention:run',
+    every: '1 day',
+    schema: z.object({}),
+    handler: (ctx) => runRetention(ctx.db),
   }),
 ];

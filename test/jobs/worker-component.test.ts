@@ -30,6 +30,7 @@ test('every job has a name, an interval and a payload schema that accepts an emp
     'notifications:paper',
     'notifications:sla-check',
     'notifications:teacher-summary',
+    'retention:run',
   ]);
   for (const job of JOBS) expect(() => job.schema.parse({})).not.toThrow();
 });
