@@ -11,7 +11,7 @@ import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
 import { currentPeriod, loadDigestData } from './load-digest-data.js';
 import { loadChannels } from './load-recipients.js';
 import type { DigestMessagePayload, Lang } from './types.js';
-import { localDate } from '../../lib/zoned-time.js';
+import { localDate, zonedTimeToUtc } from '../../lib/zoned-time.js';
 
 export interface RunDigestsOptions {
   schoolId?: string;
@@ -52,13 +52,17 @@ export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {})
   for (const school of schools) {
     if (options.signal?.aborted) break;
     await ensurePreferences(pool, school, now);
-    const cause = options.all ? `digest:now:${now.toISOString()}` : undefined;
+    // A digest is keyed by its guardian and schedule slot: a scheduled one by the moment it
+    // was due, a manual one (`--now`) by the school-local day. Re-running `--now` after a
+    // partial run (or twice in a day) reaches only those who had no digest yet that day.
+    const today = localDate(now, school.timezone);
+    const manual = options.all ? { cause: `digest:now:${today}`, dayStart: startOfLocalDay(today, school.timezone) } : undefined;
     // Two batches at a time: one composes while the other waits for the database.
     // SKIP LOCKED keeps them (and other workers) on different guardians.
     const lane = async () => {
       for (;;) {
         if (options.signal?.aborted) return;
-        const batch = await runBatch(pool, school, now, options.batchSize ?? 500, cause);
+        const batch = await runBatch(pool, school, now, options.batchSize ?? 500, manual);
         if (batch.guardians === 0) return;
         total.guardians += batch.guardians;
         total.digests += batch.digests;
@@ -96,7 +100,17 @@ async function ensurePreferences(pool: pg.Pool, school: SchoolRow, now: Date): P
   );
 }
 
-async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: number, manualCause: string | undefined) {
+interface ManualSlot {
+  cause: string;
+  dayStart: Date;
+}
+
+function startOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return zonedTimeToUtc(y, m, d, 0, 0, timeZone);
+}
+
+async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: number, manual: ManualSlot | undefined) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -105,11 +119,11 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
               p."lastDigestAt", p."nextDigestAt", COALESCE(g.locale, s."defaultLocale")::text AS lang
          FROM notification_preferences p JOIN guardians g ON g.id = p."guardianId" JOIN schools s ON s.id = g."schoolId"
         WHERE g."schoolId" = $1 AND g.status = 'active' AND p."digestFrequency" <> 'off'
-          AND (CASE WHEN $4::text IS NULL THEN p."nextDigestAt" <= $2
-                    ELSE p."lastDigestAt" IS DISTINCT FROM $2 END)
+          AND (CASE WHEN $4::timestamptz IS NULL THEN p."nextDigestAt" <= $2
+                    ELSE p."lastDigestAt" IS NULL OR p."lastDigestAt" < $4 END)
         ORDER BY p."nextDigestAt", p."guardianId" LIMIT $3
         FOR UPDATE OF p SKIP LOCKED`,
-      [school.id, now, limit, manualCause ?? null],
+      [school.id, now, limit, manual?.dayStart ?? null],
     );
     if (due.length === 0) {
       await client.query('COMMIT');
@@ -137,7 +151,7 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
         return;
       }
       digests += 1;
-      const payload: DigestMessagePayload = { cause: manualCause ?? `digest:${(pref.nextDigestAt ?? now).toISOString()}`, lang: pref.lang, digest };
+      const payload: DigestMessagePayload = { cause: manual?.cause ?? `digest:${(pref.nextDigestAt ?? now).toISOString()}`, lang: pref.lang, digest };
       // Families served on paper get the printed statement instead (create-paper-batch).
       for (const channel of chooseChannels(channels.get(pref.guardianId) ?? []).filter((c) => c.type !== 'paper')) {
         rows.push({ schoolId: school.id, guardianId: pref.guardianId, channelId: channel.channelId, channelType: channel.type, kind: 'digest', critical: false, payload, nextAttemptAt: now, deadlineAt: null, eventIds: [] });

@@ -98,3 +98,26 @@ describe('runDigests', () => {
     expect(second).toMatchObject({ guardians: 1, digests: 0, skippedEmpty: 1 });
   });
 });
+
+describe('digest run --now after a partial run', () => {
+  /** A stop that arrives once the first batch is under way, as a crash or Ctrl-C would. */
+  function stopAfterFirstBatch(): AbortSignal {
+    let reads = 0;
+    // Reads: the school loop, lane one (then its batch runs), lane two, lane one again.
+    return { get aborted() { reads += 1; return reads > 2; } } as AbortSignal;
+  }
+
+  test('re-running the same day reaches only the guardians who had no digest yet; nobody gets a second', async () => {
+    const schoolId = await createSchool(db.prisma);
+    const families = [];
+    for (let i = 0; i < 3; i += 1) families.push(await createFamily(db.prisma, { schoolId }));
+    // Wednesday 13:00 and 13:20 in Moscow.
+    const partial = await runDigests(db.pool, { schoolId, now: new Date('2026-11-18T10:00:00Z'), all: true, batchSize: 1, signal: stopAfterFirstBatch() });
+    expect(partial).toMatchObject({ guardians: 1, digests: 1, stopped: true });
+    const rerun = await runDigests(db.pool, { schoolId, now: new Date('2026-11-18T10:20:00Z'), all: true });
+    expect(rerun).toMatchObject({ guardians: 2, digests: 2, stopped: false });
+    for (const f of families) expect(await db.prisma.outboxMessage.count({ where: { guardianId: f.guardianId, kind: 'digest' } })).toBe(1);
+    // The next school day is a new slot.
+    expect(await runDigests(db.pool, { schoolId, now: new Date('2026-11-19T10:00:00Z'), all: true })).toMatchObject({ guardians: 3 });
+  });
+});
