@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
+import { createMailer, type Mailer } from '../../mail/create-mailer.js';
 import { translator } from '../../i18n/index.js';
 import { AppError, HTTP_STATUS_BY_CODE } from '../../lib/app-error.js';
 import { html } from './html.js';
@@ -16,6 +17,7 @@ import { registerDeliveryPage } from './pages/delivery-page.js';
 import { registerSummaryPage } from './pages/summary-page.js';
 import { registerLessonsPage } from './pages/lessons-page.js';
 import { registerAuditPage } from './pages/audit-page.js';
+import { registerPasswordResetPages } from './pages/password-reset-pages.js';
 import { sendPage } from './request-state.js';
 import { installStaffHooks } from './staff-hooks.js';
 
@@ -30,7 +32,22 @@ function parseForm(body: string): Record<string, string | string[]> {
   return fields;
 }
 
-export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export interface StaffRoutesOptions {
+  /** Sends the password-reset emails; by default the service's own mailer (SMTP or .eml files). */
+  mailer?: Mailer;
+}
+
+export function createStaffRoutes(options: StaffRoutesOptions = {}): (app: FastifyInstance, ctx: AppContext) => Promise<void> {
+  return async (app, ctx) => {
+    const mailer = options.mailer ?? createMailer(ctx.config);
+    if (!options.mailer) app.addHook('onClose', async () => mailer.close());
+    await registerStaffRoutes(app, ctx, mailer);
+  };
+}
+
+export const staffRoutes = createStaffRoutes();
+
+async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, mailer: Mailer): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => {
     done(null, parseForm(body as string));
   });
@@ -66,6 +83,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   registerAuthPages(app, ctx);
+  registerPasswordResetPages(app, ctx, mailer);
   registerAckPages(app, ctx);
   registerPaperPages(app, ctx);
   registerConsentPages(app, ctx);

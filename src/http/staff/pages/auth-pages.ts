@@ -52,7 +52,9 @@ export function registerAuthPages(app: FastifyInstance, ctx: AppContext): void {
   app.get('/staff/login', publicRoute, async (request, reply) => {
     const s = state(request);
     if (s.user) return reply.redirect('/staff', 303);
-    return sendPage(reply, loginPage(s, safeNext(queryField(request, 'next'))));
+    // After a password reset (the reset page redirects here so a reload does not post again).
+    const message = queryField(request, 'reset') === '1' ? notice('ok', s.t('staff:reset.done')) : undefined;
+    return sendPage(reply, loginPage(s, safeNext(queryField(request, 'next')), message));
   });
 
   app.post('/staff/login', publicRoute, async (request, reply) => {
