@@ -25,9 +25,17 @@ export interface Config {
     webhookSecret: string | undefined;
     /** Messages per second for the whole bot (raise for paid broadcasts). */
     globalRatePerSecond: number;
+    /** A send without an answer after this long is given up and retried later. */
+    sendTimeoutSeconds: number;
   };
   smtpUrl: string | undefined;
   mailFrom: string;
+  email: {
+    /** Messages per second for the whole deployment, shared by every worker process. */
+    ratePerSecond: number;
+    /** How long mail other than final grades is held while the mail server fails. */
+    holdHours: number;
+  };
   /** Unset: generated once and kept in the data folder (see resolveSecret). */
   secret: string | undefined;
   logLevel: LogLevel;
@@ -89,9 +97,11 @@ function toConfig(env: Env, cwd: string): Config {
       mode: env.TELEGRAM_MODE,
       webhookSecret: env.TELEGRAM_MODE === 'webhook' ? env.TELEGRAM_WEBHOOK_SECRET : undefined,
       globalRatePerSecond: env.TELEGRAM_RATE_PER_SECOND,
+      sendTimeoutSeconds: env.TELEGRAM_SEND_TIMEOUT_SECONDS,
     },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    email: { ratePerSecond: env.EMAIL_RATE_PER_SECOND, holdHours: env.EMAIL_HOLD_HOURS },
     secret: env.VESTNIK_SECRET,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
