@@ -1,21 +1,34 @@
+# syntax=docker/dockerfile:1
 # Vestnik: one image for every role (`vestnik start --role all|web|bot|worker`).
-FROM node:20-bookworm-slim
+# Node 24 is the active LTS line, and one Prisma 7 accepts (^20.19, ^22.12 or >=24).
 
+# Build stage: all dependencies, the generated Prisma client and the compiled dist/.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
+# The whole tree (less what .dockerignore keeps out) before `npm ci`: its postinstall
+# generates the Prisma client from prisma/ and compiles src/ into dist/.
+COPY . .
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund \
+ && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+
+# Runtime stage: production dependencies and the files the service reads at run time.
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     VESTNIK_DATA_DIR=/data \
     HOST=0.0.0.0 \
     PORT=3000
-
-COPY package.json package-lock.json ./
-COPY scripts ./scripts
-COPY prisma ./prisma
-COPY prisma.config.ts ./
-# Dev dependencies stay: the service runs its TypeScript sources through tsx.
-RUN npm ci --no-audit --no-fund && npm cache clean --force
-
-COPY . .
-RUN mkdir -p /data && chown -R node:node /data
+WORKDIR /app
+# Owned by root and read-only for the service: only /data is writable by it.
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/bin ./bin
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/locales ./locales
+COPY --from=build /app/assets ./assets
+COPY --from=build /app/prisma ./prisma
+# The node image's unprivileged `node` user (uid 1000). Without DATABASE_URL the embedded
+# PostgreSQL runs as that user too, with its data in the volume.
+RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
