@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'report', load: async () => (await import('./commands/report.js')).reportCommand },
   { name: 'digest', load: async () => (await import('./commands/digest.js')).digestCommand },
   { name: 'paper', load: async () => (await import('./commands/paper.js')).paperCommand },
+  { name: 'retention', load: async () => (await import('./commands/retention.js')).retentionCommand },
   { name: 'config', load: async () => (await import('./commands/config.js')).configCommand },
 ];
 
