@@ -10,8 +10,6 @@ h1{font-size:1.4rem}button{font-size:1.1rem;padding:.5rem 1.2rem}.ok{color:#1a7f
 /** Route options for a route that answers with publicPage(). */
 export const PUBLIC_PAGE_ROUTE = allowInlineBlocksOf(`<style>${STYLE}</style>`);
 
-export { escapeHtml };
-
 /** A paragraph of text, optionally marked as success or failure. */
 export function paragraph(text: string, kind?: 'ok' | 'fail'): string {
   return `<p${kind ? ` class="${kind}"` : ''}>${escapeHtml(text)}</p>`;
