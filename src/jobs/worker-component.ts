@@ -3,7 +3,6 @@ import type { AppContext } from '../app/app-context.js';
 import { createMailer } from '../mail/create-mailer.js';
 import { createDispatcher, type Dispatcher } from '../modules/delivery/dispatch-loop.js';
 import { createEmailSender } from '../modules/delivery/email-sender.js';
-import { createTelegramSender } from '../modules/delivery/telegram-sender.js';
 import type { ServiceComponent } from '../service/components.js';
 import { guardProcess } from '../service/guard-process.js';
 import { planPending } from './job-definitions.js';
@@ -30,6 +29,8 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       unguard ??= guardProcess(ctx.logger);
       const { token, apiRoot, globalRatePerSecond } = ctx.config.telegram;
       if (token) {
+        // Imported only when there is a bot: grammY costs ~20 MB otherwise idle.
+        const { createTelegramSender } = await import('../modules/delivery/telegram-sender.js');
         const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond });
         // A local queue about two seconds deep: enough to never wait for a claim, short
         // enough that a final grade claimed next is not stuck behind a long digest wave.

@@ -3,8 +3,6 @@ import { createHttpApp, type HttpPlugin } from '../http/create-http-app.js';
 import { consentHttpRoutes } from '../http/consent/verify-email-route.js';
 import { staffRoutes } from '../http/staff/staff-routes.js';
 import { apiRoutes } from '../http/api/api-routes.js';
-import { botComponent } from '../bot/run-bot.js';
-import { telegramWebhookPlugin } from '../bot/webhook.js';
 import { notificationLinkRoutes } from '../http/notifications/notification-links.js';
 import { workerComponent } from '../jobs/worker-component.js';
 import { metricsRoutes } from '../http/observability/metrics-route.js';
@@ -22,7 +20,8 @@ export interface ServiceComponent {
 export async function httpPlugins(ctx: AppContext): Promise<HttpPlugin[]> {
   const plugins: HttpPlugin[] = [consentHttpRoutes, staffRoutes, apiRoutes, notificationLinkRoutes, metricsRoutes, readinessRoutes];
   // Webhook mode: Telegram posts updates to the HTTP server. Without a token the bot is off.
-  if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push(telegramWebhookPlugin());
+  // The bot's modules (grammY) are imported only when there is a bot: ~20 MB otherwise idle.
+  if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push((await import('../bot/webhook.js')).telegramWebhookPlugin());
   return plugins;
 }
 
@@ -47,7 +46,7 @@ function webComponent(ctx: AppContext): ServiceComponent {
 export async function buildComponents(ctx: AppContext, role: Role): Promise<ServiceComponent[]> {
   const components: ServiceComponent[] = [];
   if (role === 'all' || role === 'web') components.push(webComponent(ctx));
-  if ((role === 'all' || role === 'bot') && ctx.config.telegram.token && ctx.config.telegram.mode === 'polling') components.push(botComponent(ctx));
+  if ((role === 'all' || role === 'bot') && ctx.config.telegram.token && ctx.config.telegram.mode === 'polling') components.push((await import('../bot/run-bot.js')).botComponent(ctx));
   if (role === 'all' || role === 'worker') components.push(workerComponent(ctx));
   return components;
 }

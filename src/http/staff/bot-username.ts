@@ -1,4 +1,3 @@
-import { Api } from 'grammy';
 import type { AppContext } from '../../app/app-context.js';
 
 let cached: Promise<string | null> | undefined;
@@ -11,8 +10,9 @@ let cached: Promise<string | null> | undefined;
 export function botUsername(ctx: AppContext): Promise<string | null> {
   const { token, apiRoot } = ctx.config.telegram;
   if (!token) return Promise.resolve(null);
-  cached ??= new Api(token, apiRoot ? { apiRoot } : undefined)
-    .getMe()
+  // grammY is imported on first use: without a bot the web role never needs it.
+  cached ??= import('grammy')
+    .then(({ Api }) => new Api(token, apiRoot ? { apiRoot } : undefined).getMe())
     .then((me) => me.username)
     .catch((error: unknown) => {
       ctx.logger.warn({ err: error }, 'could not ask Telegram for the bot username');

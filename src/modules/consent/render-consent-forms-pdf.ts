@@ -2,8 +2,6 @@
 // the family hands back to the school; the tear-off stub keeps the code and QR code at home.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { translator, type Lang } from '../../i18n/index.js';
 
 // DejaVu Sans covers Cyrillic and the ballot-box glyph; pdfkit's built-in fonts do not.
@@ -34,6 +32,8 @@ function localDate(date: Date, timezone: string): string {
 }
 
 export async function renderConsentFormsPdf(input: ConsentFormsInput): Promise<Buffer> {
+  // Loaded on first use: pdfkit and qrcode cost ~40 MB the idle service never needs.
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
   const t = translator(input.lang ?? 'ru');
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, info: { Title: t('consent:form.title') } });
   doc.registerFont('regular', path.join(FONTS_DIR, 'DejaVuSans.ttf'));

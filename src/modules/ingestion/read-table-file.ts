@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../lib/app-error.js';
 import { detectDelimiter, detectEncoding, type TextEncoding } from './detect-text-format.js';
@@ -63,7 +63,9 @@ async function openCsv(file: string, totalBytes: number, options: ReadTableOptio
 }
 
 async function openXlsx(file: string, totalBytes: number): Promise<TableFile> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs costs ~25 MB the idle service never needs.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {

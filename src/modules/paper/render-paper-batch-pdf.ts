@@ -2,7 +2,6 @@
 // and a tear-off slip at the bottom for the parent's signature.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
 import { translator } from '../../i18n/index.js';
 import { showDate } from '../delivery/render/render-content.js';
 import type { Lang } from '../notifications/types.js';
@@ -20,6 +19,8 @@ export interface PaperBatchDocument {
 }
 
 export async function renderPaperBatchPdf(batch: PaperBatchDocument): Promise<Buffer> {
+  // Loaded on first use: pdfkit (with its font engine) costs ~30 MB the idle service never needs.
+  const { default: PDFDocument } = await import('pdfkit');
   const t = translator(batch.lang);
   const d = (date: Date | string | null) => showDate(date instanceof Date ? date.toISOString() : date, batch.lang);
   const doc = new PDFDocument({ size: 'A4', margin: 40, autoFirstPage: false, info: { Title: t('notifications:paper.title') } });

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
 import type { ReportTable } from './table.js';
 
 // DejaVu Sans covers Cyrillic; pdfkit's built-in fonts do not.
@@ -13,7 +12,9 @@ const FONT_SIZE = 8;
 const PAD = 3;
 
 /** A table on A4 landscape pages, header repeated on every page. */
-export function toPdf(table: ReportTable, generatedLine: string): Promise<Buffer> {
+export async function toPdf(table: ReportTable, generatedLine: string): Promise<Buffer> {
+  // Loaded on first use: pdfkit (with its font engine) costs ~30 MB the idle service never needs.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, info: { Title: table.title } });
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);

@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { ReportTable } from './table.js';
 
 /** One worksheet per table, header row bold and frozen, columns sized to their text. */
 export async function toXlsx(tables: ReportTable[]): Promise<Buffer> {
+  // Loaded on first use: exceljs costs ~25 MB the idle service never needs.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Vestnik';
   const used = new Set<string>();

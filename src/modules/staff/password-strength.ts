@@ -1,9 +1,8 @@
 // A real strength estimate instead of a length rule: ten spaces or "aaaaaaaaaa" are long
 // and worthless. zxcvbn-ts with its common and English dictionaries, our Russian list and
 // the ЙЦУКЕН keyboard; the user's own email and school count as guessable words too.
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../lib/app-error.js';
 import { jcukenGraph, RUSSIAN_DICTIONARY } from './russian-passwords.js';
@@ -21,8 +20,15 @@ export const PASSWORD_REASONS = [
 export type PasswordReason = (typeof PASSWORD_REASONS)[number];
 
 let estimator: ZxcvbnFactory | undefined;
+// The dictionaries cost ~30 MB: loaded when a password is first checked, not when the
+// service starts; through require (their CommonJS builds) so checking stays synchronous.
+const load = createRequire(import.meta.url);
 function getEstimator(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
+  if (estimator) return estimator;
+  const { ZxcvbnFactory: Factory } = load('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = load('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const english = load('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  estimator = new Factory({
     dictionary: { ...common.dictionary, ...english.dictionary, ...RUSSIAN_DICTIONARY },
     graphs: { ...common.adjacencyGraphs, jcuken: jcukenGraph(common.adjacencyGraphs.qwerty as Record<string, Array<string | null>>) },
   });
