@@ -1,7 +1,7 @@
-/** Escapes text for Telegram's HTML parse mode (names, teachers' notes, anything from the journal). */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+// Telegram's HTML parse mode: names, teachers' notes, anything from the journal is escaped.
+import { escapeHtml } from '../../lib/escape-html.js';
+
+export { escapeHtml };
 
 export function bold(text: string): string {
   return `<b>${escapeHtml(text)}</b>`;

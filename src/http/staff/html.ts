@@ -1,5 +1,7 @@
 // Tiny HTML templating: every interpolated value is escaped unless it is already SafeHtml,
 // so page code cannot forget to escape data that came from the e-journal or a form.
+import { escapeHtml } from '../../lib/escape-html.js';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -7,11 +9,7 @@ export class SafeHtml {
   }
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
+export { escapeHtml };
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | HtmlValue[];
 

@@ -1,4 +1,5 @@
 import { translator, pickLang } from '../../i18n/index.js';
+import { escapeHtml } from '../../lib/escape-html.js';
 import { signEmailToken } from './email-token.js';
 
 export interface EmailMessage {
@@ -16,10 +17,6 @@ export interface EmailVerificationRequest {
   schoolName: string;
   locale?: string | null;
   now?: Date;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** The confirmation link for an address from a signed form; the address is a channel only once it is opened. */

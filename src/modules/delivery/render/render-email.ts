@@ -1,8 +1,8 @@
 // Email: an HTML part and a plain-text part from the same content.
 import { translator } from '../../../i18n/index.js';
+import { escapeHtml } from '../../../lib/escape-html.js';
 import type { Lang } from '../../notifications/types.js';
 import type { RenderedContent } from './render-content.js';
-import { escapeHtml } from './render-telegram.js';
 
 export interface RenderedEmail {
   subject: string;

@@ -1,12 +1,9 @@
 // Telegram HTML: escaped text, bold headings, split at Telegram's 4096-character limit
 // on line boundaries; the Acknowledge button goes on the last part.
+import { escapeHtml } from '../../../lib/escape-html.js';
 import type { RenderedContent } from './render-content.js';
 
 export const TELEGRAM_MAX_LENGTH = 4096;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 export function renderTelegram(content: RenderedContent): string[] {
   const lines: string[] = [];
