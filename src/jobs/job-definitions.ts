@@ -52,8 +52,9 @@ export const JOBS: readonly JobDefinition<unknown>[] = [
   }),
   define({
     name: 'notifications:teacher-summary',
-    // Hourly; each class's summary goes out at 19:00 in its school's zone, once a day.
-    every: '1 hour',
+    // Each class's summary goes out once a day after 19:00 in its school's zone, also on the
+    // first run after downtime; a run that finds it already sent costs one lookup.
+    every: '10 minutes',
     schema: z.object({}),
     handler: (ctx) => sendTeacherSummaries(ctx.db.pool),
   }),
