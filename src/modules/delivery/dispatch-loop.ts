@@ -9,9 +9,8 @@ import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import type { Logger } from '../../lib/logger.js';
 import { claimOutbox } from './claim-outbox.js';
-import { backoffMs, markSent, scheduleRetry } from './complete-outbox.js';
-import { fallBack } from './fall-back.js';
 import { createHeldClaims } from './held-claims.js';
+import { recordOutcome } from './record-outcome.js';
 import { createSenderLease } from './sender-lease.js';
 import type { ChannelSender, ClaimedMessage, SendOutcome } from './types.js';
 
@@ -76,18 +75,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const maySend = () => !lease || lease.holds();
 
-  async function apply(message: ClaimedMessage, outcome: SendOutcome): Promise<unknown> {
-    if (outcome.kind === 'sent') return markSent(pool, message, outcome.providerId);
-    if (outcome.kind === 'retry') {
-      if (outcome.countAttempt && message.attempts >= maxAttempts) {
-        return fallBack(pool, message.id, `gave up after ${message.attempts} attempts: ${outcome.error}`, false, message.claimToken);
-      }
-      const wait = outcome.afterMs ?? backoffMs(message.attempts);
-      return scheduleRetry(pool, message, new Date(Date.now() + wait), outcome.error, outcome.countAttempt);
-    }
-    return fallBack(pool, message.id, outcome.error, outcome.deactivateChannel, message.claimToken);
-  }
-
   async function handle(message: ClaimedMessage): Promise<void> {
     // Withdrawn, or taken over while it waited here: no longer ours to send.
     if (!(await held.confirm(message))) return;
@@ -98,7 +85,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error), countAttempt: true };
     }
     if (outcome.kind !== 'sent') logger?.warn({ messageId: message.id, outcome }, 'message not sent');
-    const record = () => apply(message, outcome).then(() => held.forget(message.id));
+    const record = () => recordOutcome(pool, message, outcome, maxAttempts).then(() => held.forget(message.id));
     unrecorded.set(message.id, record);
     await record();
     unrecorded.delete(message.id);
@@ -111,20 +98,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  /** The first queued message that can go now, or how long until one can. */
-  function take(): ClaimedMessage | number | undefined {
-    const queue = held.queue;
-    if (queue.length === 0) return undefined;
-    if (!sender.readyIn) return queue.shift();
-    let soonest = Infinity;
-    for (let i = 0; i < queue.length; i += 1) {
-      const wait = sender.readyIn(queue[i] as ClaimedMessage);
-      if (wait === 0) return queue.splice(i, 1)[0];
-      soonest = Math.min(soonest, wait);
-    }
-    return Math.min(soonest, 50);
-  }
-
   async function claim(limit: number): Promise<number> {
     const rows = await claimOutbox(pool, { channelTypes: sender.channelTypes, limit, workerId: options.workerId, leaseMs, exclude: held.ids() });
     return held.add(rows);
@@ -133,10 +106,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Rows this dispatcher will not send soon go back to everyone. */
   async function handBackIdle(): Promise<void> {
     if (!maySend()) return held.handBack([...held.queue], new Date(), 'sender lease lost');
-    if (!sender.readyIn) return;
-    const now = Date.now();
-    const late = held.queue.filter((m) => (sender.readyIn?.(m) ?? 0) > handBackAfterMs);
-    for (const message of late) await held.handBack([message], new Date(now + (sender.readyIn?.(message) ?? 0)), 'chat not ready');
+    if (sender.readyIn) await held.handBackLate(sender.readyIn.bind(sender), handBackAfterMs);
   }
 
   async function beat(): Promise<void> {
@@ -178,7 +148,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
               claiming = undefined;
             });
         }
-        const next = take();
+        const next = held.take(sender.readyIn?.bind(sender));
         if (typeof next === 'object') {
           await handle(next).catch((error: unknown) => {
             fault ??= { error };

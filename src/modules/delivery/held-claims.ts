@@ -21,6 +21,10 @@ export interface HeldClaims {
   confirm(message: ClaimedMessage): Promise<boolean>;
   /** Gives queued rows back to everyone, to be sent from `at`. */
   handBack(rows: readonly ClaimedMessage[], at: Date, reason: string): Promise<void>;
+  /** Takes the first queued row that can go now, or says how long until one can. */
+  take(readyIn?: (message: ClaimedMessage) => number): ClaimedMessage | number | undefined;
+  /** Hands back queued rows that cannot go for longer than `afterMs`, to be sent when they can. */
+  handBackLate(readyIn: (message: ClaimedMessage) => number, afterMs: number): Promise<void>;
 }
 
 export function createHeldClaims(pool: pg.Pool, leaseMs: number): HeldClaims {
@@ -31,6 +35,12 @@ export function createHeldClaims(pool: pg.Pool, leaseMs: number): HeldClaims {
     held.delete(id);
     const at = queue.findIndex((m) => m.id === id);
     if (at !== -1) queue.splice(at, 1);
+  }
+
+  async function handBack(rows: readonly ClaimedMessage[], at: Date, reason: string): Promise<void> {
+    if (rows.length === 0) return;
+    for (const row of rows) forget(row.id);
+    await releaseClaim(pool, rows, at, reason);
   }
 
   return {
@@ -62,10 +72,22 @@ export function createHeldClaims(pool: pg.Pool, leaseMs: number): HeldClaims {
       if (!kept.has(message.id)) forget(message.id);
       return kept.has(message.id);
     },
-    async handBack(rows, at, reason) {
-      if (rows.length === 0) return;
-      for (const row of rows) forget(row.id);
-      await releaseClaim(pool, rows, at, reason);
+    handBack,
+    take(readyIn) {
+      if (queue.length === 0) return undefined;
+      if (!readyIn) return queue.shift();
+      let soonest = Infinity;
+      for (let i = 0; i < queue.length; i += 1) {
+        const wait = readyIn(queue[i] as ClaimedMessage);
+        if (wait === 0) return queue.splice(i, 1)[0];
+        soonest = Math.min(soonest, wait);
+      }
+      return Math.min(soonest, 50);
+    },
+    async handBackLate(readyIn, afterMs) {
+      const now = Date.now();
+      const late = queue.map((message) => ({ message, wait: readyIn(message) })).filter((m) => m.wait > afterMs);
+      for (const { message, wait } of late) await handBack([message], new Date(now + wait), 'recipient not ready');
     },
   };
 }
