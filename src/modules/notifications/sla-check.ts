@@ -48,8 +48,9 @@ export async function runSlaCheck(pool: pg.Pool, now = new Date(), leaseMs = 120
       const { rows: lease } = await pool.query<{ fresh: boolean }>(`SELECT "claimedAt" > $2::timestamptz - make_interval(secs => $3::float8 / 1000) AS fresh FROM outbox_messages WHERE id = $1`, [row.id, now, leaseMs]);
       if (lease[0]?.fresh) continue;
     }
-    await fallBack(pool, row.id, `not delivered ${SLA_FALLBACK_AFTER_HOURS} hours after publication`, false);
-    fellBack += 1;
+    // Refused when a dispatcher still holds the row, or it was sent or cancelled meanwhile.
+    const moved = await fallBack(pool, row.id, `not delivered ${SLA_FALLBACK_AFTER_HOURS} hours after publication`, false);
+    if (moved.applied) fellBack += 1;
   }
   return { fellBack, undelivered: rows.length };
 }
