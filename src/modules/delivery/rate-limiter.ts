@@ -44,8 +44,8 @@ export class SendRateLimiter {
 
   constructor(options: RateLimiterOptions) {
     this.limit = Math.max(1, Math.floor(options.perSecond));
-    this.windowMs = WINDOW_MS + (options.marginMs ?? 5);
-    this.chatIntervalMs = WINDOW_MS / (options.perChatPerSecond ?? 1) + (options.marginMs ?? 5);
+    this.windowMs = WINDOW_MS + (options.marginMs ?? 2);
+    this.chatIntervalMs = WINDOW_MS / (options.perChatPerSecond ?? 1) + (options.marginMs ?? 2);
   }
 
   /** Books a send to `chat` as soon as both limits allow it, or undefined when that is too far off. */
