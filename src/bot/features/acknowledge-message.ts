@@ -7,12 +7,12 @@ import type { BotContext } from '../context.js';
 import { formatInstant } from '../format/dates.js';
 import { answer } from '../reply.js';
 import { refuse } from '../open-view.js';
+import { UUID_SOURCE } from '../../lib/uuid.js';
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 export function createAcknowledgeMessageFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.callbackQuery(new RegExp(`^${ACK_CALLBACK_PREFIX}(${UUID})$`), async (ctx) => {
+  composer.callbackQuery(new RegExp(`^${ACK_CALLBACK_PREFIX}(${UUID_SOURCE})$`), async (ctx) => {
     const outboxMessageId = ctx.match[1] as string;
     // The message must belong to one of the guardians this chat speaks for.
     for (const guardian of ctx.links.guardians) {

@@ -1,11 +1,11 @@
 // Callback data is limited to 64 bytes. Ids travel as 22-character base64url
 // instead of 36-character UUIDs, so a button can name a child and a subject.
+import { isUuid } from '../../lib/uuid.js';
+
 export const MAX_CALLBACK_BYTES = 64;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function shortId(uuid: string): string {
-  if (!UUID.test(uuid)) throw new Error(`not a uuid: ${uuid}`);
+  if (!isUuid(uuid)) throw new Error(`not a uuid: ${uuid}`);
   return Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('base64url');
 }
 

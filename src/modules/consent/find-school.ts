@@ -1,11 +1,11 @@
 import { AppError } from '../../lib/app-error.js';
 import type { Db } from './types.js';
+import { isUuid } from '../../lib/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function assertUuid(value: string, what: string): string {
   // Checked here so a typo reads as "unknown school", not as a database type error.
-  if (!UUID.test(value)) throw new AppError('NOT_FOUND', `unknown ${what} "${value}"`, { field: what });
+  if (!isUuid(value)) throw new AppError('NOT_FOUND', `unknown ${what} "${value}"`, { field: what });
   return value.toLowerCase();
 }
 

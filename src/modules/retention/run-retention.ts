@@ -1,6 +1,7 @@
 import type { Database } from '../../db/open-database.js';
 import { AppError } from '../../lib/app-error.js';
 import { RETENTION_RULES, type RetentionTable } from './retention-rules.js';
+import { isUuid } from '../../lib/uuid.js';
 
 export interface RetentionOptions {
   /** The moment periods count back from. */
@@ -21,7 +22,6 @@ export interface RetentionResult {
   tables: Partial<Record<RetentionTable, number>>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Deletes every row past its retention period (retention-rules.ts), table by table. */
 export async function runRetention(db: Pick<Database, 'pool' | 'prisma'>, options: RetentionOptions = {}): Promise<RetentionResult> {
@@ -55,7 +55,7 @@ export async function runRetention(db: Pick<Database, 'pool' | 'prisma'>, option
 }
 
 async function existingSchool(pool: Database['pool'], schoolId: string): Promise<string> {
-  if (!UUID.test(schoolId)) throw new AppError('NOT_FOUND', `unknown school "${schoolId}"`, { field: 'school' });
+  if (!isUuid(schoolId)) throw new AppError('NOT_FOUND', `unknown school "${schoolId}"`, { field: 'school' });
   const { rowCount } = await pool.query('SELECT 1 FROM schools WHERE id = $1', [schoolId]);
   if (!rowCount) throw new AppError('NOT_FOUND', `unknown school "${schoolId}"`, { field: 'school' });
   return schoolId.toLowerCase();

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../lib/app-error.js';
 import type { StaffPrincipal } from './staff-principal.js';
+import { isUuid } from '../../lib/uuid.js';
 
 export interface AuthorizedClass {
   id: string;
@@ -9,7 +10,6 @@ export interface AuthorizedClass {
   name: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function assertAdmin(user: StaffPrincipal): void {
   if (user.role !== 'admin') throw new AppError('FORBIDDEN', 'this page is for school administrators');
@@ -20,7 +20,7 @@ export function assertAdmin(user: StaffPrincipal): void {
  * class they lead. Anything else is "not found", so ids of other schools reveal nothing.
  */
 export async function authorizeClass(prisma: PrismaClient, user: StaffPrincipal, classId: string): Promise<AuthorizedClass> {
-  if (!UUID.test(classId)) throw new AppError('NOT_FOUND', 'no such class');
+  if (!isUuid(classId)) throw new AppError('NOT_FOUND', 'no such class');
   if (user.role === 'teacher' && user.classId !== classId) throw new AppError('NOT_FOUND', 'no such class');
   const found = await prisma.schoolClass.findFirst({ where: { id: classId, schoolId: user.schoolId }, select: { id: true, schoolId: true, externalId: true, name: true } });
   if (!found) throw new AppError('NOT_FOUND', 'no such class');
@@ -39,6 +39,4 @@ export function assertSameSchool(user: StaffPrincipal, row: { schoolId: string }
   if (!row || row.schoolId !== user.schoolId) throw new AppError('NOT_FOUND', 'not found');
 }
 
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { isUuid };
