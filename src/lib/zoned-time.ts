@@ -60,8 +60,14 @@ export function localDate(at: Date, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-/** Adds whole days to a 'YYYY-MM-DD' date. */
-export function addDays(date: string, days: number): string {
+/**
+ * Adds whole days to a calendar day: a 'YYYY-MM-DD' string, or a UTC-midnight Date (the
+ * way Prisma returns `@db.Date` columns). Calendar days have no zone, so no DST applies.
+ */
+export function addDays(date: string, days: number): string;
+export function addDays(date: Date, days: number): Date;
+export function addDays(date: string | Date, days: number): string | Date {
+  if (date instanceof Date) return new Date(date.getTime() + days * 86_400_000);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

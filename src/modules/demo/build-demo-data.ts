@@ -1,13 +1,8 @@
 // The demo school's journal as API batch bodies: two classes, 50 students, a quarter of
 // marks of every kind, a timetable with substitutions, homework, tests, holidays,
 // recommendations, last quarter's final marks and an exam. Dates are around `today`.
+import { addDays } from '../../lib/zoned-time.js';
 import { BOYS, GIRLS, HOMEWORK, RECOMMENDATIONS, SUBJECTS, SURNAMES, TEACHERS, TOPICS, createRandom } from './demo-names.js';
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Monday = 0 … Sunday = 6. */
 function weekday(date: string): number {
