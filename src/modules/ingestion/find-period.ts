@@ -1,28 +1,13 @@
+import type { PeriodSpan } from '../periods/find-period.js';
 import type { Tx } from './batch-types.js';
 
-export interface PeriodSpan {
-  id: string;
-  startsOn: string;
-  endsOn: string;
-}
+export { findPeriod, type PeriodSpan } from '../periods/find-period.js';
 
+/** Every period of the school, for findPeriod to place each mark of a batch. */
 export async function loadPeriods(tx: Tx, schoolId: string): Promise<PeriodSpan[]> {
   const { rows } = await tx.query<PeriodSpan>(
-    `SELECT id, "startsOn", "endsOn" FROM academic_periods WHERE "schoolId" = $1
-     ORDER BY ("endsOn" - "startsOn"), "startsOn"`,
+    `SELECT id, "startsOn"::text AS "startsOn", "endsOn"::text AS "endsOn" FROM academic_periods WHERE "schoolId" = $1`,
     [schoolId],
   );
   return rows;
-}
-
-/**
- * The period a date belongs to. Periods nest (quarters inside the year): the shortest
- * one wins, because the forecast and final marks are per quarter / trimester first.
- * `periods` must be sorted by length, as loadPeriods returns them; dates are 'YYYY-MM-DD'.
- */
-export function findPeriod(periods: readonly PeriodSpan[], date: string): PeriodSpan | undefined {
-  for (const period of periods) {
-    if (period.startsOn <= date && date <= period.endsOn) return period;
-  }
-  return undefined;
 }

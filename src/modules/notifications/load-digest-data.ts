@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { DigestChildInput, DigestMarkRow } from './compose-digest.js';
 import { addDays } from '../../lib/zoned-time.js';
+import { findPeriod } from '../periods/find-period.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -15,15 +16,14 @@ export interface CurrentPeriod {
   endsOn: string;
 }
 
-/** The shortest period covering today (a quarter rather than the year). */
+/** The period covering today, chosen by findPeriod (a quarter rather than the year). */
 export async function currentPeriod(client: Queryable, schoolId: string, today: string): Promise<CurrentPeriod | undefined> {
-  const { rows } = await client.query<CurrentPeriod>(
-    `SELECT id, "endsOn"::text AS "endsOn" FROM academic_periods
-      WHERE "schoolId" = $1 AND "startsOn" <= $2::date AND "endsOn" >= $2::date
-      ORDER BY "endsOn" - "startsOn" LIMIT 1`,
+  const { rows } = await client.query<CurrentPeriod & { startsOn: string }>(
+    `SELECT id, "startsOn"::text AS "startsOn", "endsOn"::text AS "endsOn" FROM academic_periods
+      WHERE "schoolId" = $1 AND "startsOn" <= $2::date AND "endsOn" >= $2::date`,
     [schoolId, today],
   );
-  return rows[0];
+  return findPeriod(rows, today);
 }
 
 export async function loadDigestData(
