@@ -11,8 +11,6 @@ import { startScheduler, type Scheduler, type SchedulerOptions } from './start-s
 
 /** One Telegram sender per bot across all worker processes: the bot's id names its sender lease. */
 const telegramSenderLease = (token: string) => `telegram:${token.split(':')[0]}`;
-/** SMTP servers accept more than this, but parents' providers throttle bulk senders. */
-const EMAIL_PER_SECOND = 20;
 
 export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOptions = {}): ServiceComponent {
   let scheduler: Scheduler | undefined;
@@ -31,14 +29,20 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       if (token) {
         // Imported only when there is a bot: grammY costs ~20 MB otherwise idle.
         const { createTelegramSender } = await import('../modules/delivery/telegram-sender.js');
-        const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond });
+        const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond, timeoutSeconds: ctx.config.telegram.sendTimeoutSeconds, pool: ctx.db.pool });
         // A local queue about two seconds deep: enough to never wait for a claim, short
         // enough that a final grade claimed next is not stuck behind a long digest wave.
-        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: 8, batchSize: globalRatePerSecond * 2, exclusiveLease: telegramSenderLease(token), logger }));
+        // The limiter paces sending; lanes only bound requests in flight, and enough of them
+        // keep going while a few hang until the send timeout.
+        const lanes = Math.max(32, globalRatePerSecond);
+        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: lanes, batchSize: Math.max(globalRatePerSecond * 2, lanes), exclusiveLease: telegramSenderLease(token), logger }));
       }
-      const mailer = createMailer(ctx.config, { pool: { maxConnections: 3, messagesPerSecond: EMAIL_PER_SECOND } });
+      // The rate is booked in the database for the whole deployment; the mailer's own limit
+      // is only this process's ceiling. One connection per lane, so mail never queues for one.
+      const perSecond = ctx.config.email.ratePerSecond;
+      const mailer = createMailer(ctx.config, { pool: { maxConnections: 4, messagesPerSecond: perSecond } });
       closers.push(() => mailer.close());
-      const email = createEmailSender({ mailer, publicUrl: ctx.config.publicUrl, secret: ctx.secret });
+      const email = createEmailSender({ mailer, publicUrl: ctx.config.publicUrl, secret: ctx.secret, pool: ctx.db.pool, perSecond, holdHours: ctx.config.email.holdHours });
       dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender: email, workerId, concurrency: 4, batchSize: 50, logger }));
       scheduler = await startScheduler(ctx, undefined, schedulerOptions);
       wake = createEventWake(ctx.db.url, (signal) => planPending(ctx, undefined, signal), logger);
