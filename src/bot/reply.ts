@@ -1,10 +1,10 @@
 import { GrammyError, type InlineKeyboard } from 'grammy';
 import type { BotContext } from './context.js';
-import { splitText } from './format/split-text.js';
+import { splitMessage } from '../lib/split-message.js';
 
 /** Sends a view: HTML, split at line boundaries when long; the keyboard rides on the last part. */
 export async function sendView(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
-  const parts = splitText(text);
+  const parts = splitMessage(text);
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
     await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(last && keyboard ? { reply_markup: keyboard } : {}) });

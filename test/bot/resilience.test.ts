@@ -1,6 +1,6 @@
 // Long texts, failures inside handlers and at start, Telegram's flood limits, and settings.
 import { inlineButtons, type SentMessage } from '../support/fake-telegram.js';
-import { MAX_MESSAGE_LENGTH } from '../../src/bot/format/split-text.js';
+import { TELEGRAM_MESSAGE_LIMIT } from '../../src/lib/split-message.js';
 import { chatKey } from '../../src/modules/consent/chat-key.js';
 import { TEST_SECRET } from '../support/context.js';
 import { startBotHarness, type BotHarness } from './support/bot-harness.js';
@@ -35,7 +35,7 @@ test('a text over 4096 characters is split at line boundaries, markup intact', a
   expect(parts.length).toBeGreaterThan(1);
   expect(parts.at(-1)).toEqual(last);
   for (const part of parts) {
-    expect(part.text.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expect(part.text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
     expect(part.parse_mode).toBe('HTML');
   }
   const all = parts.map((p) => p.text).join('\n');

@@ -1,12 +1,15 @@
-/** Telegram refuses a message text longer than this (in UTF-16 code units, as JS counts). */
-export const MAX_MESSAGE_LENGTH = 4096;
+// Telegram refuses a message longer than 4096 characters: bot views and notifications
+// are split here, the one place that knows how to cut HTML text safely.
+
+/** Telegram's limit on a message text, in UTF-16 code units (as JS counts). */
+export const TELEGRAM_MESSAGE_LIMIT = 4096;
 
 /**
- * Splits a long text into messages at line boundaries. Views keep every HTML tag
- * within one line, so a cut between lines never breaks markup. A single line too
- * long for one message is cut at a space, outside any tag or entity.
+ * Splits a long text into messages at line boundaries. Callers keep every HTML tag within
+ * one line, so a cut between lines never breaks markup. A single line too long for one
+ * message is cut at a space, outside any tag or entity.
  */
-export function splitText(text: string, limit = MAX_MESSAGE_LENGTH): string[] {
+export function splitMessage(text: string, limit = TELEGRAM_MESSAGE_LIMIT): string[] {
   const parts: string[] = [];
   let current = '';
   const push = () => {
