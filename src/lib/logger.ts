@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config/env.js';
+import type { Config, LogLevel } from '../config/env.js';
+import { logDestination } from './log-destination.js';
 
 export type { Logger };
 
@@ -27,4 +28,13 @@ export function createLogger(level: LogLevel, bindings: Record<string, unknown> 
     { level, base: { service: 'vestnik', ...bindings }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
     destination ?? pino.destination(2),
   );
+}
+
+/**
+ * A process's logger as LOG_LEVEL and LOG_FORMAT say: pino-pretty lines on a terminal, JSON
+ * lines otherwise. The service logs to stdout, so what it tells its operator and its logs
+ * are one stream; commands log to stderr, leaving stdout to their result.
+ */
+export function createProcessLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, options: { level?: LogLevel; fd?: 1 | 2 } = {}): Logger {
+  return createLogger(options.level ?? config.logLevel, {}, logDestination(config.logFormat, options.fd ?? 2));
 }

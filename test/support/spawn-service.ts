@@ -16,7 +16,8 @@ export interface RunningProcess {
 export function spawnVestnik(args: string[], env: NodeJS.ProcessEnv): RunningProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, VESTNIK_LANG: 'en', ...env },
+    // Human-readable log lines (the service says where it listens in its log), unless a test asks for JSON.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, VESTNIK_LANG: 'en', LOG_FORMAT: 'pretty', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import path from 'node:path';
 import { createAppContext } from '../../app/app-context.js';
-import { createLogger } from '../../lib/logger.js';
+import { createProcessLogger } from '../../lib/logger.js';
 import { ROLES, startService, type Role } from '../../service/start-service.js';
 import { catchStopSignals } from '../../service/stop-signals.js';
 import type { Translate } from '../../i18n/index.js';
@@ -14,7 +14,10 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
     .action(async (opts: { role: Role }) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
-      const logger = createLogger(config.logLevel);
+      // One stream on stdout: what the service tells its operator is a log line like the rest.
+      const logger = createProcessLogger(config, { fd: 1 });
+      // The address, the channels and stopping are said even when LOG_LEVEL hides other info.
+      const say = config.logLevel === 'silent' ? logger : logger.child({}, { level: 'info' });
       // Caught before anything starts, so a signal during startup still stops what started.
       const signals = catchStopSignals();
       let ctx;
@@ -27,10 +30,10 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
         signals.dispose();
         throw error;
       }
-      if (service.url) io.out(t('cli:start.listening', { url: service.url }));
+      if (service.url) say.info({ url: service.url }, t('cli:start.listening', { url: service.url }));
       const telegram = config.telegram.token ? t('cli:start.telegramOn', { mode: config.telegram.mode }) : t('cli:start.telegramOff');
       const email = config.smtpUrl ? t('cli:start.emailSmtp') : t('cli:start.emailFiles', { dir: path.join(config.dataDir, 'outbox') });
-      io.out(t('cli:start.channels', { telegram, email }));
+      say.info(t('cli:start.channels', { telegram, email }));
       if (!config.telegram.token) logger.info('TELEGRAM_BOT_TOKEN is not set: the bot is disabled');
       logger.info({ role: opts.role, url: service.url, database: ctx.db.kind }, 'service started');
 
@@ -39,10 +42,10 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
         const stop = async () => {
           if (stopping) return;
           stopping = true;
-          io.out(t('cli:start.stopping'));
+          say.info(t('cli:start.stopping'));
           await service.stop();
           await ctx.db.close();
-          io.out(t('cli:start.stopped'));
+          say.info(t('cli:start.stopped'));
           resolve();
         };
         void signals.requested().then(stop);
