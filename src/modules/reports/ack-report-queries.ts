@@ -71,15 +71,38 @@ export async function latestFinalMarks(prisma: PrismaClient, studentIds: string[
     const key = `${a.guardianId}:${studentId}:${payload?.data?.periodId}`;
     if (studentId && payload?.data?.periodId && !ackBy.has(key)) ackBy.set(key, a.acknowledgedAt);
   }
+  const sentAt = await finalMarkMessagesSent(prisma, guardianIds, studentByName);
   const links = await prisma.guardianStudent.findMany({ where: { studentId: { in: studentIds }, guardianId: { in: guardianIds } } });
   const result = new Map<string, AckItem & { periodName: string }>();
   for (const link of links) {
     const f = latest.find((l) => l.studentId === link.studentId);
     if (!f) continue;
-    const acknowledged = ackBy.get(`${link.guardianId}:${f.studentId}:${f.periodId}`) ?? null;
-    result.set(`${link.guardianId}:${link.studentId}`, { at: f.publishedAt.toISOString(), acknowledgedAt: acknowledged?.toISOString() ?? null, periodName: f.period.name });
+    const key = `${link.guardianId}:${f.studentId}:${f.periodId}`;
+    const acknowledged = ackBy.get(key) ?? null;
+    // When the family was first sent the period's final marks; publication alone reaches nobody.
+    result.set(`${link.guardianId}:${link.studentId}`, { at: sentAt.get(key)?.toISOString() ?? null, acknowledgedAt: acknowledged?.toISOString() ?? null, periodName: f.period.name });
   }
   return result;
+}
+
+/** Per guardian, child and period: when the first final-mark message to that guardian went out, on any channel. */
+async function finalMarkMessagesSent(prisma: PrismaClient, guardianIds: string[], studentByName: Map<string, string>): Promise<Map<string, Date>> {
+  const sent = await prisma.outboxMessage.findMany({
+    where: { guardianId: { in: guardianIds }, kind: 'final_mark', OR: [{ sentAt: { not: null } }, { status: { in: ['sent', 'acknowledged'] } }] },
+    select: { guardianId: true, sentAt: true, updatedAt: true, payload: true },
+  });
+  const first = new Map<string, Date>();
+  for (const m of sent) {
+    // Outbox payloads name the child, as the message shows it; the event data names the period.
+    const payload = m.payload as { studentName?: string; data?: { periodId?: string } } | null;
+    const studentId = payload?.studentName ? studentByName.get(payload.studentName) : undefined;
+    if (!studentId || !payload?.data?.periodId) continue;
+    const at = m.sentAt ?? m.updatedAt;
+    const key = `${m.guardianId}:${studentId}:${payload.data.periodId}`;
+    const earlier = first.get(key);
+    if (!earlier || at < earlier) first.set(key, at);
+  }
+  return first;
 }
 
 /** Per guardian: how many calendar weeks (in the school's zone) of [from, to] had enough views. */

@@ -16,6 +16,9 @@ export function describeChannels(channels: ChannelState[], t: Translate): string
 
 export function describeAck(item: AckItem | null, t: Translate, tz: string, lang: Lang): string {
   if (!item) return t('staff:acks.none');
+  if (!item.at) {
+    return item.acknowledgedAt ? t('staff:acks.notSentAcknowledgedAt', { at: formatInstant(item.acknowledgedAt, tz, lang) }) : t('staff:acks.notSent');
+  }
   const sent = formatInstant(item.at, tz, lang);
   return item.acknowledgedAt
     ? t('staff:acks.acknowledgedAt', { sent, at: formatInstant(item.acknowledgedAt, tz, lang) })

@@ -14,7 +14,8 @@ export interface ChannelState {
 }
 
 export interface AckItem {
-  at: string;
+  /** When it was sent to the family; null when nothing was ever sent (they may still confirm in the bot). */
+  at: string | null;
   acknowledgedAt: string | null;
 }
 

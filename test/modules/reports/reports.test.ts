@@ -1,4 +1,6 @@
+import { ackReportTable } from '../../../src/modules/reports/ack-report-table.js';
 import { buildAckReport } from '../../../src/modules/reports/class-ack-report.js';
+import { translator } from '../../../src/i18n/index.js';
 import { buildDeliveryReport } from '../../../src/modules/reports/delivery-report.js';
 import { buildLessonsVsPlan } from '../../../src/modules/reports/lessons-vs-plan.js';
 import { queryAuditLog } from '../../../src/modules/reports/audit-log-query.js';
@@ -37,6 +39,21 @@ describe('acknowledgment report', () => {
     expect(sidorov).toMatchObject({ guardianId: null, lowViews: true, channels: [] });
     // Another class's family never appears.
     expect(report.rows.some((r) => r.studentName === 'Кузнецова Мария')).toBe(false);
+  });
+
+  it('says final marks were never sent to a family that was sent nothing, and when they were sent to one that was', async () => {
+    const ago = (h: number) => new Date(NOW.getTime() - h * 3600_000);
+    // The marks came out 24 hours ago; only the Ivanovs' message went out, an hour later.
+    await db.prisma.outboxMessage.create({
+      data: { idempotencyKey: 'fm-sent', schoolId: f.schoolId, guardianId: f.guardians.ivanova, channelType: 'telegram', kind: 'final_mark', payload: { cause: 'event:1', studentName: 'Иванов Пётр', data: { periodId: f.periodId } }, status: 'sent', sentAt: ago(23), createdAt: ago(24) },
+    });
+    const report = await buildAckReport(db.prisma, { schoolId: f.schoolId, classExternalId: '5a', now: NOW });
+    const [ivanov, petrova] = report.rows;
+    expect(ivanov?.finalMarks?.at).toBe(ago(23).toISOString());
+    expect(petrova?.finalMarks?.at).toBeNull();
+    const cells = ackReportTable(report, translator('ru'), 'ru').rows.map((row) => row[5]);
+    expect(cells[0]).toBe('1 четверть: отправлено 14.10.2026, 16:00, подтверждено 14.10.2026, 19:00');
+    expect(cells[1]).toBe('1 четверть: не отправлялись');
   });
 
   it('counts weeks of the period in which a family looked at least twice, in the school time zone', async () => {
