@@ -3,19 +3,10 @@
 import type { BatchKind } from './batch-types.js';
 import { substitutionsKind } from './apply-substitutions.js';
 import { markDeletionsKind } from './delete-marks.js';
-import { classesKind } from './upsert-classes.js';
-import { examResultsKind } from './upsert-exam-results.js';
+import { examResultsKind, holidaysKind, homeworkKind, recommendationsKind, testsKind, timetableKind } from './journal-kinds.js';
+import { classesKind, periodsKind, studentsKind, subjectsKind, teachersKind } from './roster-kinds.js';
 import { finalMarksKind } from './upsert-final-marks.js';
-import { holidaysKind } from './upsert-holidays.js';
-import { homeworkKind } from './upsert-homework.js';
 import { marksKind } from './upsert-marks.js';
-import { periodsKind } from './upsert-periods.js';
-import { recommendationsKind } from './upsert-recommendations.js';
-import { studentsKind } from './upsert-students.js';
-import { subjectsKind } from './upsert-subjects.js';
-import { teachersKind } from './upsert-teachers.js';
-import { testsKind } from './upsert-tests.js';
-import { timetableKind } from './upsert-timetable.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of kinds with different row types
 export type AnyBatchKind = BatchKind<any, any>;
