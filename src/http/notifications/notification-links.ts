@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import { pickLang, translator } from '../../i18n/index.js';
 import { AppError } from '../../lib/app-error.js';
-import { recordAcknowledgment } from '../../modules/notifications/record-acknowledgment.js';
+import { assertAcknowledgeable, recordAcknowledgment } from '../../modules/notifications/record-acknowledgment.js';
 import { checkLinkToken, type LinkPurpose } from '../../modules/notifications/sign-link.js';
 import { unsubscribeChannel } from '../../modules/notifications/unsubscribe-channel.js';
 import { confirmForm, paragraph, PUBLIC_PAGE_ROUTE, sendPublicPage } from '../public-page.js';
@@ -24,6 +24,17 @@ function answer(reply: FastifyReply, request: FastifyRequest, purpose: LinkPurpo
   return sendPublicPage(reply, STATUS[outcome], lang, t(`notifications:${purpose}.title`), paragraph(t(`notifications:${purpose}.${key}`), kind));
 }
 
+/** The work's result, or 'gone' / 'withdrawn' when the acknowledgment is refused. */
+async function attempt<T>(work: Promise<T>): Promise<T | 'gone' | 'withdrawn'> {
+  try {
+    return await work;
+  } catch (error) {
+    if (AppError.is(error, 'NOT_FOUND')) return 'gone';
+    if (AppError.is(error, 'FORBIDDEN')) return 'withdrawn';
+    throw error;
+  }
+}
+
 export async function notificationLinkRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // RFC 8058 clients post "List-Unsubscribe=One-Click" form-encoded; the body itself is not needed.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -32,6 +43,10 @@ export async function notificationLinkRoutes(app: FastifyInstance, ctx: AppConte
     app.get<Params>(`/${purpose}/:token`, PUBLIC_PAGE_ROUTE, async (request, reply) => {
       const link = checkLinkToken(ctx.secret, purpose, request.params.token);
       if (link.kind !== 'valid') return answer(reply, request, purpose, link.kind);
+      if (purpose === 'ack') {
+        const refusal = await attempt(assertAcknowledgeable(ctx.db.prisma, link.id));
+        if (typeof refusal === 'string') return answer(reply, request, purpose, refusal);
+      }
       const lang = pickLang(request.headers['accept-language']);
       const t = translator(lang);
       return sendPublicPage(reply, 200, lang, t(`notifications:${purpose}.title`), confirmForm(t(`notifications:${purpose}.confirm`), t(`notifications:${purpose}.submit`)));
@@ -41,14 +56,9 @@ export async function notificationLinkRoutes(app: FastifyInstance, ctx: AppConte
   app.post<Params>('/ack/:token', PUBLIC_PAGE_ROUTE, async (request, reply) => {
     const link = checkLinkToken(ctx.secret, 'ack', request.params.token);
     if (link.kind !== 'valid') return answer(reply, request, 'ack', link.kind);
-    try {
-      const result = await recordAcknowledgment(ctx.db.prisma, { outboxMessageId: link.id, channelType: 'email' });
-      return answer(reply, request, 'ack', result.recorded ? 'done' : 'already');
-    } catch (error) {
-      if (AppError.is(error, 'NOT_FOUND')) return answer(reply, request, 'ack', 'gone');
-      if (AppError.is(error, 'FORBIDDEN')) return answer(reply, request, 'ack', 'withdrawn');
-      throw error;
-    }
+    const result = await attempt(recordAcknowledgment(ctx.db.prisma, { outboxMessageId: link.id, channelType: 'email' }));
+    if (typeof result === 'string') return answer(reply, request, 'ack', result);
+    return answer(reply, request, 'ack', result.recorded ? 'done' : 'already');
   });
 
   app.post<Params>('/unsubscribe/:token', PUBLIC_PAGE_ROUTE, async (request, reply) => {

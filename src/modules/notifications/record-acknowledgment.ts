@@ -18,18 +18,29 @@ export interface AcknowledgmentResult {
   acknowledgedAt: Date;
 }
 
-export async function recordAcknowledgment(prisma: PrismaClient, input: AcknowledgmentInput): Promise<AcknowledgmentResult> {
+/** The message to acknowledge, or the refusal: NOT_FOUND, or FORBIDDEN once the family withdrew consent. */
+async function findAcknowledgeable(prisma: PrismaClient, outboxMessageId: string, guardianId?: string) {
   const message = await prisma.outboxMessage.findUnique({
-    where: { id: input.outboxMessageId },
+    where: { id: outboxMessageId },
     select: { id: true, guardianId: true, kind: true, payload: true, guardian: { select: { status: true } } },
   });
-  if (!message?.guardianId || (input.guardianId && input.guardianId !== message.guardianId)) {
+  if (!message?.guardianId || (guardianId && guardianId !== message.guardianId)) {
     throw new AppError('NOT_FOUND', 'no such message for this guardian');
   }
   // A family that withdrew consent is no longer processed: a link from an old email records nothing.
   if (message.guardian?.status !== 'active') {
     throw new AppError('FORBIDDEN', 'the guardian has withdrawn consent', { withdrawn: true });
   }
+  return { ...message, guardianId: message.guardianId };
+}
+
+/** Throws as recordAcknowledgment would, changing nothing: the link page checks before showing its button. */
+export async function assertAcknowledgeable(prisma: PrismaClient, outboxMessageId: string): Promise<void> {
+  await findAcknowledgeable(prisma, outboxMessageId);
+}
+
+export async function recordAcknowledgment(prisma: PrismaClient, input: AcknowledgmentInput): Promise<AcknowledgmentResult> {
+  const message = await findAcknowledgeable(prisma, input.outboxMessageId, input.guardianId);
   const guardianId = message.guardianId;
   // One acknowledgment per guardian and cause: the Telegram and email copies of one
   // message (or its fallback) count once.

@@ -75,6 +75,9 @@ describe('acknowledge link', () => {
     const message = await digestOf(f.guardians.smirnova);
     const url = ackUrl(message.id, ago(10));
     await withdrawConsent(db.prisma, { schoolId: f.schoolId, guardianId: f.guardians.smirnova });
+    const page = await app.inject({ method: 'GET', url });
+    expect(page.statusCode).toBe(403);
+    expect(page.body).not.toContain('<form');
     const refused = await post(url);
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain('Согласие на обработку персональных данных отозвано');
