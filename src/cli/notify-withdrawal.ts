@@ -1,4 +1,3 @@
-import { Api } from 'grammy';
 import type { AppContext } from '../app/app-context.js';
 import { pickLang, translator } from '../i18n/index.js';
 import { createMailer } from '../mail/create-mailer.js';
@@ -15,6 +14,8 @@ export async function notifyWithdrawal(ctx: AppContext, withdrawn: WithdrawnCons
   let told = 0;
   const { token, apiRoot } = ctx.config.telegram;
   if (token && withdrawn.formerAddresses.telegram.length > 0) {
+    // grammY only when there are chats to tell.
+    const { Api } = await import('grammy');
     const api = new Api(token, apiRoot ? { apiRoot } : undefined);
     for (const chatId of withdrawn.formerAddresses.telegram) {
       try {

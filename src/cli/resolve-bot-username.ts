@@ -1,4 +1,3 @@
-import { Api } from 'grammy';
 import type { Config } from '../config/env.js';
 import { AppError } from '../lib/app-error.js';
 
@@ -11,6 +10,8 @@ export async function resolveBotUsername(config: Config, given: string | undefin
     return name;
   }
   if (!config.telegram.token) throw new AppError('INVALID_INPUT', missingMessage, { field: '--bot-username' });
+  // grammY only when Telegram is asked: `codes --help` and CSV-only runs never load it.
+  const { Api } = await import('grammy');
   const api = new Api(config.telegram.token, config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : undefined);
   const me = await api.getMe();
   return me.username;

@@ -95,6 +95,13 @@ describe('vestnik --help from the executable', () => {
     for (const name of HEAVY) expect(packages).not.toContain(name);
   });
 
+  it('shows a command\'s own help without loading what its action needs', async () => {
+    for (const command of ['codes', 'report', 'paper', 'import', 'config']) {
+      const { packages } = await packagesLoaded([command, '--help']);
+      for (const name of HEAVY) expect([command, packages.has(name) ? name : undefined]).toEqual([command, undefined]);
+    }
+  });
+
   it('loads a command only when it is asked about', async () => {
     const { stdout, packages } = await packagesLoaded(['help', 'school']);
     expect(stdout).toMatch(/create \[options\]\s+create a school/);
