@@ -1,6 +1,7 @@
 import { ConfigError, configTranslator, describeProblem } from '../config/env.js';
 import { AppError } from '../lib/app-error.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { illFormedArgument } from './ill-formed-argument.js';
 import { CommanderError, createProgram } from './create-program.js';
 
 /** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
@@ -8,6 +9,11 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const program = await createProgram(io, argv);
   if (argv.length === 0) {
     program.outputHelp();
+    return 1;
+  }
+  const illFormed = illFormedArgument(argv, configTranslator(io.env));
+  if (illFormed) {
+    io.err(illFormed);
     return 1;
   }
   try {

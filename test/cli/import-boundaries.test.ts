@@ -69,3 +69,17 @@ it('a control character or NUL in a cell is an error naming the line and the col
   ]);
   expect(await marks()).toBe(0);
 });
+
+it('a command-line argument with a control character or NUL is refused by option name before anything runs', async () => {
+  const capture = captureIo(db);
+  const before = await db.prisma.consentRecord.count();
+  const code = await runCli(['consent', 'record', '--school', schoolId, '--code', 'AAAA-BBBB', '--decision', 'signed', '--guardian-name', 'Петрова\u0001 Анна'], capture.io);
+  expect(code).toBe(1);
+  expect(capture.err.join('\n')).toContain('«--guardian-name»');
+  expect(capture.err.join('\n')).toContain('(U+0001)');
+  expect(await db.prisma.consentRecord.count()).toBe(before);
+
+  const inline = captureIo(db);
+  expect(await runCli(['import', 'marks', 'x.csv', `--school=${schoolId}\u0000`], inline.io)).toBe(1);
+  expect(inline.err.join('\n')).toContain('«--school»');
+});
