@@ -80,7 +80,7 @@ describe('stopping the service on the embedded database', () => {
       await waitForOutput(run, /Channels: .*\n/);
       return;
     }
-    const reached = () => (at === 'server starting' ? existsSync(path.join(pgDir, 'postmaster.pid')) : /embedded PostgreSQL started/.test(run.stderr()));
+    const reached = () => (at === 'server starting' ? existsSync(path.join(pgDir, 'postmaster.pid')) : /embedded PostgreSQL started/.test(run.stdout() + run.stderr()));
     if (!(await waitUntil(() => reached() || run.child.exitCode !== null, 60_000)) || !reached()) {
       throw new Error(`the service never reached "${at}".\nstdout:\n${run.stdout()}\nstderr:\n${run.stderr()}`);
     }
@@ -89,6 +89,7 @@ describe('stopping the service on the embedded database', () => {
   it('leaves no PostgreSQL running after any of ten stops, and each stop exits cleanly', async () => {
     const outcomes: string[] = [];
     for (const [index, stop] of stops.entries()) {
+      // The log says when the database is up, on whichever stream and in whichever format it is written.
       const run = spawnVestnik(['start'], { PORT: '0', VESTNIK_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
       current = run;
       await reach(run, stop.at);
