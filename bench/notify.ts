@@ -4,7 +4,7 @@
 //  (c) email through pooled SMTP to a local server;
 //  (d) final mark latency from the API call to the Bot API, idle and behind a backlog.
 //   npm run bench:notify   (BENCH_GUARDIANS, BENCH_MARKS, BENCH_TELEGRAM_SECONDS, BENCH_EMAILS, BENCH_FINALS to shorten; BENCH_PARTS=ab to pick;
-//                           RATE=30 and BENCH_HANG_FRACTION=0.02 for (b))
+//                           RATE=30 and BENCH_HANG_FRACTION=0.02 for (b), EMAIL_RATE=20 for (c))
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,8 @@ const TELEGRAM_SECONDS = Number(process.env.BENCH_TELEGRAM_SECONDS ?? 30);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 2000);
 /** The configured Telegram rate, which the fake enforces as a strict one-second sliding window. */
 const RATE = Number(process.env.RATE ?? 30);
+/** The deployment-wide email rate that two workers share in (c). */
+const EMAIL_RATE = Number(process.env.EMAIL_RATE ?? 20);
 /** Share of Telegram requests that hang until the send timeout in (b)'s second run. */
 const HANG_FRACTION = Number(process.env.BENCH_HANG_FRACTION ?? 0.02);
 /** Which parts to run, e.g. BENCH_PARTS=a. */
@@ -127,7 +129,28 @@ async function emailPart(db: Db, dataDir: string): Promise<void> {
   const mailSeconds = (performance.now() - started) / 1000;
   print(`(c) email: ${received} messages in ${mailSeconds.toFixed(1)} s = ${Math.round(received / mailSeconds)} messages/s (pooled SMTP, 5 connections, local server)`);
   mailer.close();
+  await sharedEmailRate(db, url, dataDir);
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
+}
+
+/** Two workers (as two processes would) under one EMAIL_RATE: together they keep to it. */
+async function sharedEmailRate(db: Db, url: string, dataDir: string): Promise<void> {
+  const count = EMAIL_RATE * 10;
+  await db.pool.query(`DELETE FROM outbox_messages WHERE "channelType" = 'email'`);
+  await queueMessages(db.pool, count, 'email');
+  const workers = [1, 2].map((n) => {
+    const mailer = createMailer({ smtpUrl: url, mailFrom: 'Vestnik <v@school.test>', dataDir }, { pool: { maxConnections: 4, messagesPerSecond: EMAIL_RATE } });
+    const sender = createEmailSender({ mailer, publicUrl: 'http://vestnik.test', secret: 'bench-secret-0123456789', pool: db.pool, perSecond: EMAIL_RATE });
+    return { mailer, dispatcher: createDispatcher({ pool: db.pool, sender, workerId: `bench-${n}`, concurrency: 4, batchSize: 50 }) };
+  });
+  const started = performance.now();
+  for (const w of workers) w.dispatcher.start();
+  await until(db, 'email');
+  await Promise.all(workers.map((w) => w.dispatcher.stop()));
+  const seconds = (performance.now() - started) / 1000;
+  for (const w of workers) w.mailer.close();
+  const ratio = count / seconds / EMAIL_RATE;
+  print(`(c) email, 2 workers sharing EMAIL_RATE=${EMAIL_RATE}/s: ${count} messages in ${seconds.toFixed(1)} s = ${(count / seconds).toFixed(1)}/s; rate ÷ configured ${ratio.toFixed(3)} (target ≤ 1.0, ≥ 0.9) — ${ratio <= 1.0 && ratio >= 0.9 ? 'PASS' : 'FAIL'}`);
 }
 
 await main();
