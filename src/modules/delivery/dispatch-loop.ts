@@ -27,6 +27,8 @@ export interface DispatcherOptions {
   /** A queued row whose chat cannot take it for longer than this is handed back. */
   handBackAfterMs?: number;
   idleMs?: number;
+  /** stop() lets sends under way finish for this long, then tells the sender to give up. */
+  stopGraceMs?: number;
   /** Temporary failures before the message moves to the next channel. */
   maxAttempts?: number;
   /**
@@ -55,6 +57,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const handBackAfterMs = options.handBackAfterMs ?? leaseMs;
   const maxAttempts = options.maxAttempts ?? 8;
   const idleMs = options.idleMs ?? 500;
+  const stopGraceMs = options.stopGraceMs ?? 5000;
   const held = createHeldClaims(pool, leaseMs);
   // Sent, but the database did not take the outcome yet: written again before anything else.
   const unrecorded = new Map<string, () => Promise<unknown>>();
@@ -209,9 +212,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     async stop() {
       running = false;
-      // A sender waiting out a 429 gives up rather than keep the shutdown waiting.
-      sending.abort();
+      // Sends under way finish and are recorded; a sender still waiting out a 429 after
+      // the grace period gives up rather than keep the shutdown waiting.
+      const grace = setTimeout(() => sending.abort(), stopGraceMs);
       await loop;
+      clearTimeout(grace);
       loop = undefined;
       await shutDown().catch((error) => logger?.error({ err: error }, 'could not release claimed messages'));
       stopHeartbeat();

@@ -119,3 +119,17 @@ test('a row a dispatcher waits on keeps its lease: a second dispatcher polling m
   expect(telegram.callsOf('sendMessage')).toHaveLength(1);
   expect(await row(id)).toMatchObject({ status: 'sent', claimedBy: 'first' });
 });
+
+test('stopping while a send is under way lets it finish and records it, so the message is not sent again later', async () => {
+  const family = await createFamily(db.prisma, { telegramChat: '880201' });
+  const id = await enqueue(db, family.guardianId, 'telegram', finalMarkPayload('stopping'));
+  telegram.addFault({ method: 'sendMessage', times: 1, fault: faults.delay(700) });
+  const sender = createTelegramSender({ token: TOKEN, apiRoot: telegram.apiRoot, perSecond: 100, perChatPerSecond: 1000 });
+  const loop = createDispatcher({ pool: db.pool, sender, workerId: 'a', idleMs: 20 });
+  loop.start();
+  await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage') || undefined, 5000);
+  await loop.stop();
+  // The fake carries the call out even if the client stopped waiting: it reached the chat.
+  await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && c.response?.ok) || undefined, 5000);
+  expect((await row(id)).status).toBe('sent');
+});
