@@ -16,6 +16,19 @@ export interface Unit {
   message: { type: DomainEventType; payload: DomainEventPayloads[DomainEventType] } | null;
 }
 
+/**
+ * One probe of the partial index of unplanned events per mark. The plain form
+ * (`"entityId" = ANY(…)`) was planned, on a table without statistics, as a scan of the
+ * whole backlog for every batch. Groups are sorted by id below, so no ORDER BY here.
+ */
+export const PENDING_CHANGES_SQL = `
+  SELECT e.id::text AS id, e."schoolId", e.type, e."studentId", e."classId", e."entityId", e.payload, e."occurredAt", ''::text AS timezone
+    FROM unnest($1::uuid[]) AS mark("entityId")
+    CROSS JOIN LATERAL (
+      SELECT * FROM domain_events e
+       WHERE e."plannedAt" IS NULL AND e."entityId" = mark."entityId" AND e.type = ANY($2::text[]) AND e.id <> ALL($3::bigint[])
+       FOR UPDATE SKIP LOCKED) e`;
+
 export async function buildPlanUnits(client: Pick<pg.PoolClient, 'query'>, events: EventRow[]): Promise<Unit[]> {
   const units: Unit[] = [];
   const markGroups = new Map<string, EventRow[]>();
@@ -31,13 +44,7 @@ export async function buildPlanUnits(client: Pick<pg.PoolClient, 'query'>, event
   if (markGroups.size === 0) return units;
   // Changes of the same mark beyond this batch's limit belong to the same message.
   const batchIds = events.map((e) => e.id);
-  const { rows: more } = await client.query<EventRow>(
-    `SELECT e.id::text AS id, e."schoolId", e.type, e."studentId", e."classId", e."entityId", e.payload, e."occurredAt", ''::text AS timezone
-       FROM domain_events e
-      WHERE e."plannedAt" IS NULL AND e."entityId" = ANY($1::uuid[]) AND e.type = ANY($2::text[]) AND e.id <> ALL($3::bigint[])
-      ORDER BY e.id FOR UPDATE SKIP LOCKED`,
-    [[...markGroups.keys()], MARK_TYPES, batchIds],
-  );
+  const { rows: more } = await client.query<EventRow>(PENDING_CHANGES_SQL, [[...markGroups.keys()], MARK_TYPES, batchIds]);
   for (const event of more) markGroups.get(event.entityId ?? '')?.push(event);
   for (const group of markGroups.values()) {
     group.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));

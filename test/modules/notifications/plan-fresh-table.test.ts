@@ -2,6 +2,7 @@
 // must still cost a bounded amount per event: one ordered walk of the unplanned events and
 // one probe of the mark's own pending events, not a scan of the whole backlog per batch.
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
+import { PENDING_CHANGES_SQL } from '../../../src/modules/notifications/build-plan-units.js';
 import { planPending } from '../../../src/modules/notifications/plan-pending.js';
 import { MARK_TYPES, PLANNABLE_EVENTS_SQL, pinPlannerPlan } from '../../../src/modules/notifications/select-plannable-events.js';
 import { createFamily } from './fixtures.js';
@@ -64,6 +65,21 @@ test('with no statistics on a freshly loaded backlog, a batch walks the unplanne
   } finally {
     client.release();
   }
+});
+
+test('with no statistics, gathering the later changes of the marks in a batch probes each mark, not the whole backlog', async () => {
+  const { rows: marks } = await db.pool.query<{ entityId: string }>(`SELECT "entityId" FROM domain_events WHERE "plannedAt" IS NULL ORDER BY id LIMIT 500`);
+  const { rows } = await db.pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${PENDING_CHANGES_SQL}`, [
+    marks.map((m) => m.entityId),
+    MARK_TYPES,
+    [],
+  ]);
+  const plan = rows[0]!['QUERY PLAN'][0]!.Plan;
+  const indexes = nodesOf(plan).map((n) => n['Index Name']).filter(Boolean);
+  expect(indexes.length).toBeGreaterThan(0);
+  expect(new Set(indexes)).toEqual(new Set(['domain_events_unplanned_entityId_id_idx']));
+  const buffers = (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0);
+  expect(buffers / 500).toBeLessThan(20);
 });
 
 test('a pass that finds a large backlog analyses domain_events before planning', async () => {
