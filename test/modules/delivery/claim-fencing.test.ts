@@ -55,6 +55,16 @@ test('a stale worker cannot complete a row another worker has claimed since, nor
   expect(await db.prisma.outboxMessage.count()).toBe(1);
 });
 
+test('a dispatcher is never handed a row it already holds, even once that row\'s lease has lapsed', async () => {
+  const family = await createFamily(db.prisma);
+  const id = await enqueue(db, family.guardianId, 'telegram', finalMarkPayload('own'));
+  const [held] = await claim('a');
+  await lapse(id);
+  expect(await claimOutbox(db.pool, { channelTypes: ['telegram'], limit: 10, workerId: 'a', leaseMs: 10_000, exclude: [id] })).toEqual([]);
+  // Its own completion still counts: the claim was never given to anyone else.
+  expect(await markSent(db.pool, held!, 'own-1')).toBe(true);
+});
+
 test('a withdrawn message never becomes fell_back, neither from its dispatcher nor from the SLA check', async () => {
   const family = await createFamily(db.prisma);
   const id = await enqueue(db, family.guardianId, 'telegram', finalMarkPayload('withdrawn'));
