@@ -63,6 +63,17 @@ describe('the embedded PostgreSQL in a folder the postgres user cannot enter', (
     expect(realpathSync(link).startsWith(realpathSync(asRoot ? clusterHome : dataDir))).toBe(true);
   });
 
+  it('says at once what is wrong and how to fix it when no folder the postgres user can enter is at hand', async () => {
+    const dataDir = path.join(locked, 'vestnik', 'var');
+    const opening = openEmbeddedPostgres(dataDir, logger, { clusterHome: path.join(locked, 'clusters') });
+    if (asRoot) {
+      await expect(opening).rejects.toThrow(/postgres user, who can enter neither .* move the data folder .* or set DATABASE_URL/);
+    } else {
+      // The server runs as this user, who can enter its own folder.
+      await (await opening).stop();
+    }
+  });
+
   it('runs binaries from a copy when the postgres user cannot reach the installed ones', async () => {
     const installed = await postgresBinaries();
     // The checkout, with its node_modules, inside the locked folder.
