@@ -23,14 +23,26 @@ declare module 'fastify' {
 const SUSPECT_ESCAPE = /\\u(?:00[01][0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2})/;
 const escapeFreeJson = new WeakSet<FastifyRequest>();
 
-/** The JSON parser (Fastify's own, with its prototype-poisoning checks) and the hook, for every route. */
-export function installTextBoundary(app: FastifyInstance): void {
+/**
+ * Fastify's own JSON parser (prototype-poisoning checks included) that also notes whether
+ * the text can hold ill-formed strings. `precheck` may refuse the raw text before it is
+ * parsed at all (the API counts a batch's rows that way).
+ */
+export function installJsonParser(app: FastifyInstance, precheck?: (text: string) => Error | undefined): void {
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
-  app.removeContentTypeParser('application/json');
+  if (app.hasContentTypeParser('application/json')) app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (!SUSPECT_ESCAPE.test(body as string)) escapeFreeJson.add(request);
-    parseJson(request, body as string, done);
+    const text = body as string;
+    const refused = precheck?.(text);
+    if (refused) return done(refused, undefined);
+    if (!SUSPECT_ESCAPE.test(text)) escapeFreeJson.add(request);
+    parseJson(request, text, done);
   });
+}
+
+/** The JSON parser and the hook, for every route. */
+export function installTextBoundary(app: FastifyInstance): void {
+  installJsonParser(app);
   app.addHook('preValidation', rejectIllFormedText);
 }
 

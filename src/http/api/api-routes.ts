@@ -2,9 +2,12 @@
 // key is presented; the key decides the school, so no body can name another one.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
-import { ingestBatch } from '../../modules/ingestion/ingest-batch.js';
+import { MAX_BATCH_ROWS } from '../../modules/ingestion/batch-limits.js';
+import { ingestBatch, tooManyRows } from '../../modules/ingestion/ingest-batch.js';
 import { authenticateApiKey } from '../../modules/schools/authenticate-api-key.js';
+import { installJsonParser } from '../reject-ill-formed-text.js';
 import { API_ENDPOINTS } from './api-endpoints.js';
+import { countBatchRows } from './count-batch-rows.js';
 import { allowInlineBlocksOf } from '../security-headers.js';
 import { renderDocsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi-document.js';
@@ -25,6 +28,11 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   app.get(`${API_PREFIX}/docs`, allowInlineBlocksOf(docsPage), async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsPage));
 
   await app.register(async (scope) => {
+    // A batch over the row limit is refused from its text, before it is parsed.
+    installJsonParser(scope, (text) => {
+      const rows = countBatchRows(text);
+      return rows > MAX_BATCH_ROWS ? tooManyRows(rows) : undefined;
+    });
     // onRequest runs before the body is read: an unknown caller cannot make us parse 10 MB.
     scope.addHook('onRequest', async (request) => {
       const { schoolId } = await authenticateApiKey(ctx.db.pool, ctx.secret, request.headers.authorization);

@@ -26,18 +26,20 @@ interface ParsedSection {
 export async function ingestBatch(pool: pg.Pool, schoolId: string, name: BatchName, body: unknown): Promise<BatchCounts> {
   const { sections, multi } = sectionsOf(name, body);
   const rows = sections.reduce((sum, s) => sum + s.items.length, 0);
-  if (rows > MAX_BATCH_ROWS) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `a batch may hold at most ${MAX_BATCH_ROWS} rows; this one has ${rows}: send it in parts`, {
-      maxRows: MAX_BATCH_ROWS,
-      rowCount: rows,
-    });
-  }
+  if (rows > MAX_BATCH_ROWS) throw tooManyRows(rows);
   const parsed = await parseSections(sections);
   // Nothing left to look up: answer without taking a connection.
   if (parsed.every((p) => p.parsed.valid.length === 0) && parsed.some((p) => p.parsed.errors.length > 0)) {
     throw invalidBatch(parsed.flatMap((p) => (multi ? p.parsed.errors.map((e) => ({ section: p.section.key, ...e })) : p.parsed.errors)));
   }
   return withTransaction(pool, async (tx) => writeSections(tx, await loadSchoolScope(tx, schoolId), parsed, multi));
+}
+
+export function tooManyRows(rowCount: number): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `a batch may hold at most ${MAX_BATCH_ROWS} rows; this one has ${rowCount}: send it in parts`, {
+    maxRows: MAX_BATCH_ROWS,
+    rowCount,
+  });
 }
 
 /** The same inside a transaction the caller owns (the demo writes several batches in one). */
