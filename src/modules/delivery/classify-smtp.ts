@@ -11,7 +11,7 @@ export type SmtpFailure =
   | { scope: 'recipient'; text: string }
   /** A permanent refusal of this message's content (5xx after DATA). */
   | { scope: 'message'; text: string }
-  /** A temporary refusal of this message (4xx): retried like any temporary failure. */
+  /** A temporary refusal (4xx): a counted retry when others get through, else an outage. */
   | { scope: 'temporary'; text: string };
 
 interface SmtpErrorFields {

@@ -87,7 +87,9 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
         case 'message':
           return { kind: 'fallback', error: failure.text, deactivateChannel: false };
         case 'temporary':
-          return { kind: 'retry', error: failure.text, countAttempt: true };
+          // A 4xx for everyone (a full disk, a policy service down) is an outage too.
+          if (evidence.refusedOnlyThis(to, now())) return { kind: 'retry', error: failure.text, countAttempt: true };
+          return hold(message, failure.text);
       }
     }
   }

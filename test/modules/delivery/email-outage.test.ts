@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(async () => {
   smtp.received.length = 0;
   smtp.arrivals.length = 0;
-  Object.assign(smtp, { outage: false, rejectAll: false });
+  Object.assign(smtp, { outage: false, rejectAll: false, temporaryFailures: 0 });
   await db.pool.query(`DELETE FROM outbox_messages`);
 });
 
@@ -70,6 +70,22 @@ describe('email when the mail server fails', () => {
     await smtp.waitFor(12);
     expect(await db.prisma.outboxMessage.count({ where: { id: { in: queued.map((q) => q.id) }, status: 'sent' } })).toBe(12);
     expect(await db.prisma.channel.count({ where: { guardianId: { in: queued.map((q) => q.guardianId) }, active: false } })).toBe(0);
+  });
+
+  test('a server answering 451 to every message holds them all without using up their attempts', async () => {
+    const queued = await queueEmails(6, 'busy', 3);
+    const sender = emailSender();
+    for (let round = 0; round < 10; round += 1) {
+      smtp.temporaryFailures = 100;
+      await dispatcher(sender).runOnce();
+      await dueNow();
+    }
+    const rows = await db.prisma.outboxMessage.findMany({ where: { id: { in: queued.map((q) => q.id) } } });
+    expect(rows.map((r) => r.status)).toEqual(Array(6).fill('queued'));
+    expect(Math.max(...rows.map((r) => r.attempts))).toBe(0);
+    smtp.temporaryFailures = 0;
+    await dispatcher(sender).runOnce();
+    await smtp.waitFor(6);
   });
 
   test('past its hold age a held email goes to paper: a final grade at the 12-hour point, anything else after the hold hours', async () => {
