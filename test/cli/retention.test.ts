@@ -57,3 +57,26 @@ test('a bad --at or an unknown school is named and nothing is deleted', async ()
   expect(unknown.err.join('\n')).toContain('unknown school "no-such-school"');
   expect(await db.prisma.codeAttempt.count()).toBe(1);
 });
+
+describe('vestnik retention set', () => {
+  test('changes a school\'s periods, which the next run then uses', async () => {
+    const { io, out, err } = captureIo(db);
+    expect(await runCli(['retention', 'set', '--school', schoolId, '--view-events-days', '500', '--outbox-days', '120', '--json'], io)).toBe(0);
+    expect(err).toEqual([]);
+    expect(JSON.parse(out.join('\n'))).toEqual({ eventsDays: 180, outboxDays: 120, viewEventsDays: 500 });
+    expect(await db.prisma.auditLog.count({ where: { schoolId, action: 'school.retention_set' } })).toBe(1);
+    const human = captureIo(db, { VESTNIK_LANG: 'ru' });
+    expect(await runCli(['retention', 'set', '--school', schoolId, '--events-days', '90'], human.io)).toBe(0);
+    expect(human.out.join('\n')).toBe('Сроки хранения: события — 90 дн., сообщения — 120 дн., просмотры — 500 дн.');
+  });
+
+  test('refuses view events kept less than a year (the R10 reports read them) and names the setting', async () => {
+    const { io, err } = captureIo(db);
+    expect(await runCli(['retention', 'set', '--school', schoolId, '--view-events-days', '30'], io)).toBe(1);
+    expect(err.join('\n')).toContain('viewEventsDays: "30" must be a whole number of days from 365');
+    const nothing = captureIo(db);
+    expect(await runCli(['retention', 'set', '--school', schoolId, '--outbox-days', 'many'], nothing.io)).toBe(1);
+    expect(nothing.err.join('\n')).toContain('outboxDays: "many"');
+    expect(await db.prisma.school.findUniqueOrThrow({ where: { id: schoolId } })).toMatchObject({ retainViewEventsDays: 500, retainOutboxDays: 120 });
+  });
+});

@@ -2,8 +2,17 @@ import { Command } from 'commander';
 import type { Translate } from '../../i18n/index.js';
 import { AppError } from '../../lib/app-error.js';
 import { runRetention, type RetentionResult } from '../../modules/retention/run-retention.js';
+import { setRetentionPeriods } from '../../modules/retention/set-retention-periods.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { withContext } from '../with-context.js';
+
+interface SetOptions {
+  school: string;
+  eventsDays?: string;
+  outboxDays?: string;
+  viewEventsDays?: string;
+  json?: boolean;
+}
 
 interface RunOptions {
   school?: string;
@@ -27,6 +36,20 @@ export function retentionCommand(io: CliIo, help: Translate): Command {
       const now = opts.at === undefined ? new Date() : parseInstant(opts.at, t);
       const result = await withContext(io, (ctx) => runRetention(ctx.db, { now, schoolId: opts.school, dryRun: Boolean(opts.dryRun) }));
       printResult(io, opts.json, result, () => describe(result, t));
+    });
+  retention
+    .command('set')
+    .description(help('cli:help.retention.set.description'))
+    .requiredOption('--school <id>', help('cli:help.retention.set.options.school'))
+    .option('--events-days <days>', help('cli:help.retention.set.options.eventsDays'))
+    .option('--outbox-days <days>', help('cli:help.retention.set.options.outboxDays'))
+    .option('--view-events-days <days>', help('cli:help.retention.set.options.viewEventsDays'))
+    .option('--json', help('cli:help.retention.set.options.json'))
+    .action(async (opts: SetOptions) => {
+      const t = cliTranslator(cliConfig(io));
+      const periods = { eventsDays: opts.eventsDays, outboxDays: opts.outboxDays, viewEventsDays: opts.viewEventsDays };
+      const result = await withContext(io, (ctx) => setRetentionPeriods(ctx.db.prisma, { schoolId: opts.school, periods }));
+      printResult(io, opts.json, result, () => t('cli:retention.periods', result));
     });
   return retention;
 }
