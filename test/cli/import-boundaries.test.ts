@@ -1,48 +1,32 @@
 // What a file can hold that must not slip through: a line with more fields than the
 // header (an unquoted delimiter inside a text) and text the database cannot store.
 // Both are errors with the line number; nothing of the file is written.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { runCli } from '../../src/cli/run-cli.js';
 import { ingestBatch } from '../../src/modules/ingestion/ingest-batch.js';
-import { createSchool } from '../../src/modules/schools/create-school.js';
-import { captureIo, TEST_SECRET } from '../support/context.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { captureIo } from '../support/context.js';
+import { useImportFixture } from './import-fixture.js';
 
-let db: TestDatabase;
-let dir: string;
-let schoolId: string;
+const f = useImportFixture();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-import-'));
-  schoolId = (await createSchool(db.prisma, TEST_SECRET, { name: 'Импорт', timezone: 'Europe/Moscow' })).id;
-  await ingestBatch(db.pool, schoolId, 'roster', {
+  await ingestBatch(f.db.pool, f.schoolId, 'roster', {
     periods: [{ externalId: 'q1', name: '1 четверть', kind: 'quarter', startsOn: '2025-09-01', endsOn: '2025-10-26' }],
     subjects: [{ externalId: 'math', name: 'Математика' }],
     classes: [{ externalId: '5a', name: '5А', grade: 5 }],
     students: [{ externalId: 's1', fullName: 'Алексеев Антон', classExternalId: '5a' }],
   });
 });
-afterAll(async () => {
-  await db.drop();
-  await rm(dir, { recursive: true, force: true });
-});
 
 async function importCli(kind: string, name: string, content: Buffer) {
-  const target = path.join(dir, name);
+  const target = path.join(f.dir, name);
   await writeFile(target, content);
-  const capture = captureIo(db);
-  const code = await runCli(['import', kind, target, '--school', schoolId], capture.io);
-  return { code, err: capture.err.join('\n') };
+  return f.importCli(kind, target);
 }
 
-async function marks(): Promise<number> {
-  const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM marks WHERE "schoolId" = $1', [schoolId]);
-  return rows[0]?.n ?? 0;
-}
+const marks = () => f.count('marks');
 
 it('a Windows-1251 line with an unquoted ";" in a comment is an error with its line, not a cut comment', async () => {
   const text =
@@ -71,15 +55,15 @@ it('a control character or NUL in a cell is an error naming the line and the col
 });
 
 it('a command-line argument with a control character or NUL is refused by option name before anything runs', async () => {
-  const capture = captureIo(db);
-  const before = await db.prisma.consentRecord.count();
-  const code = await runCli(['consent', 'record', '--school', schoolId, '--code', 'AAAA-BBBB', '--decision', 'signed', '--guardian-name', 'Петрова\u0001 Анна'], capture.io);
+  const capture = captureIo(f.db);
+  const before = await f.db.prisma.consentRecord.count();
+  const code = await runCli(['consent', 'record', '--school', f.schoolId, '--code', 'AAAA-BBBB', '--decision', 'signed', '--guardian-name', 'Петрова\u0001 Анна'], capture.io);
   expect(code).toBe(1);
   expect(capture.err.join('\n')).toContain('«--guardian-name»');
   expect(capture.err.join('\n')).toContain('(U+0001)');
-  expect(await db.prisma.consentRecord.count()).toBe(before);
+  expect(await f.db.prisma.consentRecord.count()).toBe(before);
 
-  const inline = captureIo(db);
-  expect(await runCli(['import', 'marks', 'x.csv', `--school=${schoolId}\u0000`], inline.io)).toBe(1);
+  const inline = captureIo(f.db);
+  expect(await runCli(['import', 'marks', 'x.csv', `--school=${f.schoolId}\u0000`], inline.io)).toBe(1);
   expect(inline.err.join('\n')).toContain('«--school»');
 });

@@ -1,43 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { runCli } from '../../src/cli/run-cli.js';
-import { createSchool } from '../../src/modules/schools/create-school.js';
-import { captureIo, TEST_SECRET } from '../support/context.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { captureIo } from '../support/context.js';
+import { useImportFixture } from './import-fixture.js';
 
-let db: TestDatabase;
-let dir: string;
-let schoolId: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-import-'));
-  schoolId = (await createSchool(db.prisma, TEST_SECRET, { name: 'Импорт', timezone: 'Europe/Moscow' })).id;
-});
-afterAll(async () => {
-  await db.drop();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, text: string, encoding: 'utf-8' | 'windows-1251' = 'utf-8'): Promise<string> {
-  const target = path.join(dir, name);
-  await writeFile(target, encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'win1251'));
-  return target;
-}
-
-async function importCli(kind: string, target: string, ...extra: string[]) {
-  const capture = captureIo(db);
-  const code = await runCli(['import', kind, target, '--school', schoolId, ...extra], capture.io);
-  return { code, out: capture.out.join('\n'), err: capture.err.join('\n') };
-}
-
-async function count(table: string): Promise<number> {
-  const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE "schoolId" = $1`, [schoolId]);
-  return rows[0]?.n ?? 0;
-}
+const f = useImportFixture();
+const { file, importCli, count } = f;
 
 describe('vestnik import', () => {
   it('imports the roster from UTF-8 files separated by ";" (with a BOM and a quoted field)', async () => {
@@ -52,7 +20,7 @@ describe('vestnik import', () => {
       const result = await importCli(kind, await file(`${kind}.csv`, text), '--json');
       expect([kind, result.code, result.err]).toEqual([kind, 0, '']);
     }
-    const { rows } = await db.pool.query('SELECT "fullName" FROM teachers WHERE "schoolId" = $1', [schoolId]);
+    const { rows } = await f.db.pool.query('SELECT "fullName" FROM teachers WHERE "schoolId" = $1', [f.schoolId]);
     expect(rows).toEqual([{ fullName: 'Иванова; Мария Петровна' }]);
     expect(await count('students')).toBe(2);
   });
@@ -66,7 +34,7 @@ describe('vestnik import', () => {
     const first = await importCli('marks', target);
     expect(first.code).toBe(0);
     expect(first.out).toBe('Imported marks-1251.csv (CSV, windows-1251, separated by «,»): 3 rows — 3 new, 0 changed, 0 unchanged.');
-    const { rows } = await db.pool.query('SELECT "externalId", value, weight, comment FROM marks WHERE "schoolId" = $1 ORDER BY "externalId"', [schoolId]);
+    const { rows } = await f.db.pool.query('SELECT "externalId", value, weight, comment FROM marks WHERE "schoolId" = $1 ORDER BY "externalId"', [f.schoolId]);
     expect(rows).toEqual([
       { externalId: 'm1', value: '5', weight: 3, comment: 'Контрольная по дробям' },
       { externalId: 'm2', value: 'н', weight: 1, comment: null },
@@ -84,12 +52,12 @@ describe('vestnik import', () => {
     sheet.addRow(['externalId', 'classExternalId', 'subjectExternalId', 'dueOn', 'text']);
     sheet.addRow(['h1', '5a', 'rus', new Date(Date.UTC(2025, 8, 15)), 'Упр. 15']);
     sheet.addRow([101, '5a', 'math', '16.09.2025', '№ 214']);
-    const target = path.join(dir, 'homework.xlsx');
+    const target = path.join(f.dir, 'homework.xlsx');
     await workbook.xlsx.writeFile(target);
     const result = await importCli('homework', target, '--json');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toMatchObject({ accepted: 2, created: 2, format: 'xlsx' });
-    const { rows } = await db.pool.query('SELECT "externalId", "dueOn" FROM homework WHERE "schoolId" = $1 ORDER BY "externalId"', [schoolId]);
+    const { rows } = await f.db.pool.query('SELECT "externalId", "dueOn" FROM homework WHERE "schoolId" = $1 ORDER BY "externalId"', [f.schoolId]);
     expect(rows).toEqual([
       { externalId: '101', dueOn: '2025-09-16' },
       { externalId: 'h1', dueOn: '2025-09-15' },
@@ -120,7 +88,7 @@ describe('vestnik import', () => {
     const noValue = await importCli('marks', await file('no-value.csv', 'externalId;studentExternalId;subjectExternalId;date\nx;s1;math;2025-09-15\n'));
     expect(noValue.code).toBe(1);
     expect(noValue.err).toContain('header, value: the header line has no "value" column');
-    const capture = captureIo(db);
+    const capture = captureIo(f.db);
     const code = await runCli(['import', 'subjects', await file('s.csv', 'externalId;name\nbio;Биология\n'), '--school', 'not-a-school'], capture.io);
     expect(code).toBe(1);
     expect(capture.err.join('\n')).toContain('no school with id not-a-school');

@@ -72,6 +72,23 @@ export const ROSTER = {
   ],
 };
 
+/**
+ * The fixture for a test file: set up before its tests (with the roster unless told
+ * otherwise) and closed after them. Filled in place, so it can be a module constant.
+ */
+export function useApi(options: { poolSize?: number; roster?: boolean } = {}): ApiFixture {
+  const fixture = {} as ApiFixture;
+  beforeAll(async () => {
+    Object.assign(fixture, await setupApi(options));
+    if (options.roster !== false) await seedRoster(fixture);
+  });
+  afterAll(() => fixture.close());
+  return fixture;
+}
+
+/** A mark that every school with ROSTER accepts. */
+export const VALID_MARK = { externalId: 'm1', studentExternalId: 's1', subjectExternalId: 'math', date: '2025-09-10', value: '5' };
+
 export async function seedRoster(fixture: ApiFixture, key?: string): Promise<void> {
   const response = await fixture.send('POST', '/roster', ROSTER, key);
   if (response.statusCode !== 200) throw new Error(`roster failed: ${response.body}`);

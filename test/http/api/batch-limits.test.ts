@@ -4,18 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_BATCH_ROWS, MAX_REPORTED_ERRORS } from '../../../src/modules/ingestion/batch-limits.js';
 import { marksKind } from '../../../src/modules/ingestion/upsert-marks.js';
-import { seedRoster, setupApi, type ApiFixture } from './api-fixture.js';
+import { VALID_MARK, useApi } from './api-fixture.js';
 
-let f: ApiFixture;
-beforeAll(async () => {
-  f = await setupApi();
-  await seedRoster(f);
-});
-afterAll(async () => {
-  await f.close();
-});
+const f = useApi();
 
-const validMark = { externalId: 'm1', studentExternalId: 's1', subjectExternalId: 'math', date: '2025-09-10', value: '5' };
 // Every field wrong: the slowest row to validate.
 const hopeless = { externalId: {}, studentExternalId: [], subjectExternalId: {}, date: 1, value: {}, weight: 'x', kind: 1, comment: 1 };
 
@@ -38,7 +30,7 @@ describe('rows per batch', () => {
     expect(over.statusCode).toBe(413);
     const roster = await f.send('POST', '/roster', { subjects: Array(MAX_BATCH_ROWS / 2).fill({}), teachers: Array(MAX_BATCH_ROWS / 2 + 1).fill({}) });
     expect(roster.statusCode).toBe(413);
-    const at = await f.send('POST', '/marks', { marks: Array.from({ length: MAX_BATCH_ROWS }, (_v, i) => ({ ...validMark, externalId: `at-${i}` })) });
+    const at = await f.send('POST', '/marks', { marks: Array.from({ length: MAX_BATCH_ROWS }, (_v, i) => ({ ...VALID_MARK, externalId: `at-${i}` })) });
     expect(at.statusCode).toBe(200);
     expect(at.json()).toMatchObject({ accepted: MAX_BATCH_ROWS, created: MAX_BATCH_ROWS });
   });
@@ -58,7 +50,7 @@ describe('error reports', () => {
 
   it('count rows and errors separately: 2 rows with 3 errors between them', async () => {
     const response = await f.send('POST', '/marks', {
-      marks: [{ ...validMark, externalId: 'e1', value: '7' }, validMark, { ...validMark, externalId: 'e3', studentExternalId: 'ghost', date: '2030-01-01' }],
+      marks: [{ ...VALID_MARK, externalId: 'e1', value: '7' }, VALID_MARK, { ...VALID_MARK, externalId: 'e3', studentExternalId: 'ghost', date: '2030-01-01' }],
     });
     expect(response.statusCode).toBe(422);
     expect(response.json().message).toBe('2 rows are invalid (3 errors); nothing was written');

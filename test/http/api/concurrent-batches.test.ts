@@ -2,16 +2,9 @@
 // row orders. Every writer locks rows in the order of their key, so they queue instead
 // of deadlocking, and every sender gets 200.
 import { createSeededRandom } from '../../../src/lib/seeded-random.js';
-import { seedRoster, setupApi, type ApiFixture } from './api-fixture.js';
+import { useApi } from './api-fixture.js';
 
-let f: ApiFixture;
-beforeAll(async () => {
-  f = await setupApi({ poolSize: 12 });
-  await seedRoster(f);
-});
-afterAll(async () => {
-  await f.close();
-});
+const f = useApi({ poolSize: 12 });
 
 const SENDERS = 12;
 

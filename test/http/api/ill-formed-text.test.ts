@@ -1,16 +1,11 @@
 // Text PostgreSQL cannot store, or that would be silently changed on the way, is refused
 // at the door with the field it is in: never a 500, never U+FFFD in the database.
-import { ROSTER, seedRoster, setupApi, type ApiFixture } from './api-fixture.js';
+import { ROSTER, useApi } from './api-fixture.js';
 
-let f: ApiFixture;
+const f = useApi();
 beforeAll(async () => {
-  f = await setupApi();
-  await seedRoster(f);
   const lesson = { externalId: 'l1', classExternalId: '5a', subjectExternalId: 'math', teacherExternalId: 't1', date: '2025-09-10', number: 1 };
   expect((await f.send('POST', '/timetable', { lessons: [lesson] })).statusCode).toBe(200);
-});
-afterAll(async () => {
-  await f.close();
 });
 
 // JSON text as an e-journal sends it: `\ud800` stays an escape in the body, and

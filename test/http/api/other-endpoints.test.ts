@@ -1,13 +1,6 @@
-import { events, seedRoster, setupApi, type ApiFixture } from './api-fixture.js';
+import { events, useApi } from './api-fixture.js';
 
-let f: ApiFixture;
-beforeAll(async () => {
-  f = await setupApi();
-  await seedRoster(f);
-});
-afterAll(async () => {
-  await f.close();
-});
+const f = useApi();
 
 /** Sends a batch twice: the second time must change nothing and record nothing. */
 async function sendTwice(path: string, body: unknown) {

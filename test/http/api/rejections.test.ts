@@ -1,15 +1,6 @@
-import { ROSTER, seedRoster, setupApi, type ApiFixture } from './api-fixture.js';
+import { ROSTER, seedRoster, VALID_MARK, useApi } from './api-fixture.js';
 
-let f: ApiFixture;
-beforeAll(async () => {
-  f = await setupApi();
-  await seedRoster(f);
-});
-afterAll(async () => {
-  await f.close();
-});
-
-const validMark = { externalId: 'm1', studentExternalId: 's1', subjectExternalId: 'math', date: '2025-09-10', value: '5' };
+const f = useApi();
 
 describe('authentication', () => {
   it.each([
@@ -21,7 +12,7 @@ describe('authentication', () => {
       method: 'POST',
       url: '/api/v1/marks',
       headers: authorization ? { authorization } : {},
-      payload: { marks: [validMark] },
+      payload: { marks: [VALID_MARK] },
     });
     expect(response.statusCode).toBe(401);
     expect(response.json().error).toBe('UNAUTHORIZED');
@@ -48,7 +39,7 @@ describe('malformed and oversized bodies', () => {
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const huge = JSON.stringify({ marks: [{ ...validMark, comment: 'x'.repeat(11 * 1024 * 1024) }] });
+    const huge = JSON.stringify({ marks: [{ ...VALID_MARK, comment: 'x'.repeat(11 * 1024 * 1024) }] });
     const response = await f.app.inject({
       method: 'POST',
       url: '/api/v1/marks',
@@ -62,7 +53,7 @@ describe('malformed and oversized bodies', () => {
     ['an array', []],
     ['a string', 'marks'],
     ['no marks array', { mark: [] }],
-    ['marks of the wrong type', { marks: { 0: validMark } }],
+    ['marks of the wrong type', { marks: { 0: VALID_MARK } }],
   ])('answers 422 for %s', async (_name, body) => {
     const response = await f.send('POST', '/marks', body);
     expect(response.statusCode).toBe(422);
@@ -75,15 +66,15 @@ describe('malformed and oversized bodies', () => {
       7,
       'text',
       [],
-      { ...validMark, externalId: 'x'.repeat(5000) },
-      { ...validMark, value: { $gt: 1 } },
-      { ...validMark, date: '99999-01-01' },
-      { ...validMark, date: 20250910 },
-      { ...validMark, weight: -1 },
-      { ...validMark, weight: 'heavy' },
-      { ...validMark, studentExternalId: ['s1'] },
-      { ...validMark, externalId: -1 },
-      { ...validMark, externalId: 1.5 },
+      { ...VALID_MARK, externalId: 'x'.repeat(5000) },
+      { ...VALID_MARK, value: { $gt: 1 } },
+      { ...VALID_MARK, date: '99999-01-01' },
+      { ...VALID_MARK, date: 20250910 },
+      { ...VALID_MARK, weight: -1 },
+      { ...VALID_MARK, weight: 'heavy' },
+      { ...VALID_MARK, studentExternalId: ['s1'] },
+      { ...VALID_MARK, externalId: -1 },
+      { ...VALID_MARK, externalId: 1.5 },
     ];
     const response = await f.send('POST', '/marks', { marks: hostile });
     expect(response.statusCode).toBe(422);
@@ -101,13 +92,13 @@ describe('malformed and oversized bodies', () => {
 
 describe('school isolation', () => {
   it("cannot reference another school's rows, and the same externalIds stay separate", async () => {
-    const foreign = await f.send('POST', '/marks', { marks: [validMark] }, f.schoolB.key);
+    const foreign = await f.send('POST', '/marks', { marks: [VALID_MARK] }, f.schoolB.key);
     expect(foreign.statusCode).toBe(422);
     expect(foreign.json().details.rows.map((r: { field: string }) => r.field)).toEqual(['studentExternalId', 'subjectExternalId', 'date']);
 
     await seedRoster(f, f.schoolB.key);
-    const own = await f.send('POST', '/marks', { marks: [validMark] }, f.schoolA.key);
-    const other = await f.send('POST', '/marks', { marks: [{ ...validMark, value: '2' }] }, f.schoolB.key);
+    const own = await f.send('POST', '/marks', { marks: [VALID_MARK] }, f.schoolA.key);
+    const other = await f.send('POST', '/marks', { marks: [{ ...VALID_MARK, value: '2' }] }, f.schoolB.key);
     expect(own.json()).toMatchObject({ created: 1 });
     expect(other.json()).toMatchObject({ created: 1 });
     const { rows } = await f.db.pool.query(

@@ -1,12 +1,6 @@
-import { ROSTER, events, seedRoster, setupApi, type ApiFixture } from './api-fixture.js';
+import { ROSTER, events, seedRoster, useApi } from './api-fixture.js';
 
-let f: ApiFixture;
-beforeAll(async () => {
-  f = await setupApi();
-});
-afterAll(async () => {
-  await f.close();
-});
+const f = useApi({ roster: false });
 
 const mark = (externalId: string, extra: Record<string, unknown> = {}) => ({
   externalId,
