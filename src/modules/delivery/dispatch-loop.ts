@@ -69,8 +69,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
   let sending = newSignal();
   const lease = options.exclusiveLease
-    ? createSenderLease(pool, { name: options.exclusiveLease, holder: `${options.workerId}:${randomUUID()}`, leaseMs, onLost: () => sending.abort() })
+    ? createSenderLease(pool, { name: options.exclusiveLease, holder: `${options.workerId}:${randomUUID()}`, leaseMs, onLost: () => abortSoon() })
     : undefined;
+  // Lost the lease: no new send starts; those under way may finish (and be recorded, not
+  // repeated) until a successor could start, then a sender still waiting gives up.
+  function abortSoon(): void {
+    const current = sending;
+    setTimeout(() => current.abort(), lease?.marginMs ?? 0).unref();
+  }
   let running = false;
   let loop: Promise<void> | undefined;
   let heartbeat: NodeJS.Timeout | undefined;

@@ -17,6 +17,8 @@ export interface SenderLeaseOptions {
 
 export interface SenderLease {
   readonly name: string;
+  /** How long before the server-side expiry the holder stops: sends under way have this long to finish. */
+  readonly marginMs: number;
   /** Grows with every change of holder; null while not held. */
   readonly token: string | null;
   /** True while this process may send. */
@@ -71,6 +73,7 @@ export function createSenderLease(pool: pg.Pool, options: SenderLeaseOptions): S
 
   return {
     name: options.name,
+    marginMs,
     get token() {
       return token;
     },
