@@ -23,6 +23,8 @@ export interface DeclaredRow<Row> {
 export interface ReferenceSpec<Row> {
   field: keyof Row & string;
   kind: ReferenceKind;
+  /** The uuid column the resolved id is written to (null for an empty optional reference). */
+  column?: string;
   /** The field holds a list of externalIds (a holiday's classes). */
   list?: boolean;
 }
@@ -99,7 +101,10 @@ export function defineKind<Row extends { externalId: string }>(spec: KindDeclara
         spec.table,
         school.id,
         rows.map((r) => r.row.externalId),
-        spec.columns.map((c) => ({ name: c.name, type: c.type, cast: c.cast, values: rows.map(c.value) })),
+        [
+          ...references.flatMap((ref) => (ref.column ? [{ name: ref.column, type: 'uuid', values: rows.map((r) => refId(r, ref.field)) }] : [])),
+          ...spec.columns.map((c) => ({ name: c.name, type: c.type, cast: c.cast, values: rows.map(c.value) })),
+        ],
       );
       if (spec.events) {
         const byExternalId = new Map(rows.map((r) => [r.row.externalId, r]));

@@ -1,7 +1,7 @@
 // The roster sections, declared. Written in the order of BATCH_DEFINITIONS.roster:
 // periods first (marks find their period by date), teachers before the classes that
 // name their class teacher, classes before their students. No events: a roster is not news.
-import { defineKind, refId } from './define-kind.js';
+import { defineKind } from './define-kind.js';
 import { classRow, periodRow, studentRow, subjectRow, teacherRow } from './row-schemas.js';
 import type { ClassRow, PeriodRow, StudentRow, SubjectRow, TeacherRow } from './row-schemas.js';
 
@@ -39,11 +39,11 @@ export const classesKind = defineKind<ClassRow>({
   name: 'classes',
   table: 'classes',
   schema: classRow,
-  references: [{ field: 'classTeacherExternalId', kind: 'teacher' }],
+  references: [{ field: 'classTeacherExternalId', column: 'classTeacherId', kind: 'teacher' }],
   columns: [
     { name: 'name', type: 'text', value: (p) => p.row.name },
     { name: 'grade', type: 'int4', value: (p) => p.row.grade },
-    { name: 'classTeacherId', type: 'uuid', value: (p) => refId(p, 'classTeacherExternalId') },
+    
   ],
 });
 
@@ -52,9 +52,9 @@ export const studentsKind = defineKind<StudentRow>({
   name: 'students',
   table: 'students',
   schema: studentRow,
-  references: [{ field: 'classExternalId', kind: 'class' }],
+  references: [{ field: 'classExternalId', column: 'classId', kind: 'class' }],
   columns: [
     { name: 'fullName', type: 'text', value: (p) => p.row.fullName },
-    { name: 'classId', type: 'uuid', value: (p) => refId(p, 'classExternalId') },
+    
   ],
 });
