@@ -37,7 +37,7 @@ describe('vestnik codes and vestnik consent', () => {
 
     const csv = path.join(dir, 'codes.csv');
     const pdf = path.join(dir, 'forms.pdf');
-    const json = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--per-student', '2', '--active', '--json', '--csv', csv, '--pdf', pdf, '--bot-username', '@vestnik_school_bot']);
+    const json = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--per-student', '2', '--active', '--additional', '--json', '--csv', csv, '--pdf', pdf, '--bot-username', '@vestnik_school_bot']);
     expect(json.code).toBe(0);
     const parsed = JSON.parse(json.out) as { codes: Array<{ code: string; studentExternalId: string; status: string }> };
     expect(parsed.codes).toHaveLength(4);
@@ -59,7 +59,7 @@ describe('vestnik codes and vestnik consent', () => {
   });
 
   it('lists codes without the codes, revokes, records, withdraws', async () => {
-    const issued = JSON.parse((await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--json'])).out) as { codes: Array<{ code: string }> };
+    const issued = JSON.parse((await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--additional', '--json'])).out) as { codes: Array<{ code: string }> };
     const [a, b] = issued.codes;
     const recorded = await cli(['consent', 'record', '--school', roster.schoolId, '--code', a!.code, '--decision', 'signed', '--guardian-name', 'Петрова Анна', '--phone', '+79140000000', '--channel', 'paper', '--document-date', '2025-09-01', '--json']);
     expect(recorded.code).toBe(0);
@@ -73,7 +73,7 @@ describe('vestnik codes and vestnik consent', () => {
     const list = await cli(['codes', 'list', '--school', roster.schoolId, '--class', 'c-5a']);
     expect(list.code).toBe(0);
     expect(list.out).not.toContain(a!.code);
-    expect(list.out).toMatch(/Петрова Мария Александровна \(s-1\), 5А, active, signed, \d{4}-\d{2}-\d{2}/);
+    expect(list.out).toMatch(/Петрова Мария Александровна \(s-1\) +\| 5А +\| active +\| consent +\| \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/);
     expect(list.out).toContain('revoked');
     const listJson = JSON.parse((await cli(['codes', 'list', '--school', roster.schoolId, '--json'])).out) as unknown[];
     expect(listJson.length).toBeGreaterThanOrEqual(8);
@@ -90,7 +90,7 @@ describe('vestnik codes and vestnik consent', () => {
     try {
       const env = { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot };
       const pdf = path.join(dir, 'forms-getme.pdf');
-      const issued = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--active', '--json', '--pdf', pdf], env);
+      const issued = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--active', '--additional', '--json', '--pdf', pdf], env);
       expect(issued.code).toBe(0);
       expect(telegram.callsOf('getMe')).toHaveLength(1);
       expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
@@ -109,7 +109,8 @@ describe('vestnik codes and vestnik consent', () => {
 
   it('prints Russian when the language is Russian', async () => {
     const result = await cli(['codes', 'list', '--school', roster.schoolId], { VESTNIK_LANG: 'ru' });
-    expect(result.out).toMatch(/^ученик, класс, статус/);
+    expect(result.out).toMatch(/^ученик +\| класс +\| статус +\| решение/);
+    expect(result.out).toMatch(/ \| выпущен, ждёт бланк +\| /);
   });
 
   it('bad input gets a clear error and a non-zero exit', async () => {

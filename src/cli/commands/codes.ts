@@ -1,13 +1,16 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { issueConsentCodes, type IssuedCode } from '../../modules/consent/issue-consent-codes.js';
+import { issueConsentCodes, type IssuedCode, type UnusedCodesConflict } from '../../modules/consent/issue-consent-codes.js';
 import { listConsentCodes } from '../../modules/consent/list-consent-codes.js';
 import { renderConsentFormsPdf } from '../../modules/consent/render-consent-forms-pdf.js';
 import { revokeConsentCode } from '../../modules/consent/revoke-consent-code.js';
 import { findSchool } from '../../modules/consent/find-school.js';
-import type { Translate } from '../../i18n/index.js';
+import { formatInstant } from '../../modules/reports/format.js';
+import { AppError } from '../../lib/app-error.js';
+import { pickLang, type Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
+import { formatTextTable } from '../format-text-table.js';
 import { resolveBotUsername } from '../resolve-bot-username.js';
 import { withContext } from '../with-context.js';
 
@@ -20,6 +23,8 @@ interface IssueOptions {
   csv?: string;
   pdf?: string;
   botUsername?: string;
+  replace?: boolean;
+  additional?: boolean;
 }
 
 function csvCell(value: string): string {
@@ -31,8 +36,11 @@ function toCsv(codes: IssuedCode[]): string {
   return [['code', 'studentExternalId', 'studentName', 'className', 'status', 'expiresAt'], ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-function day(date: Date | null, timezone: string): string {
-  return date ? new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date) : '—';
+/** The refusal in the operator's language, naming the two ways on. */
+function explainUnusedCodes(error: unknown, t: Translate): unknown {
+  if (!AppError.is(error, 'CONFLICT') || (error.details as Partial<UnusedCodesConflict> | undefined)?.reason !== 'unused-codes') return error;
+  const details = error.details as UnusedCodesConflict;
+  return new AppError('CONFLICT', t('consent:cli.unusedCodes', { count: details.students, total: details.total, class: details.className }), details);
 }
 
 export function codesCommand(io: CliIo, help: Translate): Command {
@@ -48,6 +56,8 @@ export function codesCommand(io: CliIo, help: Translate): Command {
     .option('--csv <file>', help('cli:help.codes.issue.options.csv'))
     .option('--pdf <file>', help('cli:help.codes.issue.options.pdf'))
     .option('--bot-username <name>', help('cli:help.codes.issue.options.botUsername'))
+    .addOption(new Option('--replace', help('cli:help.codes.issue.options.replace')).conflicts('additional'))
+    .addOption(new Option('--additional', help('cli:help.codes.issue.options.additional')))
     .action(async (opts: IssueOptions) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
@@ -59,6 +69,10 @@ export function codesCommand(io: CliIo, help: Translate): Command {
           classExternalId: opts.class,
           perStudent: Number(opts.perStudent ?? '1'),
           active: opts.active === true,
+          // A second run by mistake must not hand every student a second code.
+          existing: opts.replace ? 'replace' : opts.additional ? 'additional' : 'refuse',
+        }).catch((error: unknown) => {
+          throw explainUnusedCodes(error, t);
         });
         if (opts.csv) await writeFile(path.resolve(opts.csv), toCsv(issued.codes), { mode: 0o600 });
         if (opts.pdf && bot) {
@@ -71,12 +85,14 @@ export function codesCommand(io: CliIo, help: Translate): Command {
         school: result.school.id,
         class: opts.class,
         codes: result.codes.map((c) => ({ code: c.code, studentExternalId: c.studentExternalId, studentName: c.studentName, status: c.status, expiresAt: c.expiresAt })),
+        revoked: result.revoked,
       };
       printResult(io, opts.json, json, () =>
         [
           t('consent:cli.issued', { count: result.codes.length, class: result.className, school: result.school.name }),
           t('consent:cli.issuedHeader'),
           ...result.codes.map((c) => `${c.code}, ${c.studentExternalId}, ${c.studentName}, ${c.status}`),
+          ...(result.revoked > 0 ? [t('consent:cli.replaced', { count: result.revoked })] : []),
           ...(opts.csv ? [t('consent:cli.csvWritten', { file: path.resolve(opts.csv) })] : []),
           ...(opts.pdf ? [t('consent:cli.pdfWritten', { file: path.resolve(opts.pdf) })] : []),
         ].join('\n'),
@@ -90,23 +106,24 @@ export function codesCommand(io: CliIo, help: Translate): Command {
     .option('--class <classExternalId>', help('cli:help.codes.list.options.class'))
     .option('--json', help('cli:help.codes.list.options.json'))
     .action(async (opts: { school: string; class?: string; json?: boolean }) => {
-      const t = cliTranslator(cliConfig(io));
+      const config = cliConfig(io);
+      const t = cliTranslator(config);
+      const lang = pickLang(config.uiLang);
       const { rows, timezone } = await withContext(io, async (ctx) => ({
         timezone: (await findSchool(ctx.db.prisma, opts.school)).timezone,
         rows: await listConsentCodes(ctx.db.prisma, { schoolId: opts.school, classExternalId: opts.class }),
       }));
       printResult(io, opts.json, rows, () => {
         if (rows.length === 0) return t('consent:cli.listEmpty');
-        const lines = rows.map((r) =>
-          [
-            `${r.studentName} (${r.studentExternalId})`,
-            r.className,
-            t(`consent:status.${r.status}`),
-            r.decision ?? '—',
-            ...[r.issuedAt, r.expiresAt, r.activatedAt, r.redeemedAt, r.revokedAt].map((d) => day(d, timezone)),
-          ].join(', '),
-        );
-        return [t('consent:cli.listHeader'), ...lines].join('\n');
+        const lines = rows.map((r) => [
+          `${r.studentName} (${r.studentExternalId})`,
+          r.className,
+          t(`consent:status.${r.status}`),
+          r.decision ? t(`staff:consent.${r.decision}`) : '—',
+          ...[r.issuedAt, r.expiresAt, r.activatedAt, r.redeemedAt, r.revokedAt].map((d) => formatInstant(d, timezone, lang) || '—'),
+        ]);
+        // The header is one translated line; its labels never contain a comma.
+        return formatTextTable(t('consent:cli.listHeader').split(', '), lines);
       });
     });
 

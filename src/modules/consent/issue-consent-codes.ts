@@ -4,7 +4,14 @@ import { auditConsentAction } from './audit-consent-action.js';
 import { findSchool, findSchoolClass } from './find-school.js';
 import { generateCode } from './generate-code.js';
 import { hashCode, normaliseCode } from './normalise-code.js';
-import { CLI_ACTOR, type Actor } from './types.js';
+import { CLI_ACTOR, type Actor, type Db } from './types.js';
+
+/**
+ * What to do about students who still hold a code nobody has used: refuse (a second run
+ * by mistake must not hand out a second code), replace (revoke the old ones, as for lost
+ * forms) or additional (a deliberate extra code, for a second guardian).
+ */
+export type ExistingCodes = 'refuse' | 'replace' | 'additional';
 
 export interface IssueConsentCodesInput {
   schoolId: string;
@@ -13,6 +20,8 @@ export interface IssueConsentCodesInput {
   perStudent?: number;
   /** Active at once: the school records the signed forms in bulk. */
   active?: boolean;
+  /** Callers that show the existing codes beside the button may add to them; the default keeps the old behaviour. */
+  existing?: ExistingCodes;
   actor?: Actor;
   now?: Date;
 }
@@ -32,6 +41,17 @@ export interface IssuedCodes {
   school: { id: string; name: string; timezone: string; locale: 'ru' | 'en' };
   className: string;
   codes: IssuedCode[];
+  /** Unused codes revoked by `existing: 'replace'`. */
+  revoked: number;
+}
+
+/** Error details when `existing: 'refuse'` finds unused codes. */
+export interface UnusedCodesConflict {
+  reason: 'unused-codes';
+  /** Students holding at least one unused code, out of `total` in the class. */
+  students: number;
+  total: number;
+  className: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,6 +71,7 @@ export async function issueConsentCodes(prisma: PrismaClient, secret: string, in
     // A school in bulk mode vouches for the signed forms when it hands the codes out.
     const active = input.active === true || school.consentMode === 'bulk';
     const expiresAt = new Date(now.getTime() + school.codeLifetimeDays * DAY_MS);
+    const revoked = await settleUnusedCodes(tx, students.map((s) => s.id), input.existing ?? 'additional', now, actor, school.id, schoolClass);
     const codes: IssuedCode[] = [];
     for (const student of students) {
       for (let slot = 0; slot < perStudent; slot += 1) {
@@ -95,6 +116,30 @@ export async function issueConsentCodes(prisma: PrismaClient, secret: string, in
         details: { studentExternalId: c.studentExternalId, status: c.status },
       })),
     );
-    return { school: { id: school.id, name: school.name, timezone: school.timezone, locale: school.defaultLocale }, className: schoolClass.name, codes };
+    return { school: { id: school.id, name: school.name, timezone: school.timezone, locale: school.defaultLocale }, className: schoolClass.name, codes, revoked };
   }, { timeout: 60_000 });
+}
+
+/** Refuses or revokes before anything is created, inside the issuing transaction: all or nothing. */
+async function settleUnusedCodes(tx: Db, studentIds: string[], existing: ExistingCodes, now: Date, actor: Actor, schoolId: string, schoolClass: { id: string; name: string }): Promise<number> {
+  if (existing === 'additional') return 0;
+  // Two runs at once would both see no codes: the class row serialises them.
+  await tx.$queryRaw`SELECT id FROM classes WHERE id = ${schoolClass.id}::uuid FOR UPDATE`;
+  const unused = await tx.consentCode.findMany({
+    where: { studentId: { in: studentIds }, status: { in: ['issued', 'active'] }, expiresAt: { gt: now } },
+    select: { id: true, studentId: true, status: true },
+  });
+  if (unused.length === 0) return 0;
+  if (existing === 'refuse') {
+    const details: UnusedCodesConflict = { reason: 'unused-codes', students: new Set(unused.map((c) => c.studentId)).size, total: studentIds.length, className: schoolClass.name };
+    throw new AppError('CONFLICT', `${details.students} of ${details.total} students already have an unused code; nothing was issued`, details);
+  }
+  const updated = await tx.consentCode.updateMany({ where: { id: { in: unused.map((c) => c.id) }, status: { in: ['issued', 'active'] } }, data: { status: 'revoked', revokedAt: now } });
+  // A code redeemed meanwhile must not be counted as replaced: start again.
+  if (updated.count !== unused.length) throw new AppError('CONFLICT', 'a code changed while it was being replaced; run the command again', { reason: 'changed' });
+  await auditConsentAction(
+    tx,
+    unused.map((c) => ({ schoolId, actor, action: 'consent.code.revoke' as const, targetType: 'consent_code', targetId: c.id, details: { previousStatus: c.status, replaced: true } })),
+  );
+  return unused.length;
 }

@@ -70,6 +70,20 @@ describe('issuing, listing and revoking consent codes', () => {
     expect(await db.prisma.auditLog.count({ where: { action: 'consent.code.revoke', targetId: code!.codeId } })).toBe(1);
   });
 
+  it('refusing counts only codes someone could still use: expired and revoked ones do not block a new issue', async () => {
+    const school = await seedRoster(db.prisma, { classExternalId: 'c-7v', codeLifetimeDays: 30 });
+    const issue = (existing: 'refuse' | 'replace', now: Date) => issueConsentCodes(db.prisma, TEST_SECRET, { schoolId: school.schoolId, classExternalId: 'c-7v', existing, now });
+    const [, kept] = (await issue('refuse', new Date('2026-09-01T09:00:00Z'))).codes;
+    // Thirty days on, the first batch has expired: a new batch is no second code.
+    const second = await issue('refuse', new Date('2026-10-02T09:00:00Z'));
+    await revokeConsentCode(db.prisma, TEST_SECRET, second.codes[0]!.code, { now: new Date('2026-10-03T09:00:00Z') });
+    await expect(issue('refuse', new Date('2026-10-04T09:00:00Z'))).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'unused-codes', students: 1, total: 2 } });
+    const replaced = await issue('replace', new Date('2026-10-04T09:00:00Z'));
+    expect(replaced.revoked).toBe(1);
+    expect(await db.prisma.consentCode.findUnique({ where: { id: second.codes[1]!.codeId } })).toMatchObject({ status: 'revoked' });
+    expect(await db.prisma.consentCode.findUnique({ where: { id: kept!.codeId } })).toMatchObject({ status: 'issued' });
+  });
+
   it('names an unknown school, class or bad count clearly', async () => {
     const issue = (input: Partial<Parameters<typeof issueConsentCodes>[2]>) =>
       issueConsentCodes(db.prisma, TEST_SECRET, { schoolId: roster.schoolId, classExternalId: 'c-5a', ...input });

@@ -54,7 +54,8 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
     const schoolClass = await authorizeClass(prisma, s.user, formField(request, 'classId'));
     const perStudent = Number(formField(request, 'perStudent') || '1');
     try {
-      const issued = await issueConsentCodes(prisma, ctx.secret, { schoolId: s.user.schoolId, classExternalId: schoolClass.externalId, perStudent, actor: actorOf(s) });
+      // The page lists the class's codes beside the button and revokes them one by one: issuing adds to them.
+      const issued = await issueConsentCodes(prisma, ctx.secret, { schoolId: s.user.schoolId, classExternalId: schoolClass.externalId, perStudent, existing: 'additional', actor: actorOf(s) });
       return sendPage(reply, issuedPage(s, issued, schoolClass.id));
     } catch (error) {
       if (!AppError.is(error)) throw error;

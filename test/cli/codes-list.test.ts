@@ -1,0 +1,59 @@
+// `codes list` as an operator reads it: every row under its header, dates in the school's zone.
+import { runCli } from '../../src/cli/run-cli.js';
+import { issueConsentCodes } from '../../src/modules/consent/issue-consent-codes.js';
+import { revokeConsentCode } from '../../src/modules/consent/revoke-consent-code.js';
+import { TEST_SECRET, captureIo } from '../support/context.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { seedRoster, type Roster } from '../modules/consent/seed-roster.js';
+
+let db: TestDatabase;
+let roster: Roster;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // Asia/Vladivostok is UTC+10: 04:30 UTC is 14:30 there, and the 120-day lifetime ends on 25.03.2027.
+  roster = await seedRoster(db.prisma);
+  const now = new Date('2026-11-25T04:30:00Z');
+  const [first] = (await issueConsentCodes(db.prisma, TEST_SECRET, { schoolId: roster.schoolId, classExternalId: 'c-5a', now })).codes;
+  await revokeConsentCode(db.prisma, TEST_SECRET, first!.code, { now: new Date('2026-11-26T13:05:00Z') });
+});
+afterAll(async () => db.drop());
+
+async function list(lang: 'en' | 'ru') {
+  const capture = captureIo(db, { VESTNIK_LANG: lang });
+  const code = await runCli(['codes', 'list', '--school', roster.schoolId], capture.io);
+  return { code, lines: capture.out.join('\n').split('\n') };
+}
+
+/** Where each column starts, read from the " | " separators. */
+const columnStarts = (line: string) => [...line.matchAll(/ \| /g)].map((m) => m.index);
+
+describe('vestnik codes list', () => {
+  it.each(['en', 'ru'] as const)('puts every value under its header column (%s)', async (lang) => {
+    const { code, lines } = await list(lang);
+    expect(code).toBe(0);
+    const [header, ...rows] = lines;
+    expect(header!.split(' | ')).toHaveLength(9);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.split(' | ')).toHaveLength(9);
+      expect(columnStarts(row)).toEqual(columnStarts(header!));
+    }
+  });
+
+  it('shows issue, expiry and revocation in the school time zone, in the operator\'s format', async () => {
+    const en = cells((await list('en')).lines);
+    expect(en.get('Петрова Мария Александровна (s-1)')).toEqual(['5А', 'issued, awaiting form', '—', '25/11/2026, 14:30', '25/03/2027, 14:30', '—', '—', '—']);
+    expect(en.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'revoked', '—', '25/11/2026, 14:30', '25/03/2027, 14:30', '—', '—', '26/11/2026, 23:05']);
+    const ru = cells((await list('ru')).lines);
+    expect(ru.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'отозван', '—', '25.11.2026, 14:30', '25.03.2027, 14:30', '—', '—', '26.11.2026, 23:05']);
+  });
+});
+
+/** Each row's trimmed cells, keyed by its first one. */
+function cells(lines: string[]): Map<string, string[]> {
+  return new Map(lines.slice(1).map((line) => {
+    const [first, ...rest] = line.split(' | ').map((cell) => cell.trim());
+    return [first!, rest];
+  }));
+}
