@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import path from 'node:path';
 import { createAppContext } from '../../app/app-context.js';
 import { createProcessLogger } from '../../lib/logger.js';
+import { guardProcess } from '../../service/guard-process.js';
 import { ROLES, startService, type Role } from '../../service/start-service.js';
 import { catchStopSignals } from '../../service/stop-signals.js';
 import type { Translate } from '../../i18n/index.js';
@@ -20,6 +21,8 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
       const say = config.logLevel === 'silent' ? logger : logger.child({}, { level: 'info' });
       // Caught before anything starts, so a signal during startup still stops what started.
       const signals = catchStopSignals();
+      // Every role, not only the worker: a web or bot process must not die of a stray rejection either.
+      const unguard = guardProcess(logger);
       let ctx;
       let service;
       try {
@@ -28,6 +31,7 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
       } catch (error) {
         await ctx?.db.close();
         signals.dispose();
+        unguard();
         throw error;
       }
       if (service.url) say.info({ url: service.url }, t('cli:start.listening', { url: service.url }));
@@ -52,5 +56,6 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
         onStarted?.(stop);
       });
       signals.dispose();
+      unguard();
     });
 }
