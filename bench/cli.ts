@@ -54,7 +54,7 @@ function rssMb(pid: number): number {
 }
 
 /** Starts the service on a fresh data folder; times cold start to a healthy /healthz, then idles. */
-async function service(runner: Runner, env: NodeJS.ProcessEnv) {
+async function service(runner: Runner, env: NodeJS.ProcessEnv, idle = true) {
   const started = performance.now();
   const child = spawn(process.execPath, [...runner.args, 'start'], { cwd: runner.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -70,9 +70,9 @@ async function service(runner: Runner, env: NodeJS.ProcessEnv) {
   }
   // Idle: the scheduler's first ticks (and with them Prisma's query compiler) run in the
   // first seconds, so the resident set is read 10 s after start, median of 5 readings.
-  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  await new Promise((resolve) => setTimeout(resolve, idle ? 10_000 : 0));
   const readings: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
+  for (let i = 0; i < (idle ? 5 : 1); i += 1) {
     readings.push(rssMb(child.pid!));
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -108,9 +108,30 @@ async function measure(runner: Runner) {
   }
 }
 
+/** Cold start on a fresh data folder, alternating the two so neither always goes first. */
+async function coldStarts(times: number): Promise<[number, number]> {
+  const results: [number[], number[]] = [[], []];
+  for (let i = 0; i < times; i += 1) {
+    for (const [index, runner] of (i % 2 === 0 ? [[0, compiled], [1, before]] : [[1, before], [0, compiled]]) as Array<[0 | 1, Runner]>) {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-bench-cold-'));
+      await chmod(dataDir, 0o755);
+      try {
+        const running = await service(runner, { VESTNIK_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '' }, false);
+        results[index].push(running.coldMs);
+        await running.stop();
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    }
+  }
+  const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+  return [median(results[0]), median(results[1])];
+}
+
 const bare = await repeat(runs, () => run(['-e', '0'], root));
 const now = await measure(compiled);
 const then = await measure(before);
+[now.coldMs, then.coldMs] = await coldStarts(Math.min(runs, 3));
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (value: number) => `${value.toFixed(0)} MB`;
