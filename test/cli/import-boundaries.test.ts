@@ -3,6 +3,7 @@
 // Both are errors with the line number; nothing of the file is written.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { runCli } from '../../src/cli/run-cli.js';
 import { ingestBatch } from '../../src/modules/ingestion/ingest-batch.js';
@@ -66,4 +67,21 @@ it('a command-line argument with a control character or NUL is refused by option
   const inline = captureIo(f.db);
   expect(await runCli(['import', 'marks', 'x.csv', `--school=${f.schoolId}\u0000`], inline.io)).toBe(1);
   expect(inline.err.join('\n')).toContain('«--school»');
+});
+
+it('an XLSX row with a value past the last column is an error; empty formatted cells there are not', async () => {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Отметки');
+  sheet.addRow(['externalId', 'studentExternalId', 'subjectExternalId', 'date', 'value']);
+  sheet.addRow(['x1', 's1', 'math', '10.09.2025', '5', null]);
+  sheet.getCell('F2').style = { font: { bold: true } };
+  sheet.addRow(['x2', 's1', 'math', '11.09.2025', '4', 'лишнее']);
+  const target = path.join(f.dir, 'extra.xlsx');
+  await workbook.xlsx.writeFile(target);
+  const result = await f.importCli('marks', target);
+  expect(result.code).toBe(1);
+  expect(result.err.split('\n')).toEqual([
+    'Nothing was imported from extra.xlsx: 1 invalid row, 1 error.',
+    '  line 3: has a value in column 6, past the 5 columns of the header',
+  ]);
 });

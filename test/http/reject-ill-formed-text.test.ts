@@ -50,3 +50,9 @@ it('the audit-log filter in the address bar is checked too, in the language of t
   expect(response.statusCode).toBe(422);
   expect(response.body).toContain('The field «actor» contains characters that are not allowed: a NUL character (U+0000)');
 });
+
+it('a NUL in a path segment is answered the same way, naming the parameter', async () => {
+  const response = await new StaffClient(app).get('/staff/classes/a%00b/acks', { accept: 'text/html' });
+  expect(response.statusCode).toBe(422);
+  expect(response.body).toContain('«classId»');
+});

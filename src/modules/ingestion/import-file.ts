@@ -127,7 +127,11 @@ function mapHeader(header: TableRow, specs: ReadonlyArray<{ name: string; type: 
  */
 function extraCells(row: TableRow, header: TableRow, format: 'csv' | 'xlsx'): string | undefined {
   const extra = row.cells.slice(header.cells.length);
-  if (extra.length === 0 || (format === 'xlsx' && extra.every((cell) => cell.trim() === ''))) return undefined;
+  if (format === 'xlsx') {
+    const past = extra.findIndex((cell) => cell.trim() !== '');
+    return past < 0 ? undefined : `has a value in column ${header.cells.length + past + 1}, past the ${header.cells.length} columns of the header`;
+  }
+  if (extra.length === 0) return undefined;
   return `has ${row.cells.length} fields but the header has ${header.cells.length}; quote a field that contains the delimiter`;
 }
 
