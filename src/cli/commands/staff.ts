@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { createMailer } from '../../mail/create-mailer.js';
 import { pickLang, type Translate } from '../../i18n/index.js';
+import { formatInstant } from '../../modules/reports/format.js';
 import { addStaffUser } from '../../modules/staff/add-staff-user.js';
 import { sendInvitation } from '../../modules/staff/send-invitation.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
@@ -31,16 +32,19 @@ export function staffCommand(io: CliIo, help: Translate): Command {
         const school = await ctx.db.prisma.school.findUniqueOrThrow({ where: { id: added.schoolId } });
         const mailer = createMailer(ctx.config);
         try {
-          const mail = await sendInvitation(mailer, added, school.name, pickLang(school.defaultLocale));
-          return { ...added, emailed: true, emailFile: mail.file ?? null };
+          const mail = await sendInvitation(mailer, added, school.name, pickLang(school.defaultLocale), school.timezone);
+          return { ...added, emailed: true, emailFile: mail.file ?? null, timezone: school.timezone };
         } catch (error) {
           ctx.logger.warn({ err: error }, 'the invitation email could not be sent');
-          return { ...added, emailed: false, emailFile: null };
+          return { ...added, emailed: false, emailFile: null, timezone: school.timezone };
         } finally {
           mailer.close();
         }
       });
-      printResult(io, opts.json, result, () => t(result.emailed ? 'staff:cli.added' : 'staff:cli.addedNotEmailed', { ...result }));
+      const { timezone, ...json } = result;
+      printResult(io, opts.json, json, () =>
+        t(result.emailed ? 'staff:cli.added' : 'staff:cli.addedNotEmailed', { ...json, inviteExpiresAt: formatInstant(result.inviteExpiresAt, timezone, pickLang(config.uiLang)) }),
+      );
     });
   return staff;
 }

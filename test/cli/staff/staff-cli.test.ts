@@ -76,3 +76,23 @@ it('writes the summary sheet as XLSX and CSV', async () => {
   expect(await runCli(['report', 'finals', '--school', f.schoolId, '--class', '9z', '--period', 'q1'], unknown.io)).toBe(1);
   expect(unknown.err.join('\n')).toMatch(/9z/);
 });
+
+it('shows the invitation deadline on the school clock (Moscow, UTC+3) in the operator\'s language and in the email', async () => {
+  const run = io();
+  run.io.env = { ...env, VESTNIK_LANG: 'ru' };
+  expect(await runCli(['staff', 'add', '--school', f.schoolId, '--role', 'admin', '--email', 'deadline@school.test'], run.io)).toBe(0);
+  const user = await db.prisma.staffUser.findFirstOrThrow({ where: { email: 'deadline@school.test' } });
+  // Moscow has kept UTC+3 all year since 2014, so the wall time is the stored instant plus three hours.
+  const [date, time] = new Date(user.inviteExpiresAt!.getTime() + 3 * 3600_000).toISOString().split('T') as [string, string];
+  const [y, m, d] = date.split('-');
+  const local = `${d}.${m}.${y}, ${time.slice(0, 5)}`;
+  const printed = run.out.join('\n');
+  expect(printed).toContain(`действует до ${local}):`);
+  expect(printed).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+
+  const files = await readdir(path.join(dir, 'outbox'));
+  const texts = await Promise.all(files.map(async (file) => (await simpleParser(await readFile(path.join(dir, 'outbox', file)))).text ?? ''));
+  const mail = texts.find((text) => text.includes(`действует до ${local})`));
+  expect(mail).toBeDefined();
+  expect(mail).not.toContain('UTC');
+});
