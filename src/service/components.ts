@@ -7,6 +7,7 @@ import { notificationLinkRoutes } from '../http/notifications/notification-links
 import { workerComponent } from '../jobs/worker-component.js';
 import { metricsRoutes } from '../http/observability/metrics-route.js';
 import { readinessRoutes } from '../http/observability/readiness-route.js';
+import { portInUseError } from './port-in-use-error.js';
 
 export type Role = 'all' | 'web' | 'bot' | 'worker';
 
@@ -31,7 +32,14 @@ function webComponent(ctx: AppContext): ServiceComponent {
     name: 'http',
     async start() {
       app = await createHttpApp(ctx, { plugins: await httpPlugins(ctx) });
-      await app.listen({ host: ctx.config.host, port: ctx.config.port });
+      try {
+        await app.listen({ host: ctx.config.host, port: ctx.config.port });
+      } catch (error) {
+        // Not started, so no one else will close it: what the app opened is released here.
+        await app.close();
+        app = undefined;
+        throw portInUseError(error, ctx.config);
+      }
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : ctx.config.port;
       const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
