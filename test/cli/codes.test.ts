@@ -32,8 +32,8 @@ describe('vestnik codes and vestnik consent', () => {
     const text = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a']);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^Codes issued: 2 — class 5А, Школа № 17/);
-    expect(text.out).toContain('code, student id, student, status');
-    expect(text.out).toMatch(/\n[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}, s-2, Иванов Иван Иванович, issued/);
+    expect(text.out).toMatch(/\ncode +\| student id \| student +\| status\n/);
+    expect(text.out).toMatch(/\n[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2} \| s-2 +\| Иванов Иван Иванович +\| issued, awaiting form\n/);
 
     const csv = path.join(dir, 'codes.csv');
     const pdf = path.join(dir, 'forms.pdf');

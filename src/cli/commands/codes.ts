@@ -90,8 +90,10 @@ export function codesCommand(io: CliIo, help: Translate): Command {
       printResult(io, opts.json, json, () =>
         [
           t('consent:cli.issued', { count: result.codes.length, class: result.className, school: result.school.name }),
-          t('consent:cli.issuedHeader'),
-          ...result.codes.map((c) => `${c.code}, ${c.studentExternalId}, ${c.studentName}, ${c.status}`),
+          formatTextTable(
+            t('consent:cli.issuedHeader').split(', '),
+            result.codes.map((c) => [c.code, c.studentExternalId, c.studentName, t(`consent:status.${c.status}`)]),
+          ),
           ...(result.revoked > 0 ? [t('consent:cli.replaced', { count: result.revoked })] : []),
           ...(opts.csv ? [t('consent:cli.csvWritten', { file: path.resolve(opts.csv) })] : []),
           ...(opts.pdf ? [t('consent:cli.pdfWritten', { file: path.resolve(opts.pdf) })] : []),
