@@ -27,6 +27,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'paper', load: async () => (await import('./commands/paper.js')).paperCommand },
   { name: 'retention', load: async () => (await import('./commands/retention.js')).retentionCommand },
   { name: 'config', load: async () => (await import('./commands/config.js')).configCommand },
+  { name: 'backup', load: async () => (await import('./commands/backup.js')).backupCommand },
+  { name: 'restore', load: async () => (await import('./commands/backup.js')).restoreCommand },
+  { name: 'guardian', load: async () => (await import('./commands/guardian.js')).guardianCommand },
 ];
 
 /** The command a command line is about: `vestnik <name> …` or `vestnik help <name>`. */
