@@ -48,9 +48,16 @@ export async function planPending(db: Pick<Database, 'pool'>, options: PlanPendi
 async function analyzeLargeBacklog(db: Pick<Database, 'pool'>, threshold: number): Promise<boolean> {
   if (!Number.isFinite(threshold)) return false;
   // Counting stops at threshold + 1 rows, so a small backlog costs a short index read.
+  // Statistics are stale when they know of fewer rows than the backlog alone (a fresh
+  // table: immediate) or when many rows changed since the last ANALYZE (a big table: the
+  // activity counters lag by up to a second). Either way one ANALYZE makes them current,
+  // so a backlog held back by the grace window does not cause one on every pass.
   const { rows } = await db.pool.query<{ n: number; stale: boolean }>(
-    `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM domain_events WHERE "plannedAt" IS NULL LIMIT $1 + 1) b) AS n,
-            COALESCE((SELECT n_mod_since_analyze > $1 FROM pg_stat_user_tables WHERE relid = 'domain_events'::regclass), true) AS stale`,
+    `WITH backlog AS (SELECT count(*)::int AS n FROM (SELECT 1 FROM domain_events WHERE "plannedAt" IS NULL LIMIT $1 + 1) b)
+     SELECT backlog.n,
+            (SELECT reltuples < backlog.n FROM pg_class WHERE oid = 'domain_events'::regclass)
+            OR COALESCE((SELECT n_mod_since_analyze > $1 FROM pg_stat_user_tables WHERE relid = 'domain_events'::regclass), true) AS stale
+       FROM backlog`,
     [threshold],
   );
   const row = rows[0];
