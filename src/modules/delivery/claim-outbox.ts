@@ -23,7 +23,8 @@ export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise
           AND ((status = 'queued' AND "nextAttemptAt" <= now())
                OR (status = 'sending' AND COALESCE("claimedUntil", '-infinity') < now()))
           AND id <> ALL($5::uuid[])
-        ORDER BY critical DESC, "nextAttemptAt"
+        -- A row whose holder died was first in line once already: it goes before fresh ones.
+        ORDER BY critical DESC, (status = 'sending') DESC, "nextAttemptAt"
         LIMIT $2
         FOR UPDATE SKIP LOCKED)
      UPDATE outbox_messages o

@@ -80,7 +80,7 @@ test('a withdrawn message never becomes fell_back, neither from its dispatcher n
 test('a message withdrawn while it waits in the local queue is not sent', async () => {
   const families = [];
   for (let i = 0; i < 4; i += 1) families.push(await createFamily(db.prisma, { telegramChat: String(770_001 + i) }));
-  const ids = [];
+  const ids: string[] = [];
   for (const [i, family] of families.entries()) ids.push(await enqueue(db, family.guardianId, 'telegram', finalMarkPayload(`queued-${i}`)));
   // The withdrawn family's message is the last in line.
   await db.pool.query(`UPDATE outbox_messages SET "nextAttemptAt" = now() - interval '1 minute' WHERE id <> $1`, [ids[3]]);
@@ -142,4 +142,17 @@ test('stopping while a send is under way lets it finish and records it, so the m
   // The fake carries the call out even if the client stopped waiting: it reached the chat.
   await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && c.response?.ok) || undefined, 5000);
   expect((await row(id)).status).toBe('sent');
+});
+
+test('rows a dead worker held are claimed before fresh ones of the same urgency', async () => {
+  const families = await Promise.all(Array.from({ length: 6 }, () => createFamily(db.prisma)));
+  const ids: string[] = [];
+  for (const [i, family] of families.entries()) ids.push(await enqueue(db, family.guardianId, 'telegram', finalMarkPayload(`orphan-${i}`)));
+  const deadHeld = await claimOutbox(db.pool, { channelTypes: ['telegram'], limit: 2, workerId: 'dead', leaseMs: 10_000 });
+  for (const message of deadHeld) await lapse(message.id);
+  // Due later than the fresh rows (a retry, say), yet already in flight once: they go first.
+  await db.pool.query(`UPDATE outbox_messages SET "nextAttemptAt" = now() WHERE id = ANY($1::uuid[])`, [deadHeld.map((m) => m.id)]);
+  const next = await claimOutbox(db.pool, { channelTypes: ['telegram'], limit: 2, workerId: 'alive', leaseMs: 10_000 });
+  expect(next.map((m) => m.id).sort()).toEqual(deadHeld.map((m) => m.id).sort());
+  expect(ids).toEqual(expect.arrayContaining(next.map((m) => m.id)));
 });
