@@ -50,8 +50,11 @@ export async function sendTeacherSummaries(pool: pg.Pool, options: TeacherSummar
     return { ...c, ...day, cause: `teacher-summary:${c.teacherId}:${c.classId}:${day.date}` };
   });
   // Already sent (or queued) summaries are not composed again: every run after 19:00 finds them.
+  // Keys written before summaries were keyed by teacher (`teacher-summary:<class>:<date>`)
+  // count too, so the day of an upgrade does not bring a second one.
+  const legacyKey = (c: (typeof due)[number]) => idempotencyKey(c.email, `teacher-summary:${c.classId}:${c.date}`, 'email');
   const { rows: sent } = await pool.query<{ key: string }>(`SELECT "idempotencyKey" AS key FROM outbox_messages WHERE "idempotencyKey" = ANY($1::text[])`, [
-    due.map((c) => idempotencyKey(c.email, c.cause, 'email')),
+    due.flatMap((c) => [idempotencyKey(c.email, c.cause, 'email'), legacyKey(c)]),
   ]);
   const sentKeys = new Set(sent.map((r) => r.key));
   // A catch-up continues a series: a class's first summary waits for an evening, rather
@@ -64,7 +67,7 @@ export async function sendTeacherSummaries(pool: pg.Pool, options: TeacherSummar
   const summarised = new Set(earlier.map((r) => r.classId));
   const rows: NewOutboxRow[] = [];
   for (const c of due) {
-    if (sentKeys.has(idempotencyKey(c.email, c.cause, 'email'))) continue;
+    if (sentKeys.has(idempotencyKey(c.email, c.cause, 'email')) || sentKeys.has(legacyKey(c))) continue;
     const catchUp = !options.force && c.date < localDate(now, c.timezone);
     if (catchUp && !summarised.has(c.classId)) continue;
     const { date, at } = c;

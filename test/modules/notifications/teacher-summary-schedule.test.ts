@@ -46,3 +46,11 @@ test('after several days down only the latest due day is sent, not a pile of sta
   expect(await sendTeacherSummaries(db.pool, { schoolId, now: moscow('2026-11-23', '20:00') })).toBe(1);
   expect(await summaryDates(schoolId)).toEqual(['2026-11-18', '2026-11-23']);
 });
+
+test('a summary queued under the key used before summaries were keyed by teacher is not sent again', async () => {
+  const family = await createFamily(db.prisma);
+  await db.prisma.outboxMessage.create({
+    data: { idempotencyKey: `teacher@school.test:teacher-summary:${family.classId}:2026-11-18:email`, schoolId: family.schoolId, channelType: 'email', kind: 'teacher_summary', payload: { cause: `teacher-summary:${family.classId}:2026-11-18`, date: '2026-11-18' }, status: 'sent' },
+  });
+  expect(await sendTeacherSummaries(db.pool, { schoolId: family.schoolId, now: moscow('2026-11-18', '20:00') })).toBe(0);
+});
