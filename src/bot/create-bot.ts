@@ -19,6 +19,7 @@ import { createSettingsFeature } from './features/settings.js';
 import { createTeachersFeature } from './features/teachers.js';
 import { createTestsFeature } from './features/tests.js';
 import { createErrorHandler } from './handle-error.js';
+import { countUpdates } from './middleware/count-updates.js';
 import { loadLinks, resolveLanguage } from './middleware/load-links.js';
 import { rejectIllFormedText } from './middleware/reject-ill-formed-text.js';
 
@@ -34,6 +35,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
 
   // Concurrent across chats, in order within one chat (the runner hands updates out in parallel).
+  bot.use(countUpdates('telegram'));
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use((ctx, next) => {
     ctx.deps = { ...deps, now };
