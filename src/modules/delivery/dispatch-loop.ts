@@ -57,7 +57,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const handBackAfterMs = options.handBackAfterMs ?? leaseMs;
   const maxAttempts = options.maxAttempts ?? 8;
   const idleMs = options.idleMs ?? 500;
-  const stopGraceMs = options.stopGraceMs ?? 5000;
+  // An answered send takes well under a second; one still open after 2 s is hung and gives up.
+  const stopGraceMs = options.stopGraceMs ?? 2000;
   const held = createHeldClaims(pool, leaseMs);
   // Sent, but the database did not take the outcome yet: written again before anything else.
   const unrecorded = new Map<string, () => Promise<unknown>>();

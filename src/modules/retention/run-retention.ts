@@ -24,7 +24,7 @@ export interface RetentionResult {
 
 
 /** Deletes every row past its retention period (retention-rules.ts), table by table. */
-export async function runRetention(db: Pick<Database, 'pool' | 'prisma'>, options: RetentionOptions = {}): Promise<RetentionResult> {
+export async function runRetention(db: Pick<Database, 'pool'>, options: RetentionOptions = {}): Promise<RetentionResult> {
   const { pool } = db;
   const now = options.now ?? new Date();
   const dryRun = options.dryRun ?? false;
@@ -37,10 +37,6 @@ export async function runRetention(db: Pick<Database, 'pool' | 'prisma'>, option
     if (dryRun) {
       const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${rule.select}) AS due`, params);
       tables[rule.table] = rows[0]?.n ?? 0;
-      continue;
-    }
-    if (rule.purge) {
-      tables[rule.table] = await rule.purge(db, now);
       continue;
     }
     let deleted = 0;
