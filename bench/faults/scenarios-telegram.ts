@@ -115,8 +115,8 @@ export async function serverErrorsAndBlocks(cluster: Cluster): Promise<Outcome> 
     for (let i = 1; i <= families.count; i += 20) stage.telegram.addFault({ method: 'sendMessage', chatId: families.firstChat + i, fault: faults.blocked() });
     const errors = stage.telegram.addFault({ method: 'sendMessage', times: 80, fault: faults.serverError() });
     await stage.startWorker('a');
-    const outcome = await finish(stage, families, { scenario: '500s and 403s', db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null, note: `${errors.hits} × 500, ${Math.ceil(families.count / 20)} blocked → email` });
-    return outcome;
+    const outcome = await finish(stage, families, { scenario: '500s and 403s', db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null });
+    return { ...outcome, note: `${errors.hits} × 500, ${Math.ceil(families.count / 20)} blocked → email` };
   } finally {
     await stage.close();
   }
@@ -189,9 +189,11 @@ export async function pacing(cluster: Cluster, rate = 30): Promise<Outcome> {
     await stage.startWorker('a');
     const outcome = await finish(stage, families, { scenario: `pacing at ${rate}/s`, db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null });
     const times = stage.telegram.sentMessages().map((m) => m.at).sort((a, b) => a - b);
-    // Rate over the steady part: the first second is start-up, not pacing.
-    const steady = times.filter((t) => t >= times[0]! + 1000);
-    const achieved = (steady.length - 1) / ((steady.at(-1)! - steady[0]!) / 1000);
+    // Messages in whole seconds of the steady part (the first second is start-up): a count
+    // over a window of W seconds is right both for even spacing and for one burst a second.
+    const from = times[0]! + 1000;
+    const seconds = Math.floor((times.at(-1)! - from) / 1000);
+    const achieved = times.filter((t) => t >= from && t < from + seconds * 1000).length / seconds;
     return { ...outcome, pacing: achieved / rate, tooMany: stage.telegram.stats.tooManyRequests, note: `${achieved.toFixed(1)}/s of ${rate}/s, ${stage.telegram.stats.tooManyRequests} × 429` };
   } finally {
     await stage.close();

@@ -5,6 +5,7 @@ import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
+import { seedChats } from './seed-chats.js';
 import { createFakeTelegram, faults, type FakeTelegram } from '../../support/fake-telegram.js';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dispatch-worker.ts');
@@ -23,25 +24,7 @@ afterAll(async () => {
 
 /** n guardians with one Telegram chat each and one queued message each, chat ids from `firstChat`. */
 async function seed(n: number, firstChat: number, critical = false): Promise<void> {
-  const { rows } = await db.pool.query<{ id: string }>(`INSERT INTO schools (name, timezone, "updatedAt") VALUES ('Школа', 'Europe/Moscow', now()) RETURNING id`);
-  const schoolId = rows[0]!.id;
-  await db.pool.query(
-    `WITH g AS (
-       INSERT INTO guardians ("schoolId", "fullName", "updatedAt")
-       SELECT $1, 'Родитель ' || i, now() FROM generate_series(1, $2) AS i RETURNING id),
-     numbered AS (SELECT id, row_number() OVER () AS i FROM g),
-     c AS (
-       INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
-       SELECT id, 'telegram', ($3 + i)::text, true, now() FROM numbered RETURNING id, "guardianId", address)
-     INSERT INTO outbox_messages ("idempotencyKey", "schoolId", "guardianId", "channelId", "channelType", kind, critical, payload, "updatedAt")
-     SELECT "guardianId" || ':crash:' || address || ':telegram', $1, "guardianId", id, 'telegram', 'mark', $4,
-            jsonb_build_object('cause', 'crash:' || address, 'lang', 'ru', 'studentName', 'Ученик ' || address,
-              'eventType', 'mark_created', 'occurredAt', now(),
-              'data', jsonb_build_object('markId', gen_random_uuid(), 'subjectId', gen_random_uuid(), 'subjectName', 'Математика',
-                'date', '2026-11-20', 'value', '5', 'weight', 1, 'kind', null, 'comment', null)), now()
-       FROM c`,
-    [schoolId, n, firstChat, critical],
-  );
+  await seedChats(db.pool, n, firstChat, 'mark', critical);
 }
 
 function startWorker(workerId: string, leaseMs?: number, extra: Record<string, string> = {}): { child: ChildProcess; done: Promise<number | null> } {
