@@ -27,7 +27,7 @@ const DEBIAN_BIN = '/usr/lib/postgresql/15/bin';
 
 async function binDir(kind: ClusterKind): Promise<string> {
   if (kind === 'embedded') return path.dirname((await postgresBinaries()).pg_ctl);
-  if (!existsSync(path.join(DEBIAN_BIN, 'pg_ctl'))) throw new Error(`no ${DEBIAN_BIN}/pg_ctl: apt-get install postgresql`);
+  if (!existsSync(path.join(DEBIAN_BIN, 'pg_ctl'))) throw new Error(`the external PostgreSQL of these tests is Debian's PostgreSQL 15, and ${DEBIAN_BIN}/pg_ctl is missing: apt-get install postgresql`);
   return DEBIAN_BIN;
 }
 
