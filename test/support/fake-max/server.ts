@@ -7,10 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { refuseText } from './text-rules.js';
-import type { FakeMaxOptions, MaxAttachment, MaxButton, MaxCall, MaxFault, MaxFaultRule, MaxSent, MaxUpdate, MaxUser } from './types.js';
+import { DIALOG_OFFSET, MaxMessages } from './message-store.js';
+import type { FakeMaxOptions, MaxCall, MaxFault, MaxFaultRule, MaxSent, MaxUpdate, MaxUser } from './types.js';
 
-const DIALOG_OFFSET = 1_000_000_000;
 const SENDING = new Set(['POST /messages', 'PUT /messages', 'POST /answers']);
 
 interface Person {
@@ -37,8 +36,6 @@ export class FakeMax {
   readonly token: string;
   readonly bot: MaxUser;
   readonly calls: MaxCall[] = [];
-  readonly sent: MaxSent[] = [];
-  readonly answers: Array<{ callbackId: string; notification?: string }> = [];
   readonly webhookDeliveries: WebhookDelivery[] = [];
   readonly stats = { tooManyRequests: 0 };
   private readonly server = createServer((req, res) => void this.handle(req, res));
@@ -49,14 +46,23 @@ export class FakeMax {
   private readonly rules: Array<MaxFaultRule & { remaining: number }> = [];
   private readonly window: number[] = [];
   private readonly perSecond: number;
+  private readonly messages: MaxMessages;
   private seq = 0;
-  private mid = 0;
   private port = 0;
 
   constructor(options: FakeMaxOptions = {}) {
     this.token = options.token ?? 'max-test-token';
     this.perSecond = options.perSecond ?? 30;
     this.bot = { user_id: 9_000_001, name: 'Вестник', first_name: 'Вестник', username: options.botUsername ?? 'vestnik_school_bot', is_bot: true, last_activity_time: Date.now() };
+    this.messages = new MaxMessages(this.bot);
+  }
+
+  get sent(): MaxSent[] {
+    return this.messages.sent;
+  }
+
+  get answers(): Array<{ callbackId: string }> {
+    return this.messages.answers;
   }
 
   get apiRoot(): string {
@@ -94,7 +100,7 @@ export class FakeMax {
 
   sendText(userId: number, text: string): MaxUpdate {
     const person = this.person(userId);
-    const message = { sender: person.user, recipient: { chat_id: userId + DIALOG_OFFSET, chat_type: 'dialog', user_id: this.bot.user_id }, timestamp: Date.now(), body: { mid: this.nextMid(), seq: this.seq + 1, text, attachments: null } };
+    const message = { sender: person.user, recipient: { chat_id: userId + DIALOG_OFFSET, chat_type: 'dialog', user_id: this.bot.user_id }, timestamp: Date.now(), body: { mid: this.messages.nextMid(), seq: this.seq + 1, text, attachments: null } };
     return this.push('message_created', { message, user_locale: 'ru' });
   }
 
@@ -104,7 +110,7 @@ export class FakeMax {
     if (!target) throw new Error(`no message to ${userId} has a button with payload ${payload}`);
     const person = this.person(userId);
     const callback = { timestamp: Date.now(), callback_id: randomUUID(), payload, user: person.user };
-    return this.push('message_callback', { callback, message: this.asMessage(target), user_locale: 'ru' });
+    return this.push('message_callback', { callback, message: this.messages.asMessage(target), user_locale: 'ru' });
   }
 
   stopBot(userId: number): MaxUpdate {
@@ -203,12 +209,14 @@ export class FakeMax {
         return [200, this.bot];
       case 'GET /updates':
         return [200, await this.poll(Number(query.marker ?? 0), Math.min(Number(query.timeout ?? 30), 90), Number(query.limit ?? 100))];
-      case 'POST /messages':
-        return this.sendMessage(Number(query.user_id), body);
+      case 'POST /messages': {
+        const person = this.people.get(Number(query.user_id));
+        return this.messages.send(Number(query.user_id), body, person !== undefined && !person.stopped);
+      }
       case 'PUT /messages':
-        return this.editMessage(query.message_id ?? '', body);
+        return this.messages.edit(query.message_id ?? '', body);
       case 'POST /answers':
-        return this.answerCallback(query.callback_id ?? '', body);
+        return this.messages.answer(query.callback_id ?? '', this.pressedMid(query.callback_id ?? ''), body);
       case 'GET /subscriptions':
         return [200, { subscriptions: this.subscriptions.map(({ url, time, update_types }) => ({ url, time, update_types })) }];
       case 'POST /subscriptions': {
@@ -228,35 +236,10 @@ export class FakeMax {
     }
   }
 
-  private sendMessage(userId: number, body: Record<string, unknown>): [number, unknown] {
-    if (!Number.isSafeInteger(userId) || userId <= 0) return [400, { code: 'proto.payload', message: 'user_id or chat_id is required' }];
-    const refused = refuseText(body.text, body.format);
-    if (refused) return [400, { code: 'proto.payload', message: refused }];
-    const person = this.people.get(userId);
-    if (!person || person.stopped) return [403, { code: 'chat.denied', message: 'chat.denied: dialog with the user is unavailable' }];
-    const sent: MaxSent = { mid: this.nextMid(), userId, text: body.text as string, format: body.format as string | undefined, buttons: buttonsOf(body.attachments), at: Date.now(), edited: false };
-    this.sent.push(sent);
-    return [200, { message: this.asMessage(sent) }];
-  }
-
-  private editMessage(mid: string, body: Record<string, unknown>): [number, unknown] {
-    const message = this.sent.find((m) => m.mid === mid);
-    if (!message) return [404, { code: 'not.found', message: `message ${mid} not found` }];
-    const refused = body.text === undefined ? undefined : refuseText(body.text, body.format);
-    if (refused) return [400, { code: 'proto.payload', message: refused }];
-    if (typeof body.text === 'string') message.text = body.text;
-    if (body.attachments !== undefined) message.buttons = buttonsOf(body.attachments);
-    message.edited = true;
-    return [200, { success: true }];
-  }
-
-  private answerCallback(callbackId: string, body: Record<string, unknown>): [number, unknown] {
-    if (!callbackId) return [400, { code: 'proto.payload', message: 'callback_id is required' }];
-    this.answers.push({ callbackId, notification: body.notification as string | undefined });
+  /** The message whose button a callback came from. */
+  private pressedMid(callbackId: string): string | undefined {
     const update = this.updates.map((u) => u.update).find((u) => (u.callback as { callback_id?: string } | undefined)?.callback_id === callbackId);
-    const mid = ((update?.message as { body?: { mid?: string } } | undefined)?.body?.mid) ?? undefined;
-    if (mid && body.message && typeof body.message === 'object') return this.editMessage(mid, body.message as Record<string, unknown>);
-    return [200, { success: true }];
+    return (update?.message as { body?: { mid?: string } } | undefined)?.body?.mid;
   }
 
   private async poll(marker: number, timeoutSeconds: number, limit: number): Promise<{ updates: MaxUpdate[]; marker: number }> {
@@ -301,21 +284,6 @@ export class FakeMax {
     rule.remaining -= 1;
     return rule.fault;
   }
-
-  private nextMid(): string {
-    return `mid.${(this.mid += 1).toString(16).padStart(16, '0')}`;
-  }
-
-  private asMessage(sent: MaxSent) {
-    const attachments: MaxAttachment[] = sent.buttons.length ? [{ type: 'inline_keyboard', payload: { buttons: sent.buttons } }] : [];
-    return { sender: this.bot, recipient: { chat_id: sent.userId + DIALOG_OFFSET, chat_type: 'dialog', user_id: sent.userId }, timestamp: sent.at, body: { mid: sent.mid, seq: 0, text: sent.text, attachments } };
-  }
-}
-
-function buttonsOf(attachments: unknown): MaxButton[][] {
-  if (!Array.isArray(attachments)) return [];
-  const keyboard = attachments.find((a: MaxAttachment) => a?.type === 'inline_keyboard') as MaxAttachment | undefined;
-  return keyboard?.payload.buttons ?? [];
 }
 
 async function readAll(req: IncomingMessage): Promise<Buffer> {
