@@ -13,6 +13,12 @@ export interface ClaimOptions {
   leaseMs: number;
   /** Rows the caller holds already: a dispatcher is never handed its own rows again. */
   exclude?: readonly string[];
+  /**
+   * Whether rows whose holder's lease lapsed may be taken over (default true). False right
+   * after a database outage: every holder's lease lapsed then, and the live ones first
+   * record what they sent meanwhile, or those messages would go out a second time.
+   */
+  takeOver?: boolean;
 }
 
 export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise<ClaimedMessage[]> {
@@ -21,7 +27,7 @@ export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise
        SELECT id FROM outbox_messages
         WHERE "channelType" = ANY($1::"ChannelType"[])
           AND ((status = 'queued' AND "nextAttemptAt" <= now())
-               OR (status = 'sending' AND COALESCE("claimedUntil", '-infinity') < now()))
+               OR (status = 'sending' AND $6 AND COALESCE("claimedUntil", '-infinity') < now()))
           AND id <> ALL($5::uuid[])
         -- A row whose holder died was first in line once already: it goes before fresh ones.
         ORDER BY critical DESC, (status = 'sending') DESC, "nextAttemptAt"
@@ -39,7 +45,7 @@ export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise
                -- pick for everyday messages, as nextChannel chose it; planned rows need it enabled.
                COALESCE((SELECT c.active AND (c.enabled OR (c.verified AND EXISTS (SELECT 1 FROM outbox_messages f WHERE f."fallbackId" = o.id)))
                            FROM channels c WHERE c.id = o."channelId"), o."channelId" IS NULL) AS "channelUsable"`,
-    [options.channelTypes, options.limit, options.workerId, options.leaseMs, options.exclude ?? []],
+    [options.channelTypes, options.limit, options.workerId, options.leaseMs, options.exclude ?? [], options.takeOver ?? true],
   );
   return rows;
 }

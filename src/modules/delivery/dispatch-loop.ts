@@ -108,8 +108,26 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
+  // After the database was unreachable, every lease has lapsed, the live holders' too: for
+  // one lease after a claim succeeds again, take no row over, so its holder can record what
+  // it sent meanwhile instead of the message going out twice.
+  let outage = false;
+  let backAt = Number.NEGATIVE_INFINITY;
+  const databaseFailed = () => {
+    outage = true;
+  };
+  const databaseAnswered = () => {
+    if (outage) backAt = Date.now();
+    outage = false;
+  };
+
   async function claim(limit: number): Promise<number> {
-    const rows = await claimOutbox(pool, { channelTypes: sender.channelTypes, limit, workerId: options.workerId, leaseMs, exclude: held.ids() });
+    const takeOver = !outage && Date.now() - backAt >= leaseMs;
+    const rows = await claimOutbox(pool, { channelTypes: sender.channelTypes, limit, workerId: options.workerId, leaseMs, exclude: held.ids(), takeOver }).catch((error: unknown) => {
+      databaseFailed();
+      throw error;
+    });
+    databaseAnswered();
     return held.add(rows);
   }
 
@@ -127,6 +145,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (held.size() > 0) await held.renew();
       await handBackIdle();
     } catch (error) {
+      databaseFailed();
       logger?.warn({ err: error }, 'dispatch heartbeat failed');
     } finally {
       beating = false;
@@ -193,6 +212,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         // Lost the sender lease: the rows waiting here go to whoever holds it now.
         if (!maySend()) await handBackIdle();
       } catch (error) {
+        databaseFailed();
         logger?.error({ err: error }, 'dispatch loop error');
         await sleep(1000);
       }

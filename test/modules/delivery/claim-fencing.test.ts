@@ -156,3 +156,15 @@ test('rows a dead worker held are claimed before fresh ones of the same urgency'
   expect(next.map((m) => m.id).sort()).toEqual(deadHeld.map((m) => m.id).sort());
   expect(ids).toEqual(expect.arrayContaining(next.map((m) => m.id)));
 });
+
+test('without takeOver a claim leaves rows whose lease lapsed to their holder, and still hands out queued ones', async () => {
+  const [one, two] = await Promise.all([createFamily(db.prisma), createFamily(db.prisma)]);
+  const lapsedId = await enqueue(db, one.guardianId, 'telegram', finalMarkPayload('lapsed'));
+  const [held] = await claim('a');
+  await lapse(lapsedId);
+  const queuedId = await enqueue(db, two.guardianId, 'telegram', finalMarkPayload('queued'));
+  const cautious = await claimOutbox(db.pool, { channelTypes: ['telegram'], limit: 10, workerId: 'b', leaseMs: 10_000, takeOver: false });
+  expect(cautious.map((m) => m.id)).toEqual([queuedId]);
+  // Its holder can still record what it sent during the outage.
+  expect(await markSent(db.pool, held!, 'sent-during-outage')).toBe(true);
+});
