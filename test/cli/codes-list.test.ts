@@ -11,8 +11,10 @@ let roster: Roster;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  // Asia/Vladivostok is UTC+10: 04:30 UTC is 14:30 there, and the 120-day lifetime ends on 25.03.2027.
+  // Asia/Vladivostok is UTC+10: 04:30 UTC is 14:30 there. The list marks a code expired by
+  // the real clock, so the codes live 3,650 days (to 22.11.2036) and stay unexpired whatever today is.
   roster = await seedRoster(db.prisma);
+  await db.prisma.school.update({ where: { id: roster.schoolId }, data: { codeLifetimeDays: 3650 } });
   const now = new Date('2026-11-25T04:30:00Z');
   const [first] = (await issueConsentCodes(db.prisma, TEST_SECRET, { schoolId: roster.schoolId, classExternalId: 'c-5a', now })).codes;
   await revokeConsentCode(db.prisma, TEST_SECRET, first!.code, { now: new Date('2026-11-26T13:05:00Z') });
@@ -43,10 +45,10 @@ describe('vestnik codes list', () => {
 
   it('shows issue, expiry and revocation in the school time zone, in the operator\'s format', async () => {
     const en = cells((await list('en')).lines);
-    expect(en.get('Петрова Мария Александровна (s-1)')).toEqual(['5А', 'issued, awaiting form', '—', '25/11/2026, 14:30', '25/03/2027, 14:30', '—', '—', '—']);
-    expect(en.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'revoked', '—', '25/11/2026, 14:30', '25/03/2027, 14:30', '—', '—', '26/11/2026, 23:05']);
+    expect(en.get('Петрова Мария Александровна (s-1)')).toEqual(['5А', 'issued, awaiting form', '—', '25/11/2026, 14:30', '22/11/2036, 14:30', '—', '—', '—']);
+    expect(en.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'revoked', '—', '25/11/2026, 14:30', '22/11/2036, 14:30', '—', '—', '26/11/2026, 23:05']);
     const ru = cells((await list('ru')).lines);
-    expect(ru.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'отозван', '—', '25.11.2026, 14:30', '25.03.2027, 14:30', '—', '—', '26.11.2026, 23:05']);
+    expect(ru.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'отозван', '—', '25.11.2026, 14:30', '22.11.2036, 14:30', '—', '—', '26.11.2026, 23:05']);
   });
 });
 
