@@ -17,7 +17,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { createMailer } from '../src/mail/create-mailer.js';
 import { createDispatcher, type Dispatcher } from '../src/modules/delivery/dispatch-loop.js';
 import { createEmailSender } from '../src/modules/delivery/email-sender.js';
-import { createTelegramSender } from '../src/modules/delivery/telegram-sender.js';
+import { createTelegramSender } from '../src/channels/telegram/telegram-sender.js';
 import { runDigests } from '../src/modules/notifications/run-digests.js';
 import { createFakeTelegram, faults } from '../test/support/fake-telegram.js';
 import { queueMessages, SCHOOL_ID, seedNotifyBench } from './notify-seed.js';

@@ -28,7 +28,7 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       const { token, apiRoot, globalRatePerSecond } = ctx.config.telegram;
       if (token) {
         // Imported only when there is a bot: grammY costs ~20 MB otherwise idle.
-        const { createTelegramSender } = await import('../modules/delivery/telegram-sender.js');
+        const { createTelegramSender } = await import('../channels/telegram/telegram-sender.js');
         const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond, timeoutSeconds: ctx.config.telegram.sendTimeoutSeconds, pool: ctx.db.pool });
         // A local queue about two seconds deep: enough to never wait for a claim, short
         // enough that a final grade claimed next is not stuck behind a long digest wave.

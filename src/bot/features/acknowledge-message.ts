@@ -2,7 +2,7 @@
 import { Composer } from 'grammy';
 import { AppError } from '../../lib/app-error.js';
 import { recordAcknowledgment } from '../../modules/notifications/record-acknowledgment.js';
-import { ACK_CALLBACK_PREFIX } from '../../modules/delivery/telegram-sender.js';
+import { ACK_CALLBACK_PREFIX } from '../../channels/telegram/telegram-sender.js';
 import type { BotContext } from '../context.js';
 import { formatInstant } from '../format/dates.js';
 import { answer } from '../reply.js';

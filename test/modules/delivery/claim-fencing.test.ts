@@ -6,7 +6,7 @@ import { claimOutbox } from '../../../src/modules/delivery/claim-outbox.js';
 import { markSent, scheduleRetry } from '../../../src/modules/delivery/complete-outbox.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
 import { fallBack } from '../../../src/modules/delivery/fall-back.js';
-import { createTelegramSender } from '../../../src/modules/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../../src/channels/telegram/telegram-sender.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createFakeTelegram, faults, type FakeTelegram } from '../../support/fake-telegram.js';
 import { createFamily } from '../notifications/fixtures.js';

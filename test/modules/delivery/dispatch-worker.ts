@@ -5,7 +5,7 @@
 // left to send (or runs until killed); a database outage only makes it wait.
 import { connectDatabase } from '../../../src/db/open-database.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
-import { createTelegramSender } from '../../../src/modules/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../../src/channels/telegram/telegram-sender.js';
 
 const env = process.env;
 const db = connectDatabase(env.DATABASE_URL as string, { poolSize: 12 });

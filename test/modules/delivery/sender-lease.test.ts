@@ -2,7 +2,7 @@
 // is taken from it stops sending and hands its queued rows back; the next holder sends
 // them, and no message goes out from both.
 import { createDispatcher, type Dispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
-import { createTelegramSender } from '../../../src/modules/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../../src/channels/telegram/telegram-sender.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
 

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createFakeTelegram, faults, type FakeTelegram } from '../../support/fake-telegram.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
-import { createTelegramSender } from '../../../src/modules/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../../src/channels/telegram/telegram-sender.js';
 import { createEmailSender } from '../../../src/modules/delivery/email-sender.js';
 import { createMailer } from '../../../src/mail/create-mailer.js';
 import type { DigestMessagePayload } from '../../../src/modules/notifications/types.js';

@@ -6,7 +6,7 @@ import { createFakeTelegram, faults, type FakeTelegram } from '../../support/fak
 import { createMailer } from '../../../src/mail/create-mailer.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
 import { createEmailSender } from '../../../src/modules/delivery/email-sender.js';
-import { createTelegramSender } from '../../../src/modules/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../../src/channels/telegram/telegram-sender.js';
 import type { DigestMessagePayload } from '../../../src/modules/notifications/types.js';
 import { createFamily } from '../notifications/fixtures.js';
 import { enqueue, finalMarkPayload } from './helpers.js';

@@ -3,7 +3,7 @@ import { createFakeTelegram, type FakeTelegram } from '../../support/fake-telegr
 import { nextDigestAt } from '../../../src/modules/notifications/digest-schedule.js';
 import { runDigests } from '../../../src/modules/notifications/run-digests.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
-import { createTelegramSender } from '../../../src/modules/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../../src/channels/telegram/telegram-sender.js';
 import type { DigestMessagePayload } from '../../../src/modules/notifications/types.js';
 import { createFamily, createSchool } from './fixtures.js';
 

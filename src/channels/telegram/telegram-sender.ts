@@ -7,12 +7,12 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type pg from 'pg';
 import { translator } from '../../i18n/index.js';
-import { ACKNOWLEDGEABLE } from '../notifications/types.js';
-import { SendRateLimiter } from './rate-limiter.js';
-import { recordPartsSent } from './record-parts-sent.js';
-import { renderContent } from './render/render-content.js';
-import { renderTelegram } from './render/render-telegram.js';
-import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from './types.js';
+import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
+import { SendRateLimiter } from '../../modules/delivery/rate-limiter.js';
+import { recordPartsSent } from '../../modules/delivery/record-parts-sent.js';
+import { renderContent } from '../../modules/delivery/render/render-content.js';
+import { renderTelegram } from '../../modules/delivery/render/render-telegram.js';
+import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
 
 export interface TelegramSenderOptions {
   token: string;
