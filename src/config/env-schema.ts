@@ -9,6 +9,7 @@ import { z } from 'zod';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
 const TELEGRAM_MODES = ['polling', 'webhook'] as const;
+const MAX_MODES = ['polling', 'webhook'] as const;
 const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
 
 /** A failure message: the locale key and its values, decoded again by problemOf(). */
@@ -67,6 +68,11 @@ const common = z.object({
   TELEGRAM_API_ROOT: url(['http:', 'https:']).optional(),
   TELEGRAM_RATE_PER_SECOND: integer(1, 1000, 30),
   TELEGRAM_SEND_TIMEOUT_SECONDS: integer(1, 120, 10),
+  /** Unset: MAX is off (said once in the log). */
+  MAX_BOT_TOKEN: z.string().regex(/^[\w.~+/=-]{16,}$/, says('maxToken')).optional(),
+  MAX_API_ROOT: url(['http:', 'https:']).optional(),
+  /** MAX answers 429 above 30 requests per second per bot. */
+  MAX_RATE_PER_SECOND: integer(1, 1000, 30),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().regex(/@/, says('mailFrom')).default('Vestnik <vestnik@localhost>'),
   EMAIL_RATE_PER_SECOND: integer(1, 1000, 20),
@@ -94,12 +100,25 @@ const telegramMode = z.discriminatedUnion(
   says('choice', { choices: TELEGRAM_MODES.join(', ') }),
 );
 
-/** The whole environment: both halves are checked, so their problems are reported together. */
-export const envSchema = z.intersection(common, telegramMode);
+const maxMode = z.discriminatedUnion(
+  'MAX_MODE',
+  [
+    z.object({ MAX_MODE: z.literal('polling') }),
+    z.object({
+      MAX_MODE: z.literal('webhook'),
+      // MAX echoes it in X-Max-Bot-Api-Secret; its subscription API takes 5–256 such characters.
+      MAX_WEBHOOK_SECRET: z.string(says('maxWebhookSecretRequired')).regex(/^[A-Za-z0-9_-]{5,256}$/, says('maxWebhookSecretFormat')),
+    }),
+  ],
+  says('choice', { choices: MAX_MODES.join(', ') }),
+);
+
+/** The whole environment: every part is checked, so their problems are reported together. */
+export const envSchema = z.intersection(z.intersection(common, telegramMode), maxMode);
 export type Env = z.output<typeof envSchema>;
 
 /** Every variable the schema reads, in the order `vestnik config check` lists them. */
-export const VARIABLES = [...Object.keys(common.shape), 'TELEGRAM_MODE', 'TELEGRAM_WEBHOOK_SECRET'] as const;
+export const VARIABLES = [...Object.keys(common.shape), 'TELEGRAM_MODE', 'TELEGRAM_WEBHOOK_SECRET', 'MAX_MODE', 'MAX_WEBHOOK_SECRET'] as const;
 
 export interface ConfigProblem {
   variable: string;
@@ -136,5 +155,6 @@ export function effectiveValues(given: Record<string, string>): Record<string, u
     if (parsed.success) values[name] = parsed.data;
   }
   values.TELEGRAM_MODE ??= 'polling';
+  values.MAX_MODE ??= 'polling';
   return values;
 }

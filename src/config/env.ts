@@ -28,6 +28,17 @@ export interface Config {
     /** A send without an answer after this long is given up and retried later. */
     sendTimeoutSeconds: number;
   };
+  max: {
+    /** Unset: MAX is off. */
+    token: string | undefined;
+    /** Unset: the SDK's default (https://platform-api.max.ru). */
+    apiRoot: string | undefined;
+    mode: 'polling' | 'webhook';
+    /** Set (and required) in webhook mode only; MAX sends it in X-Max-Bot-Api-Secret. */
+    webhookSecret: string | undefined;
+    /** Requests per second for the bot. */
+    ratePerSecond: number;
+  };
   smtpUrl: string | undefined;
   mailFrom: string;
   email: {
@@ -99,6 +110,13 @@ function toConfig(env: Env, cwd: string): Config {
       globalRatePerSecond: env.TELEGRAM_RATE_PER_SECOND,
       sendTimeoutSeconds: env.TELEGRAM_SEND_TIMEOUT_SECONDS,
     },
+    max: {
+      token: env.MAX_BOT_TOKEN,
+      apiRoot: env.MAX_API_ROOT,
+      mode: env.MAX_MODE,
+      webhookSecret: env.MAX_MODE === 'webhook' ? env.MAX_WEBHOOK_SECRET : undefined,
+      ratePerSecond: env.MAX_RATE_PER_SECOND,
+    },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     email: { ratePerSecond: env.EMAIL_RATE_PER_SECOND, holdHours: env.EMAIL_HOLD_HOURS },
@@ -124,7 +142,7 @@ export interface ConfigCheck {
 export function checkConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ConfigCheck {
   const given = cleanEnv(env);
   // The mode picks which half of the schema applies, so its default is given before parsing.
-  const parsed = envSchema.safeParse({ TELEGRAM_MODE: 'polling', ...given });
+  const parsed = envSchema.safeParse({ TELEGRAM_MODE: 'polling', MAX_MODE: 'polling', ...given });
   if (!parsed.success) return { given, effective: effectiveValues(given), config: undefined, problems: parsed.error.issues.map(problemOf) };
   const config = toConfig(parsed.data, cwd);
   return { given, effective: { ...parsed.data, VESTNIK_DATA_DIR: config.dataDir, PUBLIC_URL: config.publicUrl }, config, problems: [] };

@@ -1,7 +1,11 @@
 // Notifications and bot views are split for Telegram by one function: parts fit the
 // limit, a long line is cut between words, never inside an entity, and nothing is lost.
-import { renderTelegram } from '../../src/modules/delivery/render/render-telegram.js';
+import { notificationBody } from '../../src/conversation/notification-body.js';
+import { renderHtml } from '../../src/conversation/render-html.js';
+import type { RenderedContent } from '../../src/modules/delivery/render/render-content.js';
 import { splitMessage, TELEGRAM_MESSAGE_LIMIT } from '../../src/lib/split-message.js';
+
+const renderTelegram = (content: RenderedContent) => splitMessage(renderHtml(notificationBody(content)));
 
 test('a notification with one very long teacher\'s note is cut between words and keeps every word', () => {
   const note = 'Илья & Маша <молодцы> '.repeat(400).trim();

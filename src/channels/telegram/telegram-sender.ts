@@ -11,7 +11,9 @@ import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
 import { SendRateLimiter } from '../../modules/delivery/rate-limiter.js';
 import { recordPartsSent } from '../../modules/delivery/record-parts-sent.js';
 import { renderContent } from '../../modules/delivery/render/render-content.js';
-import { renderTelegram } from '../../modules/delivery/render/render-telegram.js';
+import { notificationBody } from '../../conversation/notification-body.js';
+import { renderHtml } from '../../conversation/render-html.js';
+import { splitMessage } from '../../lib/split-message.js';
 import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
 
 export interface TelegramSenderOptions {
@@ -55,7 +57,7 @@ export function createTelegramSender(options: TelegramSenderOptions): ChannelSen
       return { kind: 'fallback', error: 'telegram channel inactive', deactivateChannel: false };
     }
     const chat = message.address;
-    const parts = renderTelegram(renderContent(message.kind, message.payload));
+    const parts = splitMessage(renderHtml(notificationBody(renderContent(message.kind, message.payload))));
     const ack = ACKNOWLEDGEABLE.has(message.kind) && message.guardianId !== null;
     const ids = message.partsSent > 0 && message.providerId ? message.providerId.split(',').slice(0, message.partsSent) : [];
     for (let i = ids.length; i < parts.length; i += 1) {

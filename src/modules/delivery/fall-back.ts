@@ -67,7 +67,7 @@ export async function fallBack(
     const prefix = `${message.guardianId}:${message.cause}:`;
     const { rows: tried } = await client.query<{ channelType: ChannelType }>(
       `SELECT "channelType"::text AS "channelType" FROM outbox_messages WHERE "idempotencyKey" = ANY($1::text[])`,
-      [(['telegram', 'email', 'paper'] as const).map((t) => `${prefix}${t}`)],
+      [(['telegram', 'max', 'email', 'paper'] as const).map((t) => `${prefix}${t}`)],
     );
     const triedTypes = new Set<ChannelType>([message.channelType, ...tried.map((r) => r.channelType)]);
     const channels = (await loadChannels(client, [message.guardianId])).get(message.guardianId) ?? [];

@@ -49,8 +49,10 @@ export async function loadRecipients(client: Queryable, studentIds: string[], cl
 
 export async function loadChannels(client: Queryable, guardianIds: string[]): Promise<Map<string, ChannelRow[]>> {
   const { rows } = await client.query<ChannelRow>(
-    `SELECT id, "guardianId", type::text AS type, address, verified, active, enabled
-       FROM channels WHERE "guardianId" = ANY($1::uuid[]) ORDER BY "createdAt"`,
+    `SELECT ch.id, ch."guardianId", ch.type::text AS type, ch.address, ch.verified, ch.active, ch.enabled, ch.muted,
+            ch.type = g."preferredChat" IS TRUE AS preferred
+       FROM channels ch JOIN guardians g ON g.id = ch."guardianId"
+      WHERE ch."guardianId" = ANY($1::uuid[]) ORDER BY ch."createdAt"`,
     [guardianIds],
   );
   const byGuardian = new Map<string, ChannelRow[]>();

@@ -104,7 +104,7 @@ function rowsForUnit(unit: Unit, recipients: Recipient[], now: Date): NewOutboxR
       data: message.payload,
       occurredAt: event.occurredAt.toISOString(),
     };
-    for (const channel of chooseChannels(r.channels)) {
+    for (const channel of chooseChannels(r.channels, { critical: decision.critical })) {
       rows.push({
         schoolId: event.schoolId,
         guardianId: r.guardianId,

@@ -39,12 +39,14 @@ interface SchoolRow {
   roundingThreshold: number;
   markWeights: unknown;
   sendEmptyDigest: boolean;
+  /** False: MAX's rules on mass mailings keep this school's digests off MAX (email or the web page instead). */
+  maxDigests: boolean;
 }
 
 export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {}): Promise<RunDigestsResult> {
   const now = options.now ?? new Date();
   const { rows: schools } = await pool.query<SchoolRow>(
-    `SELECT id, timezone, "roundingThreshold", "markWeights", "sendEmptyDigest" FROM schools WHERE $1::uuid IS NULL OR id = $1`,
+    `SELECT id, timezone, "roundingThreshold", "markWeights", "sendEmptyDigest", "maxDigests" FROM schools WHERE $1::uuid IS NULL OR id = $1`,
     [options.schoolId ?? null],
   );
   if (options.schoolId && schools.length === 0) throw new AppError('NOT_FOUND', `no school with id ${options.schoolId}`);
@@ -153,7 +155,7 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
       digests += 1;
       const payload: DigestMessagePayload = { cause: manual?.cause ?? `digest:${(pref.nextDigestAt ?? now).toISOString()}`, lang: pref.lang, digest };
       // Families served on paper get the printed statement instead (create-paper-batch).
-      for (const channel of chooseChannels(channels.get(pref.guardianId) ?? []).filter((c) => c.type !== 'paper')) {
+      for (const channel of chooseChannels(channels.get(pref.guardianId) ?? [], { exclude: school.maxDigests ? [] : ['max'] }).filter((c) => c.type !== 'paper')) {
         rows.push({ schoolId: school.id, guardianId: pref.guardianId, channelId: channel.channelId, channelType: channel.type, kind: 'digest', critical: false, payload, nextAttemptAt: now, deadlineAt: null, eventIds: [] });
       }
     });

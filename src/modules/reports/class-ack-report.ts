@@ -8,7 +8,7 @@ export const MIN_WEEKLY_VIEWS = 2;
 const WEEK_MS = 7 * 86400_000;
 
 export interface ChannelState {
-  type: 'telegram' | 'email' | 'paper';
+  type: 'telegram' | 'max' | 'email' | 'paper';
   works: boolean;
   reason: string | null;
 }
@@ -52,7 +52,7 @@ export interface AckReportInput {
   now?: Date;
 }
 
-function channelState(c: { type: 'telegram' | 'email' | 'paper'; active: boolean; enabled: boolean; verified: boolean; inactiveReason: string | null }): ChannelState {
+function channelState(c: { type: 'telegram' | 'max' | 'email' | 'paper'; active: boolean; enabled: boolean; verified: boolean; inactiveReason: string | null }): ChannelState {
   // Paper always reaches the family through the class teacher; electronic channels must be confirmed.
   const works = c.active && c.enabled && (c.verified || c.type === 'paper');
   const reason = works ? null : (c.inactiveReason ?? (!c.active ? 'inactive' : !c.enabled ? 'disabled' : 'unverified'));
