@@ -11,6 +11,7 @@ import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
 import { SendRateLimiter } from '../../modules/delivery/rate-limiter.js';
 import { recordPartsSent } from '../../modules/delivery/record-parts-sent.js';
 import { renderContent } from '../../modules/delivery/render/render-content.js';
+import { ACK_PAYLOAD_PREFIX } from '../../conversation/payloads.js';
 import { notificationBody } from '../../conversation/notification-body.js';
 import { renderHtml } from '../../conversation/render-html.js';
 import { splitMessage } from '../../lib/split-message.js';
@@ -29,8 +30,8 @@ export interface TelegramSenderOptions {
   pool?: pg.Pool;
 }
 
-/** Callback data of the Acknowledge button (`ackmsg:<outbox id>`); the bot records the press with recordAcknowledgment. */
-export const ACK_CALLBACK_PREFIX = 'ackmsg:';
+/** Kept for callers that still name it; the conversation owns the payload. */
+export const ACK_CALLBACK_PREFIX = ACK_PAYLOAD_PREFIX;
 
 /** grammY types its signal parameter with a polyfill's AbortSignal; Node's is compatible. */
 type GrammySignal = Parameters<Api['sendMessage']>[3];
