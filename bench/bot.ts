@@ -7,8 +7,8 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createBot } from '../src/bot/create-bot.js';
-import { startPolling } from '../src/bot/run-bot.js';
+import { createTelegramBot } from '../src/channels/telegram/create-telegram-bot.js';
+import { startPolling } from '../src/channels/telegram/run-telegram.js';
 import { loadConfig } from '../src/config/env.js';
 import { openEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrate.js';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     let errors = 0;
     const logger = pino({ level: 'warn' }, { write: (line: string) => void ((JSON.parse(line) as { level: number }).level >= 50 && (errors += 1)) });
     const config = loadConfig({ DATABASE_URL: server.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_SECRET: 'bench-secret-0123456789' });
-    const bot = createBot({ config, prisma: db.prisma, logger, secret: 'bench-secret-0123456789' });
+    const bot = createTelegramBot({ config, prisma: db.prisma, logger, secret: 'bench-secret-0123456789' });
     const timings: number[] = [];
     const handle = bot.handleUpdate.bind(bot);
     bot.handleUpdate = async (update, webhookReplyEnvelope) => {

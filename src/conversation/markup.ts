@@ -70,3 +70,11 @@ export interface Screen {
   readonly body: Body;
   readonly buttons?: readonly (readonly Button[])[];
 }
+
+/**
+ * A text of our own locales that marks words bold with <b>…</b> (the only tag they use).
+ * Only for texts without interpolated values: a value is never read as markup.
+ */
+export function localeMarkup(text: string): Body {
+  return text.split('\n').map((line) => line.split(/<b>(.*?)<\/b>/).map((part, i) => (i % 2 === 1 ? bold(part) : part)));
+}

@@ -22,7 +22,7 @@ export async function httpPlugins(ctx: AppContext): Promise<HttpPlugin[]> {
   const plugins: HttpPlugin[] = [consentHttpRoutes, staffRoutes, apiRoutes, notificationLinkRoutes, metricsRoutes, readinessRoutes];
   // Webhook mode: Telegram posts updates to the HTTP server. Without a token the bot is off.
   // The bot's modules (grammY) are imported only when there is a bot: ~20 MB otherwise idle.
-  if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push((await import('../bot/webhook.js')).telegramWebhookPlugin());
+  if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push((await import('../channels/telegram/telegram-webhook.js')).telegramWebhookPlugin());
   return plugins;
 }
 
@@ -54,7 +54,7 @@ function webComponent(ctx: AppContext): ServiceComponent {
 export async function buildComponents(ctx: AppContext, role: Role): Promise<ServiceComponent[]> {
   const components: ServiceComponent[] = [];
   if (role === 'all' || role === 'web') components.push(webComponent(ctx));
-  if ((role === 'all' || role === 'bot') && ctx.config.telegram.token && ctx.config.telegram.mode === 'polling') components.push((await import('../bot/run-bot.js')).botComponent(ctx));
+  if ((role === 'all' || role === 'bot') && ctx.config.telegram.token && ctx.config.telegram.mode === 'polling') components.push((await import('../channels/telegram/run-telegram.js')).botComponent(ctx));
   if (role === 'all' || role === 'worker') components.push(workerComponent(ctx));
   return components;
 }

@@ -1,5 +1,5 @@
 // A chat sees only its own linked children: forged buttons and foreign ids are refused and logged.
-import { shortId } from '../../src/bot/format/callback-data.js';
+import { shortId } from '../../src/conversation/format/callback-data.js';
 import { chatKey } from '../../src/modules/consent/chat-key.js';
 import { TEST_SECRET } from '../support/context.js';
 import { startBotHarness, type BotHarness } from './support/bot-harness.js';

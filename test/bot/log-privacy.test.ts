@@ -38,7 +38,7 @@ test('a failed update with a consent code in its button is logged without the co
   const failed = await h.telegram.waitFor(() => h.logs.slice(before).find((l) => l.msg === 'bot update failed'));
 
   // Still useful: which chat (by its keyed hash), what kind of update, which feature's button.
-  expect(failed).toMatchObject({ chat: chatKey(TEST_SECRET, String(CHAT_ID)), kind: 'callback_query', button: 'reg' });
+  expect(failed).toMatchObject({ chat: chatKey(TEST_SECRET, String(CHAT_ID)), channel: 'telegram', kind: 'button', button: 'reg' });
   const written = JSON.stringify(h.logs.slice(before));
   for (const secret of [plain, code.code, String(CHAT_ID), 'Вера', 'Добронравова', 'vera_dobro', 'Готово']) {
     expect(written).not.toContain(secret);

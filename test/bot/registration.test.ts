@@ -1,11 +1,11 @@
-import { Bot } from 'grammy';
-import { createRegistrationFeature } from '../../src/bot/features/registration.js';
+import type { Bot } from 'grammy';
+import { createTelegramBot } from '../../src/channels/telegram/create-telegram-bot.js';
 import { issueConsentCodes } from '../../src/modules/consent/issue-consent-codes.js';
 import { recordConsent } from '../../src/modules/consent/record-consent.js';
-import { createLogger } from '../../src/lib/logger.js';
+import { memoryLogger, type LogEntry } from './support/bot-harness.js';
 import { createFakeTelegram, inlineButtons, type FakeTelegram } from '../support/fake-telegram.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { TEST_SECRET } from '../support/context.js';
+import { testContext, TEST_SECRET } from '../support/context.js';
 import { seedRoster, type Roster } from '../modules/consent/seed-roster.js';
 
 let db: TestDatabase;
@@ -13,17 +13,15 @@ let roster: Roster;
 let telegram: FakeTelegram;
 let bot: Bot;
 let polling: Promise<void>;
-const errors: unknown[] = [];
+const logs: LogEntry[] = [];
+const TOKEN = '123456:TEST-TOKEN-abcdefgh';
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 8 });
   roster = await seedRoster(db.prisma, { students: ['Петрова Мария Александровна'] });
-  telegram = await createFakeTelegram();
-  bot = new Bot('123456:TEST-TOKEN', { client: { apiRoot: telegram.apiRoot } });
-  bot.use(createRegistrationFeature({ prisma: db.prisma, secret: TEST_SECRET, logger: createLogger('silent') }));
-  bot.catch((err) => {
-    errors.push(err.error);
-  });
+  telegram = await createFakeTelegram({ token: TOKEN });
+  const { config } = testContext(db, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
+  bot = createTelegramBot({ config, prisma: db.prisma, secret: TEST_SECRET, logger: memoryLogger(logs) });
   await new Promise<void>((resolve, reject) => {
     polling = bot.start({ onStart: () => resolve() });
     polling.catch(reject);
@@ -37,7 +35,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-afterEach(() => expect(errors).toEqual([]));
+afterEach(() => expect(logs.filter((entry) => entry.level >= 50)).toEqual([]));
 
 async function issue(options: { active?: boolean } = {}) {
   return (await issueConsentCodes(db.prisma, TEST_SECRET, { schoolId: roster.schoolId, classExternalId: 'c-5a', ...options })).codes[0]!;
@@ -100,8 +98,9 @@ describe('registration in the bot', () => {
     const good = await signedCode();
     telegram.sendCommand(104, '/start', good.code);
     expect((await telegram.waitForMessage(104)).text).toMatch(/^Слишком много неудачных попыток. Попробуйте снова через (60|59) мин.$/);
-    // Ordinary chat text is left to the other features.
+    // Ordinary chat text is not a code: the chat is told how to register.
     telegram.sendText(104, 'Когда родительское собрание?');
+    expect((await telegram.waitForMessage(104)).text).toMatch(/^Этот чат пока не подключён к школе/);
     telegram.sendCommand(104, '/start', '');
     expect((await telegram.waitForMessage(104)).text).toMatch(/^Чтобы получать сведения об успеваемости ребёнка, отправьте код/);
   });

@@ -49,7 +49,7 @@ test('a handler that throws: the parent gets a polite message, the error is logg
     const reply = await h.ask(CHAT.ru, '/homework');
     expect(reply.text).toBe('Извините, что-то пошло не так. Мы уже разбираемся — попробуйте, пожалуйста, ещё раз чуть позже.');
     const logged = h.logs.find((l) => l.msg === 'bot update failed');
-    expect(logged).toMatchObject({ kind: 'message', command: '/homework', chat: chatKey(TEST_SECRET, String(CHAT.ru)) });
+    expect(logged).toMatchObject({ channel: 'telegram', kind: 'command', command: '/homework', chat: chatKey(TEST_SECRET, String(CHAT.ru)) });
     expect((await h.ask(CHAT.en, '/homework', 'en')).text).toBe('Sorry, something went wrong. We are looking into it — please try again a little later.');
   } finally {
     await h.db.pool.query('ALTER TABLE homework_unavailable RENAME TO homework');

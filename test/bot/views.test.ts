@@ -1,5 +1,5 @@
 // Every parent view driven through the real bot over HTTP, in Russian and English.
-import { shortId } from '../../src/bot/format/callback-data.js';
+import { shortId } from '../../src/conversation/format/callback-data.js';
 import { inlineButtons } from '../support/fake-telegram.js';
 import { startBotHarness, type BotHarness } from './support/bot-harness.js';
 import { CHAT, seedSchool, type Seeded } from './support/seed.js';

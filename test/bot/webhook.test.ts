@@ -1,6 +1,6 @@
 // Webhook mode: the secret header is checked and a resent update_id is handled once.
 import type { FastifyInstance } from 'fastify';
-import { WEBHOOK_PATH, webhookRoutes } from '../../src/bot/webhook.js';
+import { WEBHOOK_PATH, webhookRoutes } from '../../src/channels/telegram/telegram-webhook.js';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { makeCommandUpdate } from '../support/fake-telegram.js';
 import { startBotHarness, type BotHarness } from './support/bot-harness.js';

@@ -30,7 +30,7 @@ export async function readinessRoutes(app: FastifyInstance, ctx: AppContext): Pr
   const { telegram, smtpUrl } = ctx.config;
   const channels: Record<string, () => Promise<Check>> = {};
   if (telegram.token) {
-    const { probeTelegram } = await import('../../bot/probe-telegram.js');
+    const { probeTelegram } = await import('../../channels/telegram/probe-telegram.js');
     channels.telegram = cached(() => probeTelegram(telegram.token!, telegram.apiRoot, PROBE_TIMEOUT_MS));
   }
   if (smtpUrl) {

@@ -1,9 +1,9 @@
 import type { Db } from './types.js';
 
-/** The active guardians a Telegram chat is a channel of (one per school it registered with). */
-export async function findGuardiansOfChat(db: Db, chatId: string): Promise<Array<{ id: string; schoolId: string }>> {
+/** The active guardians a messenger chat is a channel of (one per school it registered with). */
+export async function findGuardiansOfChat(db: Db, chatId: string, channel: 'telegram' | 'max' = 'telegram'): Promise<Array<{ id: string; schoolId: string }>> {
   return db.guardian.findMany({
-    where: { status: 'active', channels: { some: { type: 'telegram', address: chatId } } },
+    where: { status: 'active', channels: { some: { type: channel, address: chatId } } },
     select: { id: true, schoolId: true },
     orderBy: { createdAt: 'asc' },
   });

@@ -5,10 +5,18 @@ import { isRedeemedByChat } from './is-redeemed-by-chat.js';
 import { hashCode, normaliseCode } from './normalise-code.js';
 import { recordCodeAttempt } from './record-code-attempt.js';
 import { failCodeAttempt } from './fail-code-attempt.js';
-import { effectiveStatus, type ConsentDeps } from './types.js';
+import { effectiveStatus, type ConsentDeps, type Db } from './types.js';
+
+/** The chat messengers a school offers families. */
+export async function offeredChats(db: Db, schoolId: string): Promise<Array<'telegram' | 'max'>> {
+  const school = await db.school.findUnique({ where: { id: schoolId }, select: { chatChannels: true } });
+  return (school?.chatChannels ?? []).filter((c): c is 'telegram' | 'max' => c === 'telegram' || c === 'max');
+}
 
 export interface CodeAttemptRequest {
   chatId: string;
+  /** The messenger the chat is in; Telegram when not said. */
+  channel?: 'telegram' | 'max';
   /** The code as the parent typed it or as it came in the deep link. */
   text: string;
   now?: Date;
@@ -23,6 +31,8 @@ export type CodePreview =
   | { kind: 'invalid'; attemptsLeft: number }
   | { kind: 'not-registered'; child: CodeChild }
   | { kind: 'already-linked'; child: CodeChild }
+  /** The school does not offer this messenger: the parent is told which ones it does. */
+  | { kind: 'channel-not-offered'; child: CodeChild; offered: Array<'telegram' | 'max'> }
   | { kind: 'ready'; code: string; child: CodeChild };
 
 
@@ -30,7 +40,8 @@ export type CodePreview =
 export async function previewCode(deps: ConsentDeps, request: CodeAttemptRequest): Promise<CodePreview> {
   const { prisma, secret, logger } = deps;
   const now = request.now ?? new Date();
-  const key = chatKey(secret, request.chatId);
+  const channel = request.channel ?? 'telegram';
+  const key = chatKey(secret, request.chatId, channel);
   const limit = await checkRedeemRateLimit(prisma, key, now);
   if (!limit.allowed) return { kind: 'rate-limited', retryAt: limit.retryAt, retryInMinutes: limit.retryInMinutes };
 
@@ -40,9 +51,11 @@ export async function previewCode(deps: ConsentDeps, request: CodeAttemptRequest
   if (code && normalised && (status === 'active' || status === 'issued')) {
     await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });
     const child = await describeCodeChild(prisma, code.id);
+    const offered = await offeredChats(prisma, code.schoolId);
+    if (!offered.includes(channel)) return { kind: 'channel-not-offered', child, offered };
     return status === 'active' ? { kind: 'ready', code: normalised, child } : { kind: 'not-registered', child };
   }
-  if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId))) {
+  if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId, channel))) {
     await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });
     return { kind: 'already-linked', child: await describeCodeChild(prisma, code.id) };
   }

@@ -6,14 +6,16 @@ import { describeCodeChild, type CodeChild } from './describe-code-child.js';
 import { failCodeAttempt } from './fail-code-attempt.js';
 import { isRedeemedByChat } from './is-redeemed-by-chat.js';
 import { hashCode, normaliseCode } from './normalise-code.js';
-import type { CodePreview } from './preview-code.js';
+import { offeredChats, type CodePreview } from './preview-code.js';
 import { recordCodeAttempt } from './record-code-attempt.js';
 import { effectiveStatus, type ConsentDeps, type Db } from './types.js';
 
 export interface RedeemCodeRequest {
   chatId: string;
+  /** The messenger the chat is in; Telegram when not said. */
+  channel?: 'telegram' | 'max';
   text: string;
-  /** The parent's Telegram language, kept on the new channel. */
+  /** The parent's messenger language, kept on the new channel. */
   locale?: Lang;
   now?: Date;
 }
@@ -28,12 +30,12 @@ interface ClaimedCode {
 }
 
 /** A guardian this chat already is in the school: one parent redeeming codes for several children. */
-async function guardianOfChat(tx: Db, schoolId: string, chatId: string): Promise<string | undefined> {
-  const channel = await tx.channel.findFirst({
-    where: { type: 'telegram', address: chatId, guardian: { schoolId, status: 'active' } },
+async function guardianOfChat(tx: Db, schoolId: string, chatId: string, channel: 'telegram' | 'max'): Promise<string | undefined> {
+  const found = await tx.channel.findFirst({
+    where: { type: channel, address: chatId, guardian: { schoolId, status: 'active' } },
     orderBy: { createdAt: 'asc' },
   });
-  return channel?.guardianId;
+  return found?.guardianId;
 }
 
 /**
@@ -44,7 +46,8 @@ async function guardianOfChat(tx: Db, schoolId: string, chatId: string): Promise
 export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest): Promise<RedeemResult> {
   const { prisma, secret, logger } = deps;
   const now = request.now ?? new Date();
-  const key = chatKey(secret, request.chatId);
+  const channel = request.channel ?? 'telegram';
+  const key = chatKey(secret, request.chatId, channel);
   // Checked here as well as in the preview: callback data can be forged by a client.
   const limit = await checkRedeemRateLimit(prisma, key, now);
   if (!limit.allowed) return { kind: 'rate-limited', retryAt: limit.retryAt, retryInMinutes: limit.retryInMinutes };
@@ -56,20 +59,21 @@ export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest):
         const claimed = await tx.$queryRaw<ClaimedCode[]>`
           UPDATE consent_codes SET status = 'redeemed', "redeemedAt" = ${now}
           WHERE "codeHash" = ${codeHash} AND status = 'active' AND "expiresAt" > ${now}
+            AND ${channel}::"ChannelType" = ANY (SELECT unnest("chatChannels") FROM schools WHERE id = consent_codes."schoolId")
           RETURNING id, "schoolId" AS school_id, "studentId" AS student_id, "guardianId" AS guardian_id`;
         const code = claimed[0];
         if (!code) return undefined;
         const guardianId =
           code.guardian_id ??
-          (await guardianOfChat(tx, code.school_id, request.chatId)) ??
+          (await guardianOfChat(tx, code.school_id, request.chatId, channel)) ??
           (
             await tx.guardian.create({
               data: { schoolId: code.school_id, locale: request.locale ?? (await tx.school.findUniqueOrThrow({ where: { id: code.school_id } })).defaultLocale },
             })
           ).id;
         await tx.channel.upsert({
-          where: { guardianId_type_address: { guardianId, type: 'telegram', address: request.chatId } },
-          create: { guardianId, type: 'telegram', address: request.chatId, verified: true, locale: request.locale ?? null },
+          where: { guardianId_type_address: { guardianId, type: channel, address: request.chatId } },
+          create: { guardianId, type: channel, address: request.chatId, verified: true, locale: request.locale ?? null },
           update: { active: true, verified: true, inactiveReason: null },
         });
         await tx.guardianStudent.upsert({
@@ -87,7 +91,7 @@ export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest):
           action: 'consent.code.redeem',
           targetType: 'consent_code',
           targetId: code.id,
-          details: { channel: 'telegram', chat: key },
+          details: { channel, chat: key },
         });
         return { guardianId, codeId: code.id };
       })
@@ -101,7 +105,11 @@ export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest):
   const code = codeHash ? await prisma.consentCode.findUnique({ where: { codeHash } }) : null;
   const status = code ? effectiveStatus(code, now) : undefined;
   if (code && status === 'issued') return { kind: 'not-registered', child: await describeCodeChild(prisma, code.id) };
-  if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId))) {
+  if (code && status === 'active') {
+    const offered = await offeredChats(prisma, code.schoolId);
+    if (!offered.includes(channel)) return { kind: 'channel-not-offered', child: await describeCodeChild(prisma, code.id), offered };
+  }
+  if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId, channel))) {
     return { kind: 'already-linked', child: await describeCodeChild(prisma, code.id) };
   }
   return failCodeAttempt(deps, key, code ? { id: code.id, schoolId: code.schoolId, status } : undefined, now, limit.remaining);

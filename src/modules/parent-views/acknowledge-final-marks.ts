@@ -9,7 +9,7 @@ import type { LinkedChild } from './types.js';
  */
 export async function acknowledgeFinalMarks(
   prisma: PrismaClient,
-  input: { child: LinkedChild; periodId: string; now: Date },
+  input: { child: LinkedChild; periodId: string; now: Date; channelType?: 'telegram' | 'max' | 'email' },
 ): Promise<{ acknowledgedAt: Date; already: boolean }> {
   const { child, periodId, now } = input;
   const exists = await prisma.finalMark.findFirst({ where: { studentId: child.studentId, periodId }, select: { id: true } });
@@ -22,7 +22,7 @@ export async function acknowledgeFinalMarks(
   if (previous) return { acknowledgedAt: previous.acknowledgedAt, already: true };
   const created = await prisma.acknowledgment.upsert({
     where: { guardianId_subject_reference: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference } },
-    create: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference, channelType: 'telegram', acknowledgedAt: now },
+    create: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference, channelType: input.channelType ?? 'telegram', acknowledgedAt: now },
     update: {},
     select: { acknowledgedAt: true },
   });

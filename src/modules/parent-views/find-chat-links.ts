@@ -15,12 +15,12 @@ interface LinkRow {
 }
 
 /**
- * The guardians a Telegram chat speaks for (one per school the family uses) and
- * their children. Only an active guardian reached through an active telegram
+ * The guardians a messenger chat speaks for (one per school the family uses) and
+ * their children. Only an active guardian reached through an active chat
  * channel counts: a withdrawn consent or a blocked chat unlinks it.
  * One SQL round trip: this runs for every update the bot receives.
  */
-export async function findChatLinks(prisma: PrismaClient, chatId: string): Promise<ChatLinks> {
+export async function findChatLinks(prisma: PrismaClient, chatId: string, channel: 'telegram' | 'max' = 'telegram'): Promise<ChatLinks> {
   const rows = await prisma.$queryRaw<LinkRow[]>`
     SELECT g.id AS guardian_id, g."schoolId" AS school_id, g.locale::text AS locale, g."selectedStudentId" AS selected_student_id,
            sc."defaultLocale"::text AS default_locale, sc.timezone,
@@ -31,7 +31,7 @@ export async function findChatLinks(prisma: PrismaClient, chatId: string): Promi
     LEFT JOIN guardian_students gs ON gs."guardianId" = g.id
     LEFT JOIN students s ON s.id = gs."studentId"
     LEFT JOIN classes c ON c.id = s."classId"
-    WHERE ch.type = 'telegram' AND ch.address = ${chatId} AND ch.active
+    WHERE ch.type = ${channel}::"ChannelType" AND ch.address = ${chatId} AND ch.active
     ORDER BY ch."createdAt", gs."createdAt"`;
   const links: ChatLinks = { chatId, guardians: [], children: [] };
   for (const row of rows) {

@@ -2,8 +2,8 @@
 // on a cloned test database.
 import type { RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
-import { createBot, type BotContext } from '../../../src/bot/create-bot.js';
-import { startPolling } from '../../../src/bot/run-bot.js';
+import { createTelegramBot } from '../../../src/channels/telegram/create-telegram-bot.js';
+import { startPolling } from '../../../src/channels/telegram/run-telegram.js';
 import type { AppContext } from '../../../src/app/app-context.js';
 import { createLogger, type Logger } from '../../../src/lib/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
@@ -22,7 +22,7 @@ export interface BotHarness {
   db: TestDatabase;
   telegram: FakeTelegram;
   ctx: AppContext;
-  bot: Bot<BotContext>;
+  bot: Bot;
   logs: LogEntry[];
   /** Sends a command and resolves with the bot's next message to the chat. */
   ask(chatId: number, command: string, language?: string): Promise<SentMessage>;
@@ -46,7 +46,7 @@ export async function startBotHarness(options: { env?: NodeJS.ProcessEnv; pollin
   const logger = memoryLogger(logs);
   const base = testContext(db, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, ...options.env });
   const ctx: AppContext = { ...base, logger };
-  const bot = createBot({ config: ctx.config, prisma: db.prisma, logger, secret: TEST_SECRET });
+  const bot = createTelegramBot({ config: ctx.config, prisma: db.prisma, logger, secret: TEST_SECRET });
   let handle: RunnerHandle | undefined;
   options.beforeStart?.(telegram);
   if (options.polling !== false) handle = await startPolling(bot, logger);

@@ -20,7 +20,7 @@ export interface Seeded {
 export async function seedSchool(prisma: PrismaClient, now = new Date()): Promise<Seeded> {
   const today = localToday(now, TIMEZONE);
   const day = (n: number) => addDays(today, n);
-  const school = await prisma.school.create({ data: { name: 'Школа № 7', timezone: TIMEZONE } });
+  const school = await prisma.school.create({ data: { name: 'Школа № 7', timezone: TIMEZONE, chatChannels: ['telegram', 'max'] } });
   const s = { schoolId: school.id };
   const period = await prisma.academicPeriod.create({ data: { ...s, externalId: 'q2', name: '2 четверть', kind: 'quarter', startsOn: day(-30), endsOn: day(30) } });
   await prisma.academicPeriod.create({ data: { ...s, externalId: 'y', name: 'Учебный год', kind: 'year', startsOn: day(-200), endsOn: day(150) } });

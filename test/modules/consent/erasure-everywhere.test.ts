@@ -2,7 +2,7 @@
 // The family goes through the real paths (form recorded, code redeemed in the bot, email
 // confirmed, views, a refused button, a wrong code, an acknowledgment, the teacher's
 // summary, a bounced email), then every text and json column of every table is scanned.
-import { shortId } from '../../../src/bot/format/callback-data.js';
+import { shortId } from '../../../src/conversation/format/callback-data.js';
 import { issueConsentCodes } from '../../../src/modules/consent/issue-consent-codes.js';
 import { recordConsent } from '../../../src/modules/consent/record-consent.js';
 import { signEmailToken } from '../../../src/modules/consent/email-token.js';

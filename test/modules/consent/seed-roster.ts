@@ -18,6 +18,8 @@ export async function seedRoster(
       timezone: 'Asia/Vladivostok',
       codeLifetimeDays: options.codeLifetimeDays ?? 120,
       consentMode: options.consentMode ?? 'per_code',
+      // Both messengers, so a code works in either; MAX-only schools are tested on their own.
+      chatChannels: ['telegram', 'max'],
     },
   });
   const classExternalId = options.classExternalId ?? 'c-5a';

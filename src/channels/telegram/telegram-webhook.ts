@@ -1,0 +1,64 @@
+// Webhook mode: Telegram POSTs updates to /telegram/webhook on our HTTP server.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Bot } from 'grammy';
+import type { AppContext } from '../../app/app-context.js';
+import type { HttpPlugin } from '../../http/create-http-app.js';
+import { createTelegramBot } from './create-telegram-bot.js';
+import { setCommands } from './set-commands.js';
+
+export const WEBHOOK_PATH = '/telegram/webhook';
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+/** Telegram resends an update for at most a day; older ids need not be remembered. */
+const REMEMBER_MS = 2 * 86_400_000;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The route alone, for a bot built elsewhere (tests build theirs). */
+export function webhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Bot): void {
+  const secret = ctx.config.telegram.webhookSecret;
+  if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
+  let lastPrune = 0;
+  app.post(WEBHOOK_PATH, { config: { checksTextItself: true } }, async (request, reply) => {
+    const given = request.headers[SECRET_HEADER];
+    if (typeof given !== 'string' || given === '') return reply.status(401).send({ error: 'UNAUTHORIZED', message: 'missing secret token' });
+    if (!sameSecret(given, secret)) return reply.status(403).send({ error: 'FORBIDDEN', message: 'wrong secret token' });
+    const update = request.body as { update_id?: unknown } | null;
+    if (!update || typeof update !== 'object' || !Number.isSafeInteger(update.update_id)) {
+      return reply.status(400).send({ error: 'BAD_REQUEST', message: 'not a Telegram update' });
+    }
+    const updateId = BigInt(update.update_id as number);
+    const inserted = await ctx.db.prisma.$executeRaw`
+      INSERT INTO processed_updates ("updateId") VALUES (${updateId}) ON CONFLICT DO NOTHING`;
+    if (inserted === 0) {
+      request.log.info({ updateId: update.update_id }, 'telegram resent an update already handled; dropped');
+      return reply.status(200).send({ ok: true, duplicate: true });
+    }
+    if (Date.now() - lastPrune > 3_600_000) {
+      lastPrune = Date.now();
+      void ctx.db.prisma.processedUpdate.deleteMany({ where: { receivedAt: { lt: new Date(Date.now() - REMEMBER_MS) } } }).catch(() => undefined);
+    }
+    // Errors inside are answered by the bot's error boundary, so Telegram never retries a handled update.
+    await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
+    return reply.status(200).send({ ok: true });
+  });
+}
+
+/** The HTTP plugin for TELEGRAM_MODE=webhook: builds the bot, registers the webhook and the commands. */
+export function telegramWebhookPlugin(): HttpPlugin {
+  return async (app, ctx) => {
+    const logger = ctx.logger.child({ component: 'bot' });
+    const bot = createTelegramBot({ config: ctx.config, prisma: ctx.db.prisma, logger, secret: ctx.secret });
+    await bot.init();
+    webhookRoutes(app, ctx, bot);
+    const url = `${ctx.config.publicUrl}${WEBHOOK_PATH}`;
+    await bot.api
+      .setWebhook(url, { secret_token: ctx.config.telegram.webhookSecret, allowed_updates: ['message', 'callback_query'] })
+      .catch((error: unknown) => logger.warn({ err: error, url }, 'could not register the webhook with Telegram'));
+    await setCommands(bot, logger);
+  };
+}

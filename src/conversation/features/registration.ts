@@ -1,0 +1,109 @@
+// Registration: a parent sends the code from the signed consent form (or opens the QR deep
+// link), confirms whose child it is, and the chat becomes that guardian's channel in this
+// messenger. /stop withdraws the consent. Domain rules live in modules/consent.
+import type { Translate } from '../../i18n/index.js';
+import { findGuardiansOfChat } from '../../modules/consent/find-guardians-of-chat.js';
+import { looksLikeCode, normaliseCode } from '../../modules/consent/normalise-code.js';
+import { previewCode, type CodePreview } from '../../modules/consent/preview-code.js';
+import { redeemCode, type RedeemResult } from '../../modules/consent/redeem-code.js';
+import { withdrawConsent } from '../../modules/consent/withdraw-consent.js';
+import { Keyboard } from '../keyboard.js';
+import { answer, say, sendView, showScreen } from '../reply.js';
+import type { Router } from '../router.js';
+import type { Turn } from '../types.js';
+
+const CONFIRM = 'reg:ok:';
+const CANCEL = 'reg:no';
+const STOP_CONFIRM = 'stop:ok';
+const STOP_CANCEL = 'stop:no';
+
+function answerFor(t: Translate, result: Exclude<CodePreview | RedeemResult, { kind: 'ready' | 'redeemed' }>): string {
+  switch (result.kind) {
+    case 'rate-limited':
+      return t('consent:bot.rateLimited', { minutes: result.retryInMinutes });
+    case 'not-registered':
+      return t('consent:bot.notRegistered', { child: result.child.childName, class: result.child.className });
+    case 'already-linked':
+      return t('consent:bot.alreadyLinked', { child: result.child.childName, class: result.child.className, school: result.child.schoolName });
+    case 'channel-not-offered':
+      return t('consent:bot.channelNotOffered', {
+        school: result.child.schoolName,
+        channels: result.offered.map((c) => t(`consent:bot.channelNames.${c}`)).join(t('consent:bot.or')),
+      });
+    case 'invalid':
+      return t('consent:bot.invalid');
+  }
+}
+
+const chatOf = (turn: Turn) => ({ chatId: turn.chat.chatId, channel: turn.chat.channel });
+
+async function offerCode(turn: Turn, text: string): Promise<void> {
+  const { t } = turn;
+  const result = await previewCode(turn.deps, { ...chatOf(turn), text, now: turn.deps.now() });
+  if (result.kind !== 'ready') return say(turn, answerFor(t, result));
+  const keyboard = new Keyboard().text(t('consent:bot.confirmYes'), `${CONFIRM}${result.code}`).text(t('consent:bot.confirmNo'), CANCEL);
+  await sendView(turn, [t('consent:bot.confirm', { school: result.child.schoolName, class: result.child.className, child: result.child.childName })], keyboard);
+}
+
+export function registrationFeature(router: Router): void {
+  // Codes and consent are personal: they are handled in the parent's private chat only.
+  const privateOnly = (handler: (turn: Turn, match: readonly (string | undefined)[], next: () => Promise<void>) => Promise<unknown>) =>
+    (turn: Turn, match: readonly (string | undefined)[], next: () => Promise<void>) => (turn.chat.isPrivate ? handler(turn, match, next) : next());
+
+  router.command('start', privateOnly(async (turn, match, next) => {
+    const payload = (match[1] ?? '').trim();
+    if (payload) return offerCode(turn, payload);
+    // A bare start from a registered chat belongs to the main menu.
+    if (turn.links.guardians.length > 0) return next();
+    return say(turn, turn.t('consent:bot.askCode'));
+  }));
+
+  router.text(privateOnly(async (turn, match, next) => {
+    const text = match[0] ?? '';
+    if (!looksLikeCode(text)) return next();
+    return offerCode(turn, text);
+  }));
+
+  router.button(new RegExp(`^${CONFIRM}([0-9A-Z]+)$`), privateOnly(async (turn, match) => {
+    const { t } = turn;
+    await answer(turn);
+    const code = normaliseCode(match[1] ?? '');
+    if (!code) return showScreen(turn, [t('consent:bot.expiredButton')]);
+    const result = await redeemCode(turn.deps, { ...chatOf(turn), text: code, locale: turn.lang, now: turn.deps.now() });
+    if (result.kind === 'redeemed') {
+      turn.deps.logger.info({ guardianId: result.guardianId, channel: turn.chat.channel }, 'chat linked to a guardian by a consent code');
+      return showScreen(turn, [t('consent:bot.linked', { child: result.child.childName, class: result.child.className, school: result.child.schoolName })]);
+    }
+    return showScreen(turn, [answerFor(t, result)]);
+  }));
+
+  router.button(CANCEL, privateOnly(async (turn) => {
+    await answer(turn);
+    return showScreen(turn, [turn.t('consent:bot.cancelled')]);
+  }));
+
+  router.command('stop', privateOnly(async (turn) => {
+    const { t } = turn;
+    const guardians = await findGuardiansOfChat(turn.deps.prisma, turn.chat.chatId, turn.chat.channel);
+    if (guardians.length === 0) return say(turn, t('consent:bot.stopNothing'));
+    await sendView(turn, [t('consent:bot.stopConfirm')], new Keyboard().text(t('consent:bot.stopYes'), STOP_CONFIRM).text(t('consent:bot.stopNo'), STOP_CANCEL));
+  }));
+
+  router.button(STOP_CONFIRM, privateOnly(async (turn) => {
+    const { t } = turn;
+    await answer(turn);
+    const guardians = await findGuardiansOfChat(turn.deps.prisma, turn.chat.chatId, turn.chat.channel);
+    if (guardians.length === 0) return showScreen(turn, [t('consent:bot.stopNothing')]);
+    for (const guardian of guardians) {
+      await withdrawConsent(turn.deps.prisma, { schoolId: guardian.schoolId, guardianId: guardian.id, actor: { type: 'guardian', id: guardian.id }, now: turn.deps.now() });
+    }
+    turn.deps.logger.info({ guardians: guardians.length, channel: turn.chat.channel }, 'consent withdrawn from the bot');
+    // The last message this chat gets from us: the reply to its own request.
+    return showScreen(turn, [t('consent:bot.stopped')]);
+  }));
+
+  router.button(STOP_CANCEL, privateOnly(async (turn) => {
+    await answer(turn);
+    return showScreen(turn, [turn.t('consent:bot.stopKept')]);
+  }));
+}
