@@ -1,23 +1,24 @@
 import type { AppContext } from '../../app/app-context.js';
+import { askBotUsername, isBotConfigured } from '../../app/ask-bot-username.js';
+import type { ChatChannel } from '../../modules/notifications/choose-channels.js';
 
-let cached: Promise<string | null> | undefined;
+const cached = new Map<ChatChannel, Promise<string | null>>();
 
 /**
- * The bot's @username for the deep links on consent forms, asked from Telegram once per
- * process. Null when no bot is configured or Telegram cannot be reached; the caller then
- * prints a plain code sheet instead of forms with links.
+ * A chat bot's username for the deep links on consent forms, asked from its messenger once
+ * per process. Null when that bot is not configured or cannot be reached (not cached, so
+ * the next download asks again); the caller then says so instead of printing dead links.
  */
-export function botUsername(ctx: AppContext): Promise<string | null> {
-  const { token, apiRoot } = ctx.config.telegram;
-  if (!token) return Promise.resolve(null);
-  // grammY is imported on first use: without a bot the web role never needs it.
-  cached ??= import('grammy')
-    .then(({ Api }) => new Api(token, apiRoot ? { apiRoot } : undefined).getMe())
-    .then((me) => me.username)
-    .catch((error: unknown) => {
-      ctx.logger.warn({ err: error }, 'could not ask Telegram for the bot username');
-      cached = undefined;
+export function botUsername(ctx: AppContext, channel: ChatChannel = 'telegram'): Promise<string | null> {
+  if (!isBotConfigured(ctx.config, channel)) return Promise.resolve(null);
+  let asked = cached.get(channel);
+  if (!asked) {
+    asked = askBotUsername(ctx.config, channel).catch((error: unknown) => {
+      ctx.logger.warn({ err: error, channel }, 'could not ask the messenger for the bot username');
+      cached.delete(channel);
       return null;
     });
-  return cached;
+    cached.set(channel, asked);
+  }
+  return asked;
 }

@@ -22,6 +22,7 @@ function navigation(s: SignedIn, current: string): SafeHtml {
       ['/staff/admin/summary', t('staff:nav.summary')],
       ['/staff/admin/lessons', t('staff:nav.lessons')],
       ['/staff/admin/audit', t('staff:nav.audit')],
+      ['/staff/admin/school', t('staff:nav.school')],
     );
   }
   return html`<nav class="menu">${items.map(([href, label]) => html`<a href="${href}"${current === href || current.startsWith(`${href}/`) ? html` aria-current="page"` : ''}>${label}</a>`)}</nav>`;

@@ -17,6 +17,7 @@ import { registerDeliveryPage } from './pages/delivery-page.js';
 import { registerSummaryPage } from './pages/summary-page.js';
 import { registerLessonsPage } from './pages/lessons-page.js';
 import { registerAuditPage } from './pages/audit-page.js';
+import { registerSchoolSettingsPage } from './pages/school-settings-page.js';
 import { registerPasswordResetPages } from './pages/password-reset-pages.js';
 import { sendPage } from './request-state.js';
 import { installStaffHooks } from './staff-hooks.js';
@@ -91,4 +92,5 @@ async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, mailer
   registerSummaryPage(app, ctx);
   registerLessonsPage(app, ctx);
   registerAuditPage(app, ctx);
+  registerSchoolSettingsPage(app, ctx);
 }
