@@ -83,3 +83,28 @@ test('with a subscription, updates are posted to the webhook with the secret hea
     await new Promise<void>((resolve) => hook.close(() => resolve()));
   }
 });
+
+test('a stopped bot is 403 chat.denied (dialog suspended), a removed dialog 404 chat.not.found; a restart opens it again', async () => {
+  max.startBot(505);
+  max.stopBot(505);
+  await expect(bot.api.sendMessageToUser(505, 'a')).rejects.toMatchObject({ status: 403, code: 'chat.denied', description: expect.stringContaining('error.dialog.suspended') });
+  max.removeDialog(505);
+  await expect(bot.api.sendMessageToUser(505, 'b')).rejects.toMatchObject({ status: 404, code: 'chat.not.found' });
+  max.startBot(505);
+  await expect(bot.api.sendMessageToUser(505, 'c')).resolves.toBeDefined();
+});
+
+test('a hung request is never answered and delivers nothing; a fraction spreads a fault evenly; reset forgets everything', async () => {
+  max.startBot(506);
+  max.addFault({ route: 'POST /messages', times: 1, fault: { kind: 'hang' } });
+  await expect(bot.api.sendMessageToUser(506, 'повиснет', { signal: AbortSignal.timeout(300) })).rejects.toMatchObject({ name: 'TimeoutError' });
+  expect(max.sentTo(506)).toHaveLength(0);
+  expect(max.callsOf('POST /messages')).toEqual([expect.objectContaining({ status: 0 })]);
+  max.setRateLimit(false);
+  max.addFault({ route: 'POST /messages', fraction: 0.25, fault: { kind: 'error', status: 500, code: 'internal.error', message: 'x' } });
+  const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => bot.api.sendMessageToUser(506, `№${i}`)));
+  expect(results.map((r) => r.status === 'rejected')).toEqual([false, false, false, true, false, false, false, true, false, false, false, true]);
+  expect(max.stats).toEqual({ tooManyRequests: 0, injected: 4 });
+  max.reset();
+  expect([max.sent.length, max.calls.length, max.stats.injected]).toEqual([0, 0, 0]);
+});

@@ -15,11 +15,12 @@ export class MaxMessages {
     return `mid.${(this.mid += 1).toString(16).padStart(16, '0')}`;
   }
 
-  send(userId: number, body: Record<string, unknown>, reachable: boolean): [number, unknown] {
+  /** `refusal`: how MAX refuses this user (stopped bot, removed dialog), after checking the text. */
+  send(userId: number, body: Record<string, unknown>, refusal?: [number, unknown]): [number, unknown] {
     if (!Number.isSafeInteger(userId) || userId <= 0) return [400, { code: 'proto.payload', message: 'user_id or chat_id is required' }];
     const refused = refuseText(body.text, body.format);
     if (refused) return [400, { code: 'proto.payload', message: refused }];
-    if (!reachable) return [403, { code: 'chat.denied', message: 'chat.denied: dialog with the user is unavailable' }];
+    if (refusal) return refusal;
     const sent: MaxSent = { mid: this.nextMid(), userId, text: body.text as string, format: body.format as string | undefined, buttons: buttonsOf(body.attachments), at: Date.now(), edited: false };
     this.sent.push(sent);
     return [200, { message: this.asMessage(sent) }];

@@ -3,10 +3,12 @@
 // POST /messages (to a user), PUT /messages (edit), POST /answers (button presses), and
 // GET/POST/DELETE /subscriptions with webhook delivery carrying X-Max-Bot-Api-Secret.
 // It enforces a per-bot rate (429 above it), refuses what MAX refuses (long or broken
-// text, a user who stopped the bot), and injects 5xx errors and hangs on demand.
+// text, a user who stopped the bot or removed the dialog), and injects 429s, 5xx errors,
+// delays and hangs on demand (faults.ts).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HangingRequests, maxFaults, takesTurn, type ActiveMaxRule } from './faults.js';
 import { DIALOG_OFFSET, MaxMessages } from './message-store.js';
 import type { FakeMaxOptions, MaxCall, MaxFault, MaxFaultRule, MaxSent, MaxUpdate, MaxUser } from './types.js';
 
@@ -15,6 +17,8 @@ const SENDING = new Set(['POST /messages', 'PUT /messages', 'POST /answers']);
 interface Person {
   user: MaxUser;
   stopped: boolean;
+  /** The user deleted the dialog with the bot (implies stopped). */
+  removed: boolean;
   mutedUntil: number | undefined;
 }
 
@@ -37,15 +41,17 @@ export class FakeMax {
   readonly bot: MaxUser;
   readonly calls: MaxCall[] = [];
   readonly webhookDeliveries: WebhookDelivery[] = [];
-  readonly stats = { tooManyRequests: 0 };
+  /** 429s answered for going over the rate; injected faults are counted apart. */
+  readonly stats = { tooManyRequests: 0, injected: 0 };
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private readonly people = new Map<number, Person>();
   private readonly updates: Array<{ seq: number; update: MaxUpdate }> = [];
   private readonly waiters = new Set<() => void>();
   private readonly subscriptions: Subscription[] = [];
-  private readonly rules: Array<MaxFaultRule & { remaining: number }> = [];
+  private readonly rules: ActiveMaxRule[] = [];
   private readonly window: number[] = [];
-  private readonly perSecond: number;
+  private readonly hanging = new HangingRequests();
+  private perSecond: number | false;
   private readonly messages: MaxMessages;
   private seq = 0;
   private port = 0;
@@ -76,6 +82,7 @@ export class FakeMax {
 
   async close(): Promise<void> {
     for (const wake of this.waiters) wake();
+    this.hanging.releaseAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -85,7 +92,7 @@ export class FakeMax {
   person(userId: number, firstName = 'Анна'): Person {
     let person = this.people.get(userId);
     if (!person) {
-      person = { user: { user_id: userId, name: firstName, first_name: firstName, username: null, is_bot: false, last_activity_time: Date.now() }, stopped: false, mutedUntil: undefined };
+      person = { user: { user_id: userId, name: firstName, first_name: firstName, username: null, is_bot: false, last_activity_time: Date.now() }, stopped: false, removed: false, mutedUntil: undefined };
       this.people.set(userId, person);
     }
     return person;
@@ -95,6 +102,7 @@ export class FakeMax {
   startBot(userId: number, payload?: string): MaxUpdate {
     const person = this.person(userId);
     person.stopped = false;
+    person.removed = false;
     return this.push('bot_started', { chat_id: userId + DIALOG_OFFSET, user: person.user, payload: payload ?? null, user_locale: 'ru' });
   }
 
@@ -122,6 +130,7 @@ export class FakeMax {
   removeDialog(userId: number): MaxUpdate {
     const person = this.person(userId);
     person.stopped = true;
+    person.removed = true;
     return this.push('dialog_removed', { chat_id: userId + DIALOG_OFFSET, user: person.user, user_locale: 'ru' });
   }
 
@@ -166,8 +175,45 @@ export class FakeMax {
     }
   }
 
+  /** Requests per second for the whole bot, or false for no limit. */
+  setRateLimit(perSecond: number | false): void {
+    this.perSecond = perSecond;
+    this.window.length = 0;
+  }
+
+  /** Forgets messages, calls, faults and counts (people stay), for the next test. */
+  reset(): void {
+    this.messages.sent.length = 0;
+    this.messages.answers.length = 0;
+    this.calls.length = 0;
+    this.rules.length = 0;
+    this.window.length = 0;
+    this.stats.tooManyRequests = 0;
+    this.stats.injected = 0;
+    this.hanging.releaseAll();
+  }
+
+  /** The calls to one route, e.g. 'POST /messages'. */
+  callsOf(route: string): MaxCall[] {
+    return this.calls.filter((c) => `${c.method} ${c.path}` === route);
+  }
+
+  async waitFor<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error('the fake MAX did not see what was awaited in time');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  clearFaults(): void {
+    this.rules.length = 0;
+  }
+
   addFault(rule: MaxFaultRule): { hits: () => number; remove: () => void } {
-    const active = { ...rule, remaining: rule.times ?? Infinity };
+    const active: ActiveMaxRule = { ...rule, remaining: rule.times ?? Infinity, seen: 0 };
     this.rules.push(active);
     const times = rule.times ?? Infinity;
     return { hits: () => (times === Infinity ? NaN : times - active.remaining), remove: () => this.rules.splice(this.rules.indexOf(active), 1) };
@@ -197,6 +243,12 @@ export class FakeMax {
       return answer(429, { code: 'too.many.requests', message: 'Too many requests' });
     }
     const fault = this.fault(route, Number(query.user_id));
+    if (fault) this.stats.injected += 1;
+    if (fault?.kind === 'hang') {
+      // Recorded with status 0: the request arrived and was never answered.
+      this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status: 0, at: Date.now() });
+      return this.hanging.hold();
+    }
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault?.kind === 'error') return answer(fault.status, { code: fault.code, message: fault.message });
     const [status, data] = await this.route(route, query, body ?? {});
@@ -210,8 +262,10 @@ export class FakeMax {
       case 'GET /updates':
         return [200, await this.poll(Number(query.marker ?? 0), Math.min(Number(query.timeout ?? 30), 90), Number(query.limit ?? 100))];
       case 'POST /messages': {
-        const person = this.people.get(Number(query.user_id));
-        return this.messages.send(Number(query.user_id), body, person !== undefined && !person.stopped);
+        const userId = Number(query.user_id);
+        const person = this.people.get(userId);
+        const refusal = !person || (person.stopped && !person.removed) ? maxFaults.dialogSuspended(userId) : person.removed ? maxFaults.dialogNotFound(userId) : undefined;
+        return this.messages.send(userId, body, refusal?.kind === 'error' ? [refusal.status, { code: refusal.code, message: refusal.message }] : undefined);
       }
       case 'PUT /messages':
         return this.messages.edit(query.message_id ?? '', body);
@@ -273,13 +327,14 @@ export class FakeMax {
   private admit(): boolean {
     const now = Date.now();
     while (this.window.length && this.window[0]! <= now - 1000) this.window.shift();
+    if (this.perSecond === false) return true;
     if (this.window.length >= this.perSecond) return false;
     this.window.push(now);
     return true;
   }
 
   private fault(route: string, userId: number): MaxFault | undefined {
-    const rule = this.rules.find((r) => r.remaining > 0 && (r.route ? r.route === route : SENDING.has(route)) && (r.userId === undefined || r.userId === userId));
+    const rule = this.rules.find((r) => r.remaining > 0 && (r.route ? r.route === route : SENDING.has(route)) && (r.userId === undefined || r.userId === userId) && takesTurn(r));
     if (!rule) return undefined;
     rule.remaining -= 1;
     return rule.fault;

@@ -52,13 +52,15 @@ export interface MaxCall {
 }
 
 /** A fault answered instead of the real result: an error, or an answer held back. */
-export type MaxFault = { kind: 'error'; status: number; code: string; message: string } | { kind: 'delay'; ms: number };
+export type MaxFault = { kind: 'error'; status: number; code: string; message: string } | { kind: 'delay'; ms: number } | { kind: 'hang' };
 
 export interface MaxFaultRule {
   /** e.g. 'POST /messages'; every sending call when unset. */
   route?: string;
   userId?: number;
   times?: number;
+  /** Only this share of the matching calls, evenly spread (0.25: every fourth). */
+  fraction?: number;
   fault: MaxFault;
 }
 
