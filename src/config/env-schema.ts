@@ -73,6 +73,7 @@ const common = z.object({
   MAX_API_ROOT: url(['http:', 'https:']).optional(),
   /** MAX answers 429 above 30 requests per second per bot. */
   MAX_RATE_PER_SECOND: integer(1, 1000, 30),
+  MAX_SEND_TIMEOUT_SECONDS: integer(1, 120, 10),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().regex(/@/, says('mailFrom')).default('Vestnik <vestnik@localhost>'),
   EMAIL_RATE_PER_SECOND: integer(1, 1000, 20),

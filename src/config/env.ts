@@ -38,6 +38,8 @@ export interface Config {
     webhookSecret: string | undefined;
     /** Requests per second for the bot. */
     ratePerSecond: number;
+    /** A send without an answer after this long is given up and retried later. */
+    sendTimeoutSeconds: number;
   };
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -116,6 +118,7 @@ function toConfig(env: Env, cwd: string): Config {
       mode: env.MAX_MODE,
       webhookSecret: env.MAX_MODE === 'webhook' ? env.MAX_WEBHOOK_SECRET : undefined,
       ratePerSecond: env.MAX_RATE_PER_SECOND,
+      sendTimeoutSeconds: env.MAX_SEND_TIMEOUT_SECONDS,
     },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

@@ -37,6 +37,17 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
         const lanes = Math.max(32, globalRatePerSecond);
         dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: lanes, batchSize: Math.max(globalRatePerSecond * 2, lanes), exclusiveLease: telegramSenderLease(token), logger }));
       }
+      const max = ctx.config.max;
+      if (max.token) {
+        // Imported only when MAX is configured, like grammY above.
+        const { createMaxSender } = await import('../channels/max/max-sender.js');
+        const { maxSenderLease } = await import('../channels/max/max-sender-lease.js');
+        const sender = createMaxSender({ token: max.token, apiRoot: max.apiRoot, perSecond: max.ratePerSecond, timeoutSeconds: max.sendTimeoutSeconds, pool: ctx.db.pool });
+        const lease = await maxSenderLease(max.token, max.apiRoot, max.sendTimeoutSeconds * 1000);
+        if (!lease.fromMe) logger.warn({ lease: lease.name }, 'MAX did not answer GET /me: the sender lease is named after a hash of the token');
+        const lanes = Math.max(32, max.ratePerSecond);
+        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: lanes, batchSize: Math.max(max.ratePerSecond * 2, lanes), exclusiveLease: lease.name, logger }));
+      }
       // The rate is booked in the database for the whole deployment; the mailer's own limit
       // is only this process's ceiling. One connection per lane, so mail never queues for one.
       const perSecond = ctx.config.email.ratePerSecond;
