@@ -55,6 +55,10 @@ export async function buildComponents(ctx: AppContext, role: Role): Promise<Serv
   const components: ServiceComponent[] = [];
   if (role === 'all' || role === 'web') components.push(webComponent(ctx));
   if ((role === 'all' || role === 'bot') && ctx.config.telegram.token && ctx.config.telegram.mode === 'polling') components.push((await import('../channels/telegram/run-telegram.js')).botComponent(ctx));
+  if (role === 'all' || role === 'bot') {
+    if (!ctx.config.max.token) ctx.logger.info('MAX is off: MAX_BOT_TOKEN is not set');
+    else if (ctx.config.max.mode === 'polling') components.push((await import('../channels/max/run-max.js')).maxBotComponent(ctx));
+  }
   if (role === 'all' || role === 'worker') components.push(workerComponent(ctx));
   return components;
 }
