@@ -20,9 +20,10 @@ export interface ServiceComponent {
 /** Route groups served by the web role. */
 export async function httpPlugins(ctx: AppContext): Promise<HttpPlugin[]> {
   const plugins: HttpPlugin[] = [consentHttpRoutes, staffRoutes, apiRoutes, notificationLinkRoutes, metricsRoutes, readinessRoutes];
-  // Webhook mode: Telegram posts updates to the HTTP server. Without a token the bot is off.
-  // The bot's modules (grammY) are imported only when there is a bot: ~20 MB otherwise idle.
+  // Webhook mode: Telegram and MAX post updates to the HTTP server. Without a token the bot is off.
+  // A bot's modules (grammY, MAX's SDK) are imported only when there is a bot: ~20 MB otherwise idle.
   if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push((await import('../channels/telegram/telegram-webhook.js')).telegramWebhookPlugin());
+  if (ctx.config.max.token && ctx.config.max.mode === 'webhook') plugins.push((await import('../channels/max/max-webhook.js')).maxWebhookPlugin());
   return plugins;
 }
 

@@ -8,7 +8,7 @@ import { createMaxBot, type MaxBot } from './create-max-bot.js';
 import type { MaxUpdate } from './read-max-update.js';
 import { setMaxCommands } from './set-max-commands.js';
 
-const UPDATE_TYPES = ['bot_started', 'message_created', 'message_callback', 'bot_stopped', 'dialog_removed', 'dialog_muted', 'dialog_unmuted'] as const;
+export const UPDATE_TYPES = ['bot_started', 'message_created', 'message_callback', 'bot_stopped', 'dialog_removed', 'dialog_muted', 'dialog_unmuted'] as const;
 
 export interface MaxPolling {
   stop(): Promise<void>;

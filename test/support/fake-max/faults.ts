@@ -17,6 +17,8 @@ export const maxFaults = {
   delay: (ms: number): MaxFault => ({ kind: 'delay', ms }),
   /** No answer at all until the client gives up or the fake closes; nothing is delivered. */
   hang: (): MaxFault => ({ kind: 'hang' }),
+  /** The answer waits until `until` settles (the test's own gate), then the call is carried out. */
+  holdUntil: (until: Promise<void>): MaxFault => ({ kind: 'hold', until }),
 } as const;
 
 export interface ActiveMaxRule extends MaxFaultRule {

@@ -159,6 +159,12 @@ export class FakeMax {
     return update;
   }
 
+  /** MAX's retry: the same update delivered once more to the subscriptions (a retry carries no new id). */
+  redeliver(update: MaxUpdate): void {
+    const targets = this.subscriptions.filter((s) => s.update_types.length === 0 || s.update_types.includes(update.update_type));
+    for (const subscription of targets) void this.deliver(subscription, update);
+  }
+
   // ---- what tests look at ----------------------------------------------------------
 
   sentTo(userId: number): MaxSent[] {
@@ -250,6 +256,7 @@ export class FakeMax {
       return this.hanging.hold();
     }
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === 'hold') await fault.until;
     if (fault?.kind === 'error') return answer(fault.status, { code: fault.code, message: fault.message });
     const [status, data] = await this.route(route, query, body ?? {});
     answer(status, data);

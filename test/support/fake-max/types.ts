@@ -52,7 +52,8 @@ export interface MaxCall {
 }
 
 /** A fault answered instead of the real result: an error, or an answer held back. */
-export type MaxFault = { kind: 'error'; status: number; code: string; message: string } | { kind: 'delay'; ms: number } | { kind: 'hang' };
+/** `hold`: the answer waits until the test lets go, then the call is carried out. */
+export type MaxFault = { kind: 'error'; status: number; code: string; message: string } | { kind: 'delay'; ms: number } | { kind: 'hang' } | { kind: 'hold'; until: Promise<void> };
 
 export interface MaxFaultRule {
   /** e.g. 'POST /messages'; every sending call when unset. */

@@ -1,0 +1,129 @@
+// Webhook mode (MAX_MODE=webhook): MAX POSTs updates to /max/webhook on our HTTP server.
+// MAX unsubscribes a bot whose webhook has not answered 200 for 8 hours, so the answer
+// never waits for the parent's reply: the update is handled after the 200 is sent.
+// MAX retries a delivery it got no 200 for, with no update id: repeats are dropped by
+// maxUpdateKey, remembered in processed_max_updates.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app/app-context.js';
+import type { HttpPlugin } from '../../http/create-http-app.js';
+import type { Logger } from '../../lib/logger.js';
+import { createMaxBot, type MaxBot } from './create-max-bot.js';
+import { maxUpdateKey, type MaxUpdate } from './read-max-update.js';
+import { UPDATE_TYPES } from './run-max.js';
+import { setMaxCommands } from './set-max-commands.js';
+
+export const MAX_WEBHOOK_PATH = '/max/webhook';
+const SECRET_HEADER = 'x-max-bot-api-secret';
+/** MAX gives up on a delivery well within this; older keys need not be remembered. */
+const REMEMBER_MS = 2 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isMaxUpdate(body: unknown): body is MaxUpdate {
+  const update = body as Partial<MaxUpdate> | null;
+  return !!update && typeof update === 'object' && typeof update.update_type === 'string' && typeof update.timestamp === 'number';
+}
+
+/** The MAX user an update comes from, so one parent's updates keep their order. */
+function senderOf(update: MaxUpdate): string {
+  const user = (update.user ?? (update.callback as { user?: unknown } | undefined)?.user ?? (update.message as { sender?: unknown } | undefined)?.sender) as { user_id?: number } | undefined;
+  return String(user?.user_id ?? '');
+}
+
+export interface MaxWebhook {
+  /** Resolves when every update accepted so far has been handled (the server's close waits for it). */
+  idle(): Promise<void>;
+}
+
+/** The route alone, for a bot built elsewhere. */
+export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: MaxBot, logger: Logger): MaxWebhook {
+  const secret = ctx.config.max.webhookSecret;
+  if (!secret) throw new Error('MAX_WEBHOOK_SECRET is required in webhook mode');
+  const prisma = ctx.db.prisma;
+  const chains = new Map<string, Promise<void>>();
+  const inFlight = new Set<Promise<void>>();
+  let lastPrune = 0;
+
+  /** True for the first delivery of an update, false for MAX's repeats. */
+  async function claim(key: string): Promise<boolean> {
+    const inserted = await prisma.$executeRaw`INSERT INTO processed_max_updates ("key") VALUES (${key}) ON CONFLICT DO NOTHING`;
+    if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = Date.now();
+      void prisma.processedMaxUpdate
+        .deleteMany({ where: { receivedAt: { lt: new Date(Date.now() - REMEMBER_MS) } } })
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not prune the remembered MAX updates'));
+    }
+    return inserted > 0;
+  }
+
+  function accept(update: MaxUpdate): void {
+    const key = maxUpdateKey(update);
+    const sender = senderOf(update);
+    // Claimed and handled in arrival order per parent; different parents at once.
+    const current = (chains.get(sender) ?? Promise.resolve())
+      .then(async () => {
+        if (await claim(key)) await bot.handleUpdate(update);
+        else logger.info({ key, channel: 'max' }, 'MAX delivered an update already handled; dropped');
+      })
+      .catch((error: unknown) => logger.error({ err: error, key, channel: 'max' }, 'MAX webhook update failed'));
+    chains.set(sender, current);
+    inFlight.add(current);
+    void current.finally(() => {
+      inFlight.delete(current);
+      if (chains.get(sender) === current) chains.delete(sender);
+    });
+  }
+
+  app.post(MAX_WEBHOOK_PATH, { config: { checksTextItself: true } }, async (request, reply) => {
+    const given = request.headers[SECRET_HEADER];
+    if (typeof given !== 'string' || given === '') return reply.status(401).send({ error: 'UNAUTHORIZED', message: 'missing secret' });
+    if (!sameSecret(given, secret)) return reply.status(403).send({ error: 'FORBIDDEN', message: 'wrong secret' });
+    if (!isMaxUpdate(request.body)) return reply.status(400).send({ error: 'BAD_REQUEST', message: 'not a MAX update' });
+    accept(request.body);
+    return reply.status(200).send({ ok: true });
+  });
+
+  const webhook: MaxWebhook = {
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+  app.addHook('onClose', () => webhook.idle());
+  return webhook;
+}
+
+/** Tells MAX where to deliver; a failure is logged and the server runs on (polling is the fallback to configure). */
+export async function subscribeMaxWebhook(bot: MaxBot, url: string, secret: string, logger: Logger): Promise<boolean> {
+  try {
+    const result = await bot.api.subscribe(url, secret, [...UPDATE_TYPES]);
+    if (result.success) {
+      logger.info({ url }, 'MAX webhook subscribed');
+      return true;
+    }
+    logger.error({ url, reason: result.message }, 'MAX refused the webhook subscription; no updates will arrive');
+  } catch (error) {
+    logger.error({ err: error, url }, 'could not subscribe the MAX webhook; no updates will arrive');
+  }
+  return false;
+}
+
+/** The HTTP plugin for MAX_MODE=webhook: builds the bot, serves the route, subscribes once listening. */
+export function maxWebhookPlugin(): HttpPlugin {
+  return (app, ctx) => {
+    const logger = ctx.logger.child({ component: 'max-bot' });
+    const bot = createMaxBot({ config: ctx.config, prisma: ctx.db.prisma, logger, secret: ctx.secret });
+    maxWebhookRoutes(app, ctx, bot, logger);
+    // Subscribed once the route can answer, so MAX's first deliveries are not refused; the
+    // listen is not held up by it.
+    app.addHook('onListen', async () => {
+      await subscribeMaxWebhook(bot, `${ctx.config.publicUrl}${MAX_WEBHOOK_PATH}`, ctx.config.max.webhookSecret!, logger);
+      await setMaxCommands(bot.api, logger);
+    });
+  };
+}
