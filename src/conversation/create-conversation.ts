@@ -5,6 +5,7 @@ import { pickLang, translator } from '../i18n/index.js';
 import { findIllFormedText } from '../lib/well-formed-text.js';
 import { processMetrics } from '../metrics/metrics.js';
 import { findChatLinks } from '../modules/parent-views/index.js';
+import { configuredBotUsernames } from './bot-usernames.js';
 import { acknowledgeMessageFeature } from './features/acknowledge-message.js';
 import { childrenFeature } from './features/children.js';
 import { fallbackFeature } from './features/fallback.js';
@@ -14,6 +15,7 @@ import { helpFeature } from './features/help.js';
 import { holidaysFeature } from './features/holidays.js';
 import { homeworkFeature } from './features/homework.js';
 import { marksFeature } from './features/marks.js';
+import { messengersFeature } from './features/messengers.js';
 import { notesFeature } from './features/notes.js';
 import { registrationFeature } from './features/registration.js';
 import { scheduleFeature } from './features/schedule.js';
@@ -40,6 +42,7 @@ const FEATURES: readonly Feature[] = [
   teachersFeature,
   holidaysFeature,
   notesFeature,
+  messengersFeature,
   settingsFeature,
   helpFeature,
   fallbackFeature,
@@ -59,7 +62,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const router = new Router();
   for (const feature of FEATURES) feature(router);
   const now = deps.now ?? (() => new Date());
-  const full = { ...deps, now };
+  const full = { ...deps, now, botUsernames: deps.botUsernames ?? configuredBotUsernames(deps.config) };
   const counters = { telegram: processMetrics().botUpdates.labels({ channel: 'telegram' }), max: processMetrics().botUpdates.labels({ channel: 'max' }) };
 
   async function handle(chat: ChatRef, input: Inbound, out: Outbound): Promise<void> {

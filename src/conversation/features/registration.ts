@@ -2,6 +2,8 @@
 // link), confirms whose child it is, and the chat becomes that guardian's channel in this
 // messenger. /stop withdraws the consent. Domain rules live in modules/consent.
 import type { Translate } from '../../i18n/index.js';
+import { CHAT_LINK_PREFIX } from '../../modules/channels/create-chat-link.js';
+import { redeemChatLink } from '../../modules/channels/redeem-chat-link.js';
 import { findGuardiansOfChat } from '../../modules/consent/find-guardians-of-chat.js';
 import { looksLikeCode, normaliseCode } from '../../modules/consent/normalise-code.js';
 import { previewCode, type CodePreview } from '../../modules/consent/preview-code.js';
@@ -45,6 +47,16 @@ async function offerCode(turn: Turn, text: string): Promise<void> {
   await sendView(turn, [t('consent:bot.confirm', { school: result.child.schoolName, class: result.child.className, child: result.child.childName })], keyboard);
 }
 
+/** "Connect another messenger": the link from the other chat's settings. */
+async function linkChat(turn: Turn, payload: string): Promise<void> {
+  const { t } = turn;
+  const result = await redeemChatLink(turn.deps.prisma, turn.deps.secret, { payload, ...chatOf(turn), locale: turn.lang, now: turn.deps.now() });
+  if (result.kind === 'invalid') return say(turn, t('consent:bot.chatLinkInvalid'));
+  turn.deps.logger.info({ guardians: result.guardianIds.length, channel: turn.chat.channel }, 'another messenger linked by a one-time link');
+  const kept = result.keptChat && result.keptChat !== turn.chat.channel ? result.keptChat : null;
+  await say(turn, kept ? t('consent:bot.chatLinked', { kept: t(`consent:bot.channelNames.${kept}`) }) : t('consent:bot.chatLinkedHere'));
+}
+
 export function registrationFeature(router: Router): void {
   // Codes and consent are personal: they are handled in the parent's private chat only.
   const privateOnly = (handler: (turn: Turn, match: readonly (string | undefined)[], next: () => Promise<void>) => Promise<unknown>) =>
@@ -52,6 +64,7 @@ export function registrationFeature(router: Router): void {
 
   router.command('start', privateOnly(async (turn, match, next) => {
     const payload = (match[1] ?? '').trim();
+    if (payload.startsWith(CHAT_LINK_PREFIX)) return linkChat(turn, payload);
     if (payload) return offerCode(turn, payload);
     // A bare start from a registered chat belongs to the main menu.
     if (turn.links.guardians.length > 0) return next();

@@ -35,11 +35,12 @@ export function settingsScreen(t: Translate, lang: Lang, s: ParentSettings, scre
         (t('bot:settings.finalAlwaysOn')),
         [bold(t('bot:settings.quiet')), `: ${quiet}`],
         [bold(t('bot:settings.language')), `: ${t(`bot:settings.languages.${lang}`)}`],
+        [bold(t('bot:settings.messengers')), `: ${s.receivingChat ? t('bot:settings.messengersLine', { name: t(`consent:bot.channelNames.${s.receivingChat}`) }) : t('bot:settings.messengersNone')}`],
         [bold(t('bot:settings.channels')), `: ${s.channels.map((c) => `${channelLabel(t, c)} — ${t(c.enabled ? 'bot:settings.on' : 'bot:settings.off')}`).join('; ')}`],
       );
       keyboard.text(t('bot:settings.digest'), callbackData('st', 'dg')).text(t('bot:settings.instantTitle'), callbackData('st', 'in')).row();
       keyboard.text(t('bot:settings.quiet'), callbackData('st', 'qh')).text(t('bot:settings.language'), callbackData('st', 'lg')).row();
-      keyboard.text(t('bot:settings.channels'), callbackData('st', 'ch')).row();
+      keyboard.text(t('bot:settings.channels'), callbackData('st', 'ch')).text(t('bot:settings.messengers'), callbackData('st', 'ms')).row();
       keyboard.text(t('bot:menu.back'), callbackData('menu'));
       break;
     }

@@ -11,7 +11,8 @@ export type ConsentAuditAction =
   | 'consent.record'
   | 'consent.refuse'
   | 'consent.withdraw'
-  | 'consent.email.verify';
+  | 'consent.email.verify'
+  | 'channel.link';
 
 export interface ConsentAuditEntry {
   schoolId: string | null;

@@ -30,6 +30,8 @@ export interface ParentSettings {
   quietTo: string | null;
   locale: 'ru' | 'en' | null;
   channels: ChannelSetting[];
+  /** The chat messenger that receives messages: the chosen one, else the first linked. */
+  receivingChat: 'telegram' | 'max' | null;
 }
 
 export type SettingsChange =
@@ -39,4 +41,5 @@ export type SettingsChange =
   | { kind: 'instant'; value: InstantKind }
   | { kind: 'quiet'; value: { from: string; to: string } | null }
   | { kind: 'locale'; value: 'ru' | 'en' }
-  | { kind: 'channel'; value: string };
+  | { kind: 'channel'; value: string }
+  | { kind: 'receivingChat'; value: 'telegram' | 'max' };

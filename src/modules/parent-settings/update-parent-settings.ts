@@ -47,6 +47,12 @@ export async function updateParentSettings(prisma: PrismaClient, guardianIds: st
       if (change.value !== 'ru' && change.value !== 'en') throw invalid(change);
       await prisma.guardian.updateMany({ where: { id: { in: guardianIds } }, data: { locale: change.value } });
       break;
+    case 'receivingChat': {
+      // Only a messenger this parent has linked and that still works can receive.
+      if (!current.channels.some((c) => c.type === change.value)) throw new AppError('FORBIDDEN', 'that messenger is not linked', { channel: change.value });
+      await prisma.guardian.updateMany({ where: { id: { in: guardianIds } }, data: { preferredChat: change.value } });
+      break;
+    }
     case 'channel': {
       const channel = current.channels.find((c) => c.id === change.value);
       if (!channel) throw new AppError('FORBIDDEN', 'the channel does not belong to this parent', { channelId: change.value });
