@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
 import { redeemCode } from '../../src/modules/consent/redeem-code.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { createFakeMax } from '../support/fake-max/server.js';
 import { createFakeTelegram } from '../support/fake-telegram.js';
 import { TEST_SECRET } from '../support/context.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -37,7 +38,7 @@ describe('vestnik codes and vestnik consent', () => {
 
     const csv = path.join(dir, 'codes.csv');
     const pdf = path.join(dir, 'forms.pdf');
-    const json = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--per-student', '2', '--active', '--additional', '--json', '--csv', csv, '--pdf', pdf, '--bot-username', '@vestnik_school_bot']);
+    const json = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--per-student', '2', '--active', '--additional', '--json', '--csv', csv, '--pdf', pdf, '--bot-username', '@vestnik_school_bot', '--max-bot-username', '@vestnik_school_bot']);
     expect(json.code).toBe(0);
     const parsed = JSON.parse(json.out) as { codes: Array<{ code: string; studentExternalId: string; status: string }> };
     expect(parsed.codes).toHaveLength(4);
@@ -50,12 +51,31 @@ describe('vestnik codes and vestnik consent', () => {
     expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(4);
   });
 
-  it('--pdf without a bot username or token is refused before any code is issued', async () => {
+  it('--pdf without the bot of an offered messenger is refused before any code is issued, naming what to set', async () => {
     const before = await db.prisma.consentCode.count();
     const result = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--pdf', path.join(dir, 'x.pdf')]);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/--bot-username/);
+    // The school offers Telegram, then MAX: each missing bot is named, the first one first.
+    expect(result.err).toBe('error: the forms need the username of the Telegram bot: set TELEGRAM_BOT_TOKEN or pass --bot-username');
+    const noMax = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--pdf', path.join(dir, 'x.pdf'), '--bot-username', 'school17_bot'], { VESTNIK_LANG: 'ru' });
+    expect(noMax.err).toBe('error: для бланков нужен адрес бота MAX: задайте MAX_BOT_TOKEN или укажите --max-bot-username');
     expect(await db.prisma.consentCode.count()).toBe(before);
+  });
+
+  it('asks MAX for its bot username and prints a Telegram and a MAX link on each form, in the school order', async () => {
+    const max = await createFakeMax({ token: 'max-token-0123456789abcdef', botUsername: 'school17_max_bot' });
+    try {
+      const pdf = path.join(dir, 'forms-max.pdf');
+      const env = { MAX_BOT_TOKEN: max.token, MAX_API_ROOT: max.apiRoot };
+      const issued = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--additional', '--json', '--pdf', pdf, '--bot-username', 'school17_bot'], env);
+      expect(issued.code).toBe(0);
+      expect(max.callsOf('GET /me')).toHaveLength(1);
+      const codes = (JSON.parse(issued.out) as { codes: Array<{ code: string }> }).codes.map((c) => c.code);
+      const links = [...(await readFile(pdf)).toString('latin1').matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
+      expect(links).toEqual(codes.flatMap((code) => [`https://t.me/school17_bot?start=${code}`, `https://max.ru/school17_max_bot?start=${code}`]));
+    } finally {
+      await max.close();
+    }
   });
 
   it('lists codes without the codes, revokes, records, withdraws', async () => {
@@ -87,6 +107,8 @@ describe('vestnik codes and vestnik consent', () => {
 
   it('asks Telegram for the bot username, and tells a redeemed chat about a withdrawal from the command line', async () => {
     const telegram = await createFakeTelegram({ botUsername: 'school17_bot' });
+    // A school of the Telegram era: its forms need only the Telegram bot.
+    await db.prisma.school.update({ where: { id: roster.schoolId }, data: { chatChannels: ['telegram'] } });
     try {
       const env = { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot };
       const pdf = path.join(dir, 'forms-getme.pdf');
@@ -103,6 +125,7 @@ describe('vestnik codes and vestnik consent', () => {
       expect(telegram.sentMessages(555).map((m) => m.text)).toEqual(['Ваше согласие на обработку персональных данных отозвано. Мы больше ничего не будем присылать, ваши контактные данные удалены.']);
       expect(await db.prisma.channel.count({ where: { address: '555' } })).toBe(0);
     } finally {
+      await db.prisma.school.update({ where: { id: roster.schoolId }, data: { chatChannels: ['telegram', 'max'] } });
       await telegram.close();
     }
   });

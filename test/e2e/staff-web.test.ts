@@ -34,6 +34,8 @@ beforeAll(async () => {
   telegram = await createFakeTelegram({ token: TOKEN, botUsername: 'school_vestnik_bot' });
   ctx = testContext(db, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
   school = await createSchoolFixture(db.prisma, 'Школа №1', new Date());
+  // Only the Telegram bot is faked here, so the school offers Telegram alone.
+  await db.prisma.school.update({ where: { id: school.schoolId }, data: { chatChannels: ['telegram'] } });
   await createStaff(ctx, { schoolId: school.schoolId, role: 'admin', email: 'admin@school.test' });
   await createStaff(ctx, { schoolId: school.schoolId, role: 'teacher', email: 'teacher@school.test', classExternalId: '5a' });
   await db.prisma.paperBatch.create({ data: { schoolId: school.schoolId, classId: school.classA.id, coversFrom: new Date(Date.now() - 14 * 86400_000), coversTo: new Date(), guardianIds: [school.guardians.petrov] } });

@@ -11,7 +11,7 @@ import { AppError } from '../../lib/app-error.js';
 import { pickLang, type Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { formatTextTable } from '../format-text-table.js';
-import { resolveBotUsername } from '../resolve-bot-username.js';
+import { resolveChatLinks } from '../resolve-bot-username.js';
 import { withContext } from '../with-context.js';
 
 interface IssueOptions {
@@ -23,6 +23,7 @@ interface IssueOptions {
   csv?: string;
   pdf?: string;
   botUsername?: string;
+  maxBotUsername?: string;
   replace?: boolean;
   additional?: boolean;
 }
@@ -56,14 +57,17 @@ export function codesCommand(io: CliIo, help: Translate): Command {
     .option('--csv <file>', help('cli:help.codes.issue.options.csv'))
     .option('--pdf <file>', help('cli:help.codes.issue.options.pdf'))
     .option('--bot-username <name>', help('cli:help.codes.issue.options.botUsername'))
+    .option('--max-bot-username <name>', help('cli:help.codes.issue.options.maxBotUsername'))
     .addOption(new Option('--replace', help('cli:help.codes.issue.options.replace')).conflicts('additional'))
     .addOption(new Option('--additional', help('cli:help.codes.issue.options.additional')))
     .action(async (opts: IssueOptions) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
       const result = await withContext(io, async (ctx) => {
-        // Known before issuing, so a missing username never leaves codes without their forms.
-        const bot = opts.pdf ? await resolveBotUsername(config, opts.botUsername, t('consent:cli.needBotUsername')) : undefined;
+        // Known before issuing, so a missing bot never leaves codes without their forms.
+        const chats = opts.pdf
+          ? await resolveChatLinks(config, (await findSchool(ctx.db.prisma, opts.school)).chatChannels, { telegram: opts.botUsername, max: opts.maxBotUsername }, t)
+          : undefined;
         const issued = await issueConsentCodes(ctx.db.prisma, ctx.secret, {
           schoolId: opts.school,
           classExternalId: opts.class,
@@ -75,8 +79,8 @@ export function codesCommand(io: CliIo, help: Translate): Command {
           throw explainUnusedCodes(error, t);
         });
         if (opts.csv) await writeFile(path.resolve(opts.csv), toCsv(issued.codes), { mode: 0o600 });
-        if (opts.pdf && bot) {
-          const pdf = await renderConsentFormsPdf({ schoolName: issued.school.name, timezone: issued.school.timezone, botUsername: bot, lang: issued.school.locale, forms: issued.codes });
+        if (opts.pdf && chats) {
+          const pdf = await renderConsentFormsPdf({ schoolName: issued.school.name, timezone: issued.school.timezone, chats, lang: issued.school.locale, forms: issued.codes });
           await writeFile(path.resolve(opts.pdf), pdf, { mode: 0o600 });
         }
         return issued;

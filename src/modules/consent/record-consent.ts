@@ -7,7 +7,7 @@ import { CLI_ACTOR, effectiveStatus, type Actor } from './types.js';
 import { cleanEmail, cleanName, cleanPhone, parseDocumentDate } from './validate-contacts.js';
 
 export const CONSENT_DECISIONS = ['signed', 'refused'] as const;
-export const CONSENT_CHANNELS = ['telegram', 'email', 'paper'] as const;
+export const CONSENT_CHANNELS = ['max', 'telegram', 'email', 'paper'] as const;
 export type ConsentDecisionInput = (typeof CONSENT_DECISIONS)[number];
 export type ConsentChannelInput = (typeof CONSENT_CHANNELS)[number];
 

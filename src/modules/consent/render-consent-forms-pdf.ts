@@ -2,7 +2,10 @@
 // the family hands back to the school; the tear-off stub keeps the code and QR code at home.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { translator, type Lang } from '../../i18n/index.js';
+import { translator, type Lang, type Translate } from '../../i18n/index.js';
+import { drawConsentStub, STUB_HEIGHT, type ChatLink } from './draw-consent-stub.js';
+
+export { deepLink, type ChatLink } from './draw-consent-stub.js';
 
 // DejaVu Sans covers Cyrillic and the ballot-box glyph; pdfkit's built-in fonts do not.
 const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../assets/fonts');
@@ -18,23 +21,34 @@ export interface ConsentForm {
 export interface ConsentFormsInput {
   schoolName: string;
   timezone: string;
-  botUsername: string;
+  /** The chat messengers the school offers, in its order, each with its bot. */
+  chats: readonly ChatLink[];
   lang?: Lang;
   forms: ConsentForm[];
 }
 
-export function deepLink(botUsername: string, code: string): string {
-  return `https://t.me/${botUsername.replace(/^@/, '')}?start=${encodeURIComponent(code)}`;
+/** "MAX или Telegram": the messengers named in one phrase, in the school's order. */
+function chatList(chats: readonly ChatLink[], t: Translate, lang: Lang): string {
+  const names = chats.map((c) => t(`consent:form.messenger.${c.channel}`));
+  return new Intl.ListFormat(lang, { type: 'disjunction' }).format(names);
 }
 
 function localDate(date: Date, timezone: string): string {
   return new Intl.DateTimeFormat('ru-RU', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
+/** The boxes to tick: each offered messenger, then email and paper. */
+function channelOptions(chats: readonly ChatLink[], t: Translate): string {
+  const names = [...chats.map((c) => t(`consent:form.messenger.${c.channel}`)), t('consent:form.optionEmail'), t('consent:form.optionPaper')];
+  return names.map((name) => `☐ ${name}`).join('     ');
+}
+
 export async function renderConsentFormsPdf(input: ConsentFormsInput): Promise<Buffer> {
   // Loaded on first use: pdfkit and qrcode cost ~40 MB the idle service never needs.
-  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
-  const t = translator(input.lang ?? 'ru');
+  const { default: PDFDocument } = await import('pdfkit');
+  const lang = input.lang ?? 'ru';
+  const t = translator(lang);
+  const chats = chatList(input.chats, t, lang);
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, info: { Title: t('consent:form.title') } });
   doc.registerFont('regular', path.join(FONTS_DIR, 'DejaVuSans.ttf'));
   doc.registerFont('bold', path.join(FONTS_DIR, 'DejaVuSans-Bold.ttf'));
@@ -44,7 +58,6 @@ export async function renderConsentFormsPdf(input: ConsentFormsInput): Promise<B
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const bot = input.botUsername.replace(/^@/, '');
 
   for (const form of input.forms) {
     doc.addPage();
@@ -80,11 +93,11 @@ export async function renderConsentFormsPdf(input: ConsentFormsInput): Promise<B
     doc.text(t('consent:form.email'), right - half, yContacts + 2);
     doc.x = MARGIN;
     doc.y = yContacts + 18;
-    doc.font('regular').fontSize(9).fillColor('black').text(`${t('consent:form.channel')}  `, { continued: true }).text(t('consent:form.channelOptions'));
+    doc.font('regular').fontSize(9).fillColor('black').text(`${t('consent:form.channel')}  `, { continued: true }).text(channelOptions(input.chats, t));
     doc.moveDown(0.7);
-    text(t('consent:form.consentText', { school: input.schoolName }), 'regular', 8.6, { align: 'justify', lineGap: 1 });
+    text(t('consent:form.consentText', { school: input.schoolName, chats }), 'regular', 8.6, { align: 'justify', lineGap: 1 });
     doc.moveDown(0.4);
-    text(t('consent:form.consentActions'), 'regular', 8.6, { align: 'justify', lineGap: 1 });
+    text(t('consent:form.consentActions', { chats }), 'regular', 8.6, { align: 'justify', lineGap: 1 });
     doc.moveDown(0.7);
     text(t('consent:form.decision'), 'bold', 10);
     // Date, signature and its transcript on one line of blanks.
@@ -103,24 +116,9 @@ export async function renderConsentFormsPdf(input: ConsentFormsInput): Promise<B
     doc.font('regular').fontSize(8.6).fillColor('black').text(t('consent:form.footer'), MARGIN, doc.y, { width });
 
     // The tear-off stub with the code: it stays with the family.
-    const yCut = Math.max(doc.y + 14, doc.page.height - MARGIN - 190);
-    doc.moveTo(MARGIN, yCut).lineTo(right, yCut).dash(4, { space: 3 }).lineWidth(0.6).strokeColor('#777777').stroke().undash();
-    doc.font('regular').fontSize(7.5).fillColor('#777777').text(`✂  ${t('consent:form.keepPart')}`, MARGIN, yCut + 3, { width, align: 'center' });
-    const link = deepLink(bot, form.code);
-    const qr = await QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
-    const qrSize = 128;
-    const yStub = yCut + 20;
-    doc.image(qr, MARGIN, yStub, { width: qrSize, height: qrSize });
-    const textX = MARGIN + qrSize + 18;
-    const textW = right - textX;
-    doc.font('regular').fontSize(9).fillColor('#444444').text(`${t('consent:form.codeLabel')} — ${form.studentName}, ${form.className}`, textX, yStub, { width: textW });
-    doc.font('bold').fontSize(22).fillColor('black').text(form.code, textX, doc.y + 2, { width: textW, characterSpacing: 1.5 });
-    doc.font('regular').fontSize(8).fillColor('#444444').text(t('consent:form.codeExpires', { date: localDate(form.expiresAt, input.timezone) }), textX, doc.y + 2, { width: textW });
-    doc.moveDown(0.5);
-    doc.font('regular').fontSize(8.6).fillColor('black').text(t('consent:form.howTelegram', { bot }), textX, doc.y, { width: textW });
-    doc.moveDown(0.3);
-    doc.text(t('consent:form.howEmail'), textX, doc.y, { width: textW });
-    doc.font('regular').fontSize(7).fillColor('#777777').text(link, MARGIN, yStub + qrSize + 4, { width, lineBreak: false });
+    const top = Math.max(doc.y + 14, doc.page.height - MARGIN - STUB_HEIGHT);
+    const stub = { code: form.code, studentName: form.studentName, className: form.className, expires: localDate(form.expiresAt, input.timezone), chats: input.chats };
+    await drawConsentStub(doc, t, stub, { left: MARGIN, width, top });
     doc.x = MARGIN;
   }
   doc.end();

@@ -77,6 +77,30 @@ describe('school settings page', () => {
     expect(await settings()).toEqual({ chatChannels: ['max'], maxDigests: true });
   });
 
+  it('prints the consent forms with the MAX link; a second messenger without its bot is named instead of printed', async () => {
+    const issued = await admin.post('/staff/admin/consent-codes/issue', { classId: school.classA.id, perStudent: '1' });
+    const codes = [...new Set([...issued.body.matchAll(/name="code" value="([0-9A-Z-]+)"/g)].map((m) => m[1] as string))];
+    expect(codes).toHaveLength(3);
+    const pdf = await admin.post('/staff/admin/consent-codes/download', { classId: school.classA.id, code: codes, format: 'pdf' });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const links = [...pdf.rawPayload.toString('latin1').matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
+    expect(links.sort()).toEqual(codes.map((code) => `https://max.ru/school_one_bot?start=${code}`).sort());
+
+    await db.prisma.school.update({ where: { id: school.schoolId }, data: { chatChannels: ['max', 'telegram'] } });
+    try {
+      const refused = await admin.post('/staff/admin/consent-codes/download', { classId: school.classA.id, code: codes, format: 'pdf' });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body).toContain('бот Telegram не настроен (нужен TELEGRAM_BOT_TOKEN)');
+      expect(refused.body).not.toContain('бот MAX не настроен');
+      expect(refused.body).toContain('Скачать список (CSV)');
+    } finally {
+      await db.prisma.school.update({ where: { id: school.schoolId }, data: { chatChannels: ['max'] } });
+    }
+    const record = await admin.get(`/staff/admin/consent-codes?class=${school.classA.id}`);
+    expect(record.body).toMatch(/<select name="channel"><option value="" selected>не указан<\/option><option value="max">MAX<\/option><option value="email">/);
+  });
+
   it('is for admins only, in English too', async () => {
     const teacher = new StaffClient(app);
     await teacher.login('teacher@school.test');

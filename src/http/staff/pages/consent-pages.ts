@@ -7,9 +7,9 @@ import { recordConsent } from '../../../modules/consent/record-consent.js';
 import { renderConsentFormsPdf } from '../../../modules/consent/render-consent-forms-pdf.js';
 import { revokeConsentCode } from '../../../modules/consent/revoke-consent-code.js';
 import type { Actor } from '../../../modules/consent/types.js';
+import { isChatChannel } from '../../../modules/notifications/choose-channels.js';
 import { formatInstant } from '../../../modules/reports/format.js';
 import { toCsv } from '../../../modules/reports/to-csv.js';
-import { toPdf } from '../../../modules/reports/to-pdf.js';
 import { assertAdmin, authorizeClass, isUuid, visibleClasses, type AuthorizedClass } from '../../../modules/staff/authorize.js';
 import { AppError } from '../../../lib/app-error.js';
 import { botUsername } from '../bot-username.js';
@@ -37,7 +37,8 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
     const classes = await visibleClasses(prisma, s.user);
     const selected: AuthorizedClass | null = classId ? await authorizeClass(prisma, s.user, classId) : (classes[0] ?? null);
     const codes = selected ? await listConsentCodes(prisma, { schoolId: s.user.schoolId, classExternalId: selected.externalId }) : [];
-    return consentPage(s, { classes, selected, codes, ...extra });
+    const { chatChannels } = await prisma.school.findUniqueOrThrow({ where: { id: s.user.schoolId }, select: { chatChannels: true } });
+    return consentPage(s, { classes, selected, codes, chatChannels: chatChannels.filter(isChatChannel), ...extra });
   }
 
   app.get('/staff/admin/consent-codes', async (request, reply) => {
@@ -82,16 +83,22 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
     };
     const name = `consent-codes-${rows[0]?.student.class.name ?? 'class'}`;
     if (formField(request, 'format') === 'csv') return sendDownload(reply, { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(table, s.lang) });
-    const bot = await botUsername(ctx);
-    if (bot) {
-      const school = await prisma.school.findUniqueOrThrow({ where: { id: s.user.schoolId } });
-      const forms = rows.map((r) => ({ code: r.code, studentName: r.student.fullName, className: r.student.class.name, expiresAt: r.row.expiresAt }));
-      // The forms go to families: in the school's language, not the admin's.
-      const pdf = await renderConsentFormsPdf({ schoolName: school.name, timezone: school.timezone, botUsername: bot, lang: school.defaultLocale, forms });
-      return sendDownload(reply, { filename: `${name}.pdf`, contentType: 'application/pdf', body: pdf });
+    const school = await prisma.school.findUniqueOrThrow({ where: { id: s.user.schoolId } });
+    const offered = school.chatChannels.filter(isChatChannel);
+    const bots = await Promise.all(offered.map(async (channel) => ({ channel, botUsername: await botUsername(ctx, channel) })));
+    const missing = bots.filter((b) => b.botUsername === null).map((b) => b.channel);
+    if (missing.length > 0) {
+      // A form without a messenger's link would send families where they cannot connect: say
+      // which bot is missing and keep the codes on screen, with their list still downloadable.
+      const issued = { className: rows[0]?.student.class.name ?? '', codes: rows.map((r) => ({ code: r.code, studentName: r.student.fullName, expiresAt: r.row.expiresAt })) };
+      const message = notice('error', missing.map((c) => s.t(`staff:consent.botMissing.${c}`)).join(' '));
+      return sendPage(reply, issuedPage(s, issued, formField(request, 'classId'), message), 409);
     }
-    const generated = s.t('staff:common.generated', { at: formatInstant(new Date(), s.school.timezone, s.lang) });
-    return sendDownload(reply, { filename: `${name}.pdf`, contentType: 'application/pdf', body: await toPdf(table, generated) });
+    const chats = bots.map((b) => ({ channel: b.channel, botUsername: b.botUsername as string }));
+    const forms = rows.map((r) => ({ code: r.code, studentName: r.student.fullName, className: r.student.class.name, expiresAt: r.row.expiresAt }));
+    // The forms go to families: in the school's language, not the admin's.
+    const pdf = await renderConsentFormsPdf({ schoolName: school.name, timezone: school.timezone, chats, lang: school.defaultLocale, forms });
+    return sendDownload(reply, { filename: `${name}.pdf`, contentType: 'application/pdf', body: pdf });
   });
 
   app.post('/staff/admin/consent-codes/record', async (request, reply) => {

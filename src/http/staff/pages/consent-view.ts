@@ -10,12 +10,14 @@ export interface ConsentPageData {
   classes: AuthorizedClass[];
   selected: AuthorizedClass | null;
   codes: ConsentCodeListing[];
+  /** The chat messengers the school offers, for the channel a family ticked on its form. */
+  chatChannels: readonly string[];
   message?: SafeHtml;
   /** Values of the record form to show again after an error. */
   form?: Record<string, string>;
 }
 
-function recordForm(s: SignedIn, selected: AuthorizedClass | null, form: Record<string, string>): SafeHtml {
+function recordForm(s: SignedIn, selected: AuthorizedClass | null, form: Record<string, string>, chatChannels: readonly string[]): SafeHtml {
   const { t } = s;
   const v = (name: string) => form[name] ?? '';
   return html`<form method="post" action="/staff/admin/consent-codes/record" class="card" id="record">
@@ -33,7 +35,7 @@ function recordForm(s: SignedIn, selected: AuthorizedClass | null, form: Record<
   <label>${t('staff:consent.channel')}<select name="channel">${options(
     [
       { value: '', label: t('staff:consent.channelNone') },
-      { value: 'telegram', label: t('staff:channel.telegram') },
+      ...chatChannels.map((c) => ({ value: c, label: t(`staff:channel.${c}`) })),
       { value: 'email', label: t('staff:channel.email') },
       { value: 'paper', label: t('staff:channel.paper') },
     ],
@@ -63,7 +65,7 @@ ${selected
   <button type="submit">${t('staff:consent.issueSubmit')}</button>
 </form>`
   : ''}
-${recordForm(s, selected, data.form ?? {})}
+${recordForm(s, selected, data.form ?? {}, data.chatChannels)}
 <form method="post" action="/staff/admin/consent-codes/revoke" class="card">
   <h2>${t('staff:consent.revokeTitle')}</h2>
   <p class="hint">${t('staff:consent.revokeHint')}</p>
@@ -101,10 +103,10 @@ export interface IssuedView {
 }
 
 /** Shown once after issuing: the plain codes exist only here and in the downloads. */
-export function issuedPage(s: SignedIn, issued: IssuedView, classId: string): SafeHtml {
+export function issuedPage(s: SignedIn, issued: IssuedView, classId: string, message?: SafeHtml): SafeHtml {
   const { t, lang } = s;
   const hidden = html`${csrfField(s)}<input type="hidden" name="classId" value="${classId}">${issued.codes.map((c) => html`<input type="hidden" name="code" value="${c.code}">`)}`;
-  const body = html`<p class="notice ok" role="status">${t('staff:consent.issued', { count: issued.codes.length, className: issued.className })}</p>
+  const body = html`${message ?? html`<p class="notice ok" role="status">${t('staff:consent.issued', { count: issued.codes.length, className: issued.className })}</p>`}
 <p class="hint">${t('staff:consent.issuedHint')}</p>
 <div class="exports">
 <form method="post" action="/staff/admin/consent-codes/download" class="inline">${hidden}<input type="hidden" name="format" value="pdf"><button type="submit">${t('staff:consent.downloadPdf')}</button></form>
