@@ -26,7 +26,7 @@ export function finalMarkPayload(cause: string, studentName = 'Иванов Пё
 export async function enqueue(
   db: Pick<Database, 'pool' | 'prisma'>,
   guardianId: string,
-  channelType: 'telegram' | 'email' | 'paper',
+  channelType: 'telegram' | 'max' | 'email' | 'paper',
   payload: OutboxPayload,
   kind = 'final_mark',
 ): Promise<string> {
