@@ -9,7 +9,8 @@ export function describeChannels(channels: ChannelState[], t: Translate): string
     .map((c) => {
       const state = c.works ? t('staff:acks.works') : t('staff:acks.notWorking');
       const reason = c.reason ? ` (${t(`staff:acks.reason.${c.reason}`, { defaultValue: c.reason })})` : '';
-      return `${t(`staff:channel.${c.type}`)}: ${state}${reason}`;
+      const preferred = c.preferred ? ` ${t('staff:acks.preferred')}` : '';
+      return `${t(`staff:channel.${c.type}`)}${preferred}: ${state}${reason}`;
     })
     .join(', ');
 }

@@ -10,7 +10,10 @@ const WEEK_MS = 7 * 86400_000;
 export interface ChannelState {
   type: 'telegram' | 'max' | 'email' | 'paper';
   works: boolean;
+  /** Why it does not work, or for a working chat that the parent muted it ("muted"). */
   reason: string | null;
+  /** The chat messenger the guardian chose to receive messages in. */
+  preferred: boolean;
 }
 
 export interface AckItem {
@@ -52,11 +55,25 @@ export interface AckReportInput {
   now?: Date;
 }
 
-function channelState(c: { type: 'telegram' | 'max' | 'email' | 'paper'; active: boolean; enabled: boolean; verified: boolean; inactiveReason: string | null }): ChannelState {
-  // Paper always reaches the family through the class teacher; electronic channels must be confirmed.
-  const works = c.active && c.enabled && (c.verified || c.type === 'paper');
-  const reason = works ? null : (c.inactiveReason ?? (!c.active ? 'inactive' : !c.enabled ? 'disabled' : 'unverified'));
-  return { type: c.type, works, reason };
+interface ChannelRow {
+  type: ChannelState['type'];
+  address: string | null;
+  active: boolean;
+  enabled: boolean;
+  verified: boolean;
+  muted: boolean;
+  inactiveReason: string | null;
+}
+
+function channelState(c: ChannelRow, preferredChat: string | null): ChannelState {
+  // Paper always reaches the family through the class teacher; electronic channels must be
+  // confirmed and still linked (an erased or never-linked chat has no address).
+  const paper = c.type === 'paper';
+  const works = c.active && c.enabled && (paper || (c.verified && c.address !== null));
+  const broken = c.inactiveReason ?? (!c.active ? 'inactive' : !c.enabled ? 'disabled' : !c.verified ? 'unverified' : 'noAddress');
+  // A muted chat still receives messages; staff should know that its parent may not notice them.
+  const reason = works ? (c.muted ? 'muted' : null) : broken;
+  return { type: c.type, works, reason, preferred: c.type === preferredChat };
 }
 
 export async function buildAckReport(prisma: PrismaClient, input: AckReportInput): Promise<AckReport> {
@@ -97,7 +114,7 @@ export async function buildAckReport(prisma: PrismaClient, input: AckReportInput
         ...base,
         guardianId: guardian.id,
         guardianName: guardian.fullName,
-        channels: guardian.channels.map(channelState),
+        channels: guardian.channels.map((c) => channelState(c, guardian.preferredChat)),
         views7d,
         lowViews: views7d < MIN_WEEKLY_VIEWS,
         digest: digests.get(guardian.id) ?? null,
