@@ -16,7 +16,7 @@ import { connectDatabase } from '../src/db/open-database.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createMailer } from '../src/mail/create-mailer.js';
 import { createDispatcher, type Dispatcher } from '../src/modules/delivery/dispatch-loop.js';
-import { createEmailSender } from '../src/modules/delivery/email-sender.js';
+import { createEmailSender } from '../src/channels/email/email-sender.js';
 import { createTelegramSender } from '../src/channels/telegram/telegram-sender.js';
 import { runDigests } from '../src/modules/notifications/run-digests.js';
 import { createFakeTelegram, faults } from '../test/support/fake-telegram.js';

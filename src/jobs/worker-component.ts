@@ -2,7 +2,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { createMailer } from '../mail/create-mailer.js';
 import { createDispatcher, type Dispatcher } from '../modules/delivery/dispatch-loop.js';
-import { createEmailSender } from '../modules/delivery/email-sender.js';
+import { createEmailSender } from '../channels/email/email-sender.js';
 import type { ServiceComponent } from '../service/components.js';
 import { guardProcess } from '../service/guard-process.js';
 import { planPending } from './job-definitions.js';

@@ -1,3 +1,4 @@
+// The email channel's sender: the dispatcher's adapter to the mail transport (src/mail).
 // Sends outbox rows by email through the shared mailer (pooled SMTP, or .eml files when
 // no SMTP server is configured), with RFC 8058 one-click unsubscribe and a signed
 // acknowledge link that works without logging in.
@@ -9,14 +10,14 @@
 // turns its channel inactive.
 import type pg from 'pg';
 import type { Mailer } from '../../mail/create-mailer.js';
-import { linkUrl, signLinkToken } from '../notifications/sign-link.js';
-import { SLA_FALLBACK_AFTER_HOURS } from '../notifications/sla-check.js';
-import { ACKNOWLEDGEABLE, isTeacherSummaryPayload } from '../notifications/types.js';
+import { linkUrl, signLinkToken } from '../../modules/notifications/sign-link.js';
+import { SLA_FALLBACK_AFTER_HOURS } from '../../modules/notifications/sla-check.js';
+import { ACKNOWLEDGEABLE, isTeacherSummaryPayload } from '../../modules/notifications/types.js';
 import { classifySmtpError, RecipientEvidence } from './classify-smtp.js';
-import { renderContent } from './render/render-content.js';
-import { renderEmail } from './render/render-email.js';
-import { createSharedRate, type SharedRate } from './shared-rate.js';
-import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from './types.js';
+import { renderContent } from '../../modules/delivery/render/render-content.js';
+import { renderEmail } from '../../modules/delivery/render/render-email.js';
+import { createSharedRate, type SharedRate } from '../../modules/delivery/shared-rate.js';
+import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
 
 const HOUR_MS = 3_600_000;
 

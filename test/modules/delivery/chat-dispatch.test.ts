@@ -2,7 +2,7 @@
 // expectations, once through Telegram's fake Bot API and once through MAX's.
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
-import { createEmailSender } from '../../../src/modules/delivery/email-sender.js';
+import { createEmailSender } from '../../../src/channels/email/email-sender.js';
 import { createMailer } from '../../../src/mail/create-mailer.js';
 import type { DigestMessagePayload } from '../../../src/modules/notifications/types.js';
 import { chatDrivers } from './chat-drivers.js';

@@ -4,7 +4,7 @@
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createMailer } from '../../../src/mail/create-mailer.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
-import { createEmailSender } from '../../../src/modules/delivery/email-sender.js';
+import { createEmailSender } from '../../../src/channels/email/email-sender.js';
 import { chatDrivers, deliveredPerChat } from './chat-drivers.js';
 import { enqueue, finalMarkPayload } from './helpers.js';
 import { seedChats } from './seed-chats.js';

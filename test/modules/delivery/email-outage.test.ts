@@ -3,7 +3,7 @@
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createMailer, type Mailer } from '../../../src/mail/create-mailer.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
-import { createEmailSender, type EmailSenderOptions } from '../../../src/modules/delivery/email-sender.js';
+import { createEmailSender, type EmailSenderOptions } from '../../../src/channels/email/email-sender.js';
 import type { ChannelSender } from '../../../src/modules/delivery/types.js';
 import { createFamily } from '../notifications/fixtures.js';
 import { enqueue, finalMarkPayload } from './helpers.js';
