@@ -121,6 +121,15 @@ export class FakeMax {
     return this.push('message_callback', { callback, message: this.messages.asMessage(target), user_locale: 'ru' });
   }
 
+  /** A press with a payload no button carries, as a modified client could send, on the newest bot message to the user. */
+  pressForged(userId: number, payload: string): MaxUpdate {
+    const target = [...this.sent].reverse().find((m) => m.userId === userId);
+    if (!target) throw new Error(`no message to ${userId} to press a forged button on`);
+    const person = this.person(userId);
+    const callback = { timestamp: Date.now(), callback_id: randomUUID(), payload, user: person.user };
+    return this.push('message_callback', { callback, message: this.messages.asMessage(target), user_locale: 'ru' });
+  }
+
   stopBot(userId: number): MaxUpdate {
     const person = this.person(userId);
     person.stopped = true;
