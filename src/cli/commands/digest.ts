@@ -3,6 +3,7 @@ import { runDigests } from '../../modules/notifications/run-digests.js';
 import type { Translate } from '../../i18n/index.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { withContext } from '../with-context.js';
+import { formatDigestRun } from '../format-digest-run.js';
 
 export function digestCommand(io: CliIo, help: Translate): Command {
   const digest = new Command('digest').description(help('cli:help.digest.description'));
@@ -15,7 +16,7 @@ export function digestCommand(io: CliIo, help: Translate): Command {
     .action(async (opts: { school: string; now?: boolean; json?: boolean }) => {
       const t = cliTranslator(cliConfig(io));
       const result = await withContext(io, (ctx) => runDigests(ctx.db.pool, { schoolId: opts.school, all: Boolean(opts.now) }));
-      printResult(io, opts.json, result, () => t('notifications:cli.digestRun', { ...result }));
+      printResult(io, opts.json, result, () => formatDigestRun(t, result, { now: Boolean(opts.now) }));
     });
   return digest;
 }

@@ -12,6 +12,7 @@ import { currentPeriod, loadDigestData } from './load-digest-data.js';
 import { loadChannels } from './load-recipients.js';
 import type { DigestMessagePayload, Lang } from './types.js';
 import { localDate, zonedTimeToUtc } from '../../lib/zoned-time.js';
+import { addSkipCounts, emptySkipCounts, whyNoDigestMessage, type DigestSkipCounts } from './why-no-digest-message.js';
 
 export interface RunDigestsOptions {
   schoolId?: string;
@@ -29,6 +30,10 @@ export interface RunDigestsResult {
   digests: number;
   skippedEmpty: number;
   messages: number;
+  /** Guardians with no consented child in the school: nothing to compose. */
+  skippedNoChildren: number;
+  /** Digests composed that queued no message, by why (see why-no-digest-message). */
+  withoutMessage: DigestSkipCounts;
   /** True when the run returned because of the signal; the rest are still due. */
   stopped: boolean;
 }
@@ -50,7 +55,7 @@ export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {})
     [options.schoolId ?? null],
   );
   if (options.schoolId && schools.length === 0) throw new AppError('NOT_FOUND', `no school with id ${options.schoolId}`);
-  const total: RunDigestsResult = { schools: schools.length, guardians: 0, digests: 0, skippedEmpty: 0, messages: 0, stopped: false };
+  const total: RunDigestsResult = { schools: schools.length, guardians: 0, digests: 0, skippedEmpty: 0, messages: 0, skippedNoChildren: 0, withoutMessage: emptySkipCounts(), stopped: false };
   for (const school of schools) {
     if (options.signal?.aborted) break;
     await ensurePreferences(pool, school, now);
@@ -70,6 +75,8 @@ export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {})
         total.digests += batch.digests;
         total.skippedEmpty += batch.skippedEmpty;
         total.messages += batch.messages;
+        total.skippedNoChildren += batch.skippedNoChildren;
+        addSkipCounts(total.withoutMessage, batch.withoutMessage);
       }
     };
     await Promise.all([lane(), lane()]);
@@ -129,7 +136,7 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
     );
     if (due.length === 0) {
       await client.query('COMMIT');
-      return { guardians: 0, digests: 0, skippedEmpty: 0, messages: 0 };
+      return { guardians: 0, digests: 0, skippedEmpty: 0, messages: 0, skippedNoChildren: 0, withoutMessage: emptySkipCounts() };
     }
     const today = localDate(now, school.timezone);
     const period = await currentPeriod(client, school.id, today);
@@ -144,9 +151,14 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
     const rows: NewOutboxRow[] = [];
     let digests = 0;
     let skippedEmpty = 0;
+    let skippedNoChildren = 0;
+    const withoutMessage = emptySkipCounts();
     due.forEach((pref, i) => {
       const children = data[i]?.children ?? [];
-      if (children.length === 0) return;
+      if (children.length === 0) {
+        skippedNoChildren += 1;
+        return;
+      }
       const digest = composeDigest({ since: pref.lastDigestAt, until: now, children, sendEmpty: school.sendEmptyDigest }, forecast);
       if (!digest) {
         skippedEmpty += 1;
@@ -155,7 +167,10 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
       digests += 1;
       const payload: DigestMessagePayload = { cause: manual?.cause ?? `digest:${(pref.nextDigestAt ?? now).toISOString()}`, lang: pref.lang, digest };
       // Families served on paper get the printed statement instead (create-paper-batch).
-      for (const channel of chooseChannels(channels.get(pref.guardianId) ?? [], { exclude: school.maxDigests ? [] : ['max'] }).filter((c) => c.type !== 'paper')) {
+      const own = channels.get(pref.guardianId) ?? [];
+      const chosen = chooseChannels(own, { exclude: school.maxDigests ? [] : ['max'] }).filter((c) => c.type !== 'paper');
+      if (chosen.length === 0) withoutMessage[whyNoDigestMessage(own, school)] += 1;
+      for (const channel of chosen) {
         rows.push({ schoolId: school.id, guardianId: pref.guardianId, channelId: channel.channelId, channelType: channel.type, kind: 'digest', critical: false, payload, nextAttemptAt: now, deadlineAt: null, eventIds: [] });
       }
     });
@@ -166,7 +181,7 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
       [due.map((d) => d.guardianId), due.map((d) => nextDigestAt(d, now, school.timezone, true)?.toISOString() ?? null), now],
     );
     await client.query('COMMIT');
-    return { guardians: due.length, digests, skippedEmpty, messages };
+    return { guardians: due.length, digests, skippedEmpty, messages, skippedNoChildren, withoutMessage };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
