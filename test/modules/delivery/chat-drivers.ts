@@ -40,6 +40,7 @@ export interface ChatDriver {
   /** The messenger's limit on one message's text. */
   readonly limit: number;
   readonly apiRoot: string;
+  readonly token: string;
   start(): Promise<void>;
   close(): Promise<void>;
   /** Forgets what was sent and every fault; the rate limit goes off. */
@@ -56,6 +57,8 @@ export interface ChatDriver {
   overRate(): number;
   /** Send requests received, answered or not. */
   sendCalls(): number;
+  /** Resolves once at least n send requests have arrived. */
+  waitForSends(n: number, timeoutMs?: number): Promise<void>;
   serverError(scope?: FaultScope): void;
   flood(scope?: FaultScope): void;
   hang(scope?: FaultScope): void;
@@ -77,6 +80,7 @@ export function telegramDriver(): ChatDriver {
   return {
     type: 'telegram',
     limit: 4096,
+    token,
     get apiRoot() {
       return fake.apiRoot;
     },
@@ -102,6 +106,7 @@ export function telegramDriver(): ChatDriver {
       }),
     overRate: () => fake.stats.tooManyRequests,
     sendCalls: () => fake.callsOf('sendMessage').length,
+    waitForSends: async (n, timeoutMs = 60_000) => void (await fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= n || undefined, timeoutMs)),
     serverError: (scope) => void rule(scope, faults.serverError()),
     flood: (scope) => void rule(scope, faults.tooManyRequests(1)),
     hang: (scope) => void rule(scope, faults.hang()),
@@ -120,6 +125,7 @@ export function maxDriver(): ChatDriver {
   return {
     type: 'max',
     limit: 4000,
+    token,
     get apiRoot() {
       return fake.apiRoot;
     },
@@ -153,6 +159,7 @@ export function maxDriver(): ChatDriver {
         }),
     overRate: () => fake.stats.tooManyRequests,
     sendCalls: () => fake.callsOf('POST /messages').length,
+    waitForSends: async (n, timeoutMs = 60_000) => void (await fake.waitFor(() => fake.callsOf('POST /messages').length >= n || undefined, timeoutMs)),
     serverError: (scope) => void rule(scope, maxFaults.serverError(503)),
     flood: (scope) => void rule(scope, maxFaults.tooManyRequests()),
     hang: (scope) => void rule(scope, maxFaults.hang()),

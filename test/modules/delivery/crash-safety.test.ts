@@ -1,5 +1,6 @@
 // Crash safety of the dispatcher with real processes: kill -9 in the middle of a large
-// dispatch and restart; two workers on one database; the database going away mid-drain.
+// dispatch and restart, and two workers on one database, for each chat messenger; the
+// takeover of critical rows and the database going away mid-drain, over Telegram.
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { seedChats } from './seed-chats.js';
 import { createFakeTelegram, faults, type FakeTelegram } from '../../support/fake-telegram.js';
+import { chatDrivers, deliveredPerChat as deliveredOver } from './chat-drivers.js';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dispatch-worker.ts');
 
@@ -49,12 +51,29 @@ function deliveredPerChat(from: number, to: number): Map<string, number> {
   return counts;
 }
 
-describe('dispatcher crash safety', () => {
+describe.each(chatDrivers())('%s dispatcher crash safety', (_name, chat) => {
+  beforeAll(() => chat.start());
+  afterAll(() => chat.close());
+  beforeEach(async () => {
+    chat.reset();
+    await db.pool.query(`DELETE FROM outbox_messages`);
+  });
+
+  async function seedFor(n: number, first: number): Promise<void> {
+    await seedChats(db.pool, n, first, 'mark', false, chat.type);
+    chat.reach(first + 1, first + n);
+  }
+
+  function start(workerId: string, leaseMs?: number) {
+    const env: Record<string, string> = chat.type === 'max' ? { CHANNEL: 'max', MAX_API_ROOT: chat.apiRoot, MAX_TOKEN: chat.token } : { TELEGRAM_API_ROOT: chat.apiRoot };
+    return startWorker(workerId, leaseMs, env);
+  }
+
   test('kill -9 in the middle of 10,000 messages and a restart: nothing lost, repeats at most the in-flight ones', async () => {
     const N = 10_000;
-    await seed(N, 1_000_000);
-    const first = startWorker('first', 2000);
-    await telegram.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 3000 || undefined, 60_000);
+    await seedFor(N, 1_000_000);
+    const first = start('first', 2000);
+    await chat.waitForSends(3000);
     first.child.kill('SIGKILL');
     await first.done;
     const { rows } = await db.pool.query<{ n: number; sent: number }>(
@@ -64,24 +83,23 @@ describe('dispatcher crash safety', () => {
     expect(rows[0]!.sent).toBeGreaterThan(0);
     expect(rows[0]!.sent).toBeLessThan(N);
 
-    const second = startWorker('second', 2000);
+    const second = start('second', 2000);
     expect(await second.done).toBe(0);
-    const counts = deliveredPerChat(1_000_001, 1_000_000 + N);
+    const counts = deliveredOver(chat, 1_000_001, 1_000_000 + N);
     expect(counts.size).toBe(N);
     const repeats = [...counts.values()].reduce((a, b) => a + b, 0) - N;
     expect(repeats).toBeLessThanOrEqual(inFlight);
     const { rows: left } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_messages WHERE status <> 'sent'`);
     expect(left[0]!.n).toBe(0);
-    process.stdout.write(`crash test: ${N} messages, ${inFlight} in flight at kill, ${repeats} repeated\n`);
+    process.stdout.write(`crash test (${chat.type}): ${N} messages, ${inFlight} in flight at kill, ${repeats} repeated\n`);
   }, 120_000);
 
   test('two workers on one database never send a message twice', async () => {
-    await db.pool.query(`DELETE FROM outbox_messages`);
     const N = 3000;
-    await seed(N, 5_000_000);
-    const workers = [startWorker('a', 60_000), startWorker('b', 60_000)];
+    await seedFor(N, 5_000_000);
+    const workers = [start('a', 60_000), start('b', 60_000)];
     expect(await Promise.all(workers.map((w) => w.done))).toEqual([0, 0]);
-    const counts = deliveredPerChat(5_000_001, 5_000_000 + N);
+    const counts = deliveredOver(chat, 5_000_001, 5_000_000 + N);
     expect(counts.size).toBe(N);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     const { rows } = await db.pool.query<{ worker: string; n: number }>(`SELECT "claimedBy" AS worker, count(*)::int AS n FROM outbox_messages GROUP BY 1`);
