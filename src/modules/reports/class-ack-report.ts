@@ -2,19 +2,13 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { loadClassContext, pickPeriod, type ClassContext, type PeriodRef } from './load-class-context.js';
 import { weeksBetween } from './format.js';
 import { countWeeksMet, lastDigests, latestFinalMarks } from './ack-report-queries.js';
+import { channelState, type ChannelState } from './channel-state.js';
+
+export type { ChannelState } from './channel-state.js';
 
 /** R10: parents check progress at least twice a week. */
 export const MIN_WEEKLY_VIEWS = 2;
 const WEEK_MS = 7 * 86400_000;
-
-export interface ChannelState {
-  type: 'telegram' | 'max' | 'email' | 'paper';
-  works: boolean;
-  /** Why it does not work, or for a working chat that the parent muted it ("muted"). */
-  reason: string | null;
-  /** The chat messenger the guardian chose to receive messages in. */
-  preferred: boolean;
-}
 
 export interface AckItem {
   /** When it was sent to the family; null when nothing was ever sent (they may still confirm in the bot). */
@@ -53,27 +47,6 @@ export interface AckReportInput {
   problemsOnly?: boolean;
   search?: string;
   now?: Date;
-}
-
-interface ChannelRow {
-  type: ChannelState['type'];
-  address: string | null;
-  active: boolean;
-  enabled: boolean;
-  verified: boolean;
-  muted: boolean;
-  inactiveReason: string | null;
-}
-
-function channelState(c: ChannelRow, preferredChat: string | null): ChannelState {
-  // Paper always reaches the family through the class teacher; electronic channels must be
-  // confirmed and still linked (an erased or never-linked chat has no address).
-  const paper = c.type === 'paper';
-  const works = c.active && c.enabled && (paper || (c.verified && c.address !== null));
-  const broken = c.inactiveReason ?? (!c.active ? 'inactive' : !c.enabled ? 'disabled' : !c.verified ? 'unverified' : 'noAddress');
-  // A muted chat still receives messages; staff should know that its parent may not notice them.
-  const reason = works ? (c.muted ? 'muted' : null) : broken;
-  return { type: c.type, works, reason, preferred: c.type === preferredChat };
 }
 
 export async function buildAckReport(prisma: PrismaClient, input: AckReportInput): Promise<AckReport> {

@@ -99,6 +99,15 @@ describe('school settings page', () => {
     }
     const record = await admin.get(`/staff/admin/consent-codes?class=${school.classA.id}`);
     expect(record.body).toMatch(/<select name="channel"><option value="" selected>не указан<\/option><option value="max">MAX<\/option><option value="email">/);
+    // The code list shows, per recorded consent, the guardian's channels and whether they work.
+    const recorded = await admin.post('/staff/admin/consent-codes/record', { classId: school.classA.id, code: codes[0] as string, decision: 'signed', guardianName: 'Орлова Вера', email: 'orlova@example.org', channel: 'max' });
+    expect(recorded.statusCode).toBe(303);
+    const guardian = await db.prisma.consentRecord.findFirstOrThrow({ where: { contactName: 'Орлова Вера' }, select: { guardianId: true } });
+    await db.prisma.channel.create({ data: { guardianId: guardian.guardianId as string, type: 'max', address: '7007', verified: true } });
+    await db.prisma.guardian.update({ where: { id: guardian.guardianId as string }, data: { preferredChat: 'max' } });
+    const list = await admin.get(`/staff/admin/consent-codes?class=${school.classA.id}`);
+    expect(list.body).toContain('<td data-label="Каналы" class="">MAX (основной): работает</td>');
+    expect(list.body).toContain('<td data-label="Каналы" class="">—</td>');
   });
 
   it('is for admins only, in English too', async () => {

@@ -1,4 +1,5 @@
 import type { ConsentCodeListing } from '../../../modules/consent/list-consent-codes.js';
+import { describeChannels } from '../../../modules/reports/ack-report-table.js';
 import { formatInstant } from '../../../modules/reports/format.js';
 import type { AuthorizedClass } from '../../../modules/staff/authorize.js';
 import { html, type SafeHtml } from '../html.js';
@@ -80,6 +81,7 @@ ${dataTable<ConsentCodeListing>(
     { label: t('staff:col.student'), cell: (c) => c.studentName },
     { label: t('staff:col.status'), cell: (c) => html`<span class="status ${c.status}">${t(`staff:codeStatus.${c.status}`)}</span>` },
     { label: t('staff:consent.decision'), cell: (c) => (c.decision ? t(`staff:consent.${c.decision}`) : '—') },
+    { label: t('staff:col.channels'), cell: (c) => (c.decision === 'signed' ? describeChannels(c.channels, t) : '—'), className: (c) => (c.decision === 'signed' && !c.channels.some((ch) => ch.works) ? 'bad' : undefined) },
     { label: t('staff:consent.issuedAt'), cell: (c) => formatInstant(c.issuedAt, tz, lang) },
     { label: t('staff:consent.expiresAt'), cell: (c) => formatInstant(c.expiresAt, tz, lang) },
     { label: t('staff:consent.changedAt'), cell: (c) => formatInstant(c.redeemedAt ?? c.revokedAt ?? c.activatedAt, tz, lang) },
