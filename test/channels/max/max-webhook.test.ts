@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { MAX_WEBHOOK_PATH, maxWebhookPlugin } from '../../../src/channels/max/max-webhook.js';
 import { maxUpdateKey } from '../../../src/channels/max/read-max-update.js';
 import { createHttpApp } from '../../../src/http/create-http-app.js';
+import { httpPlugins } from '../../../src/service/components.js';
 import { issueConsentCodes } from '../../../src/modules/consent/issue-consent-codes.js';
 import { recordConsent } from '../../../src/modules/consent/record-consent.js';
 import { memoryLogger, type LogEntry } from '../../bot/support/bot-harness.js';
@@ -126,4 +127,18 @@ test('a reply MAX is slow to take does not hold the 200 back', async () => {
   expect(max.sentTo(USER)).toHaveLength(before);
   release();
   expect(await textOf(before)).toContain('/marks');
+});
+
+test('the web role serves /max/webhook in webhook mode only', async () => {
+  const statusIn = async (env: NodeJS.ProcessEnv) => {
+    const ctx = { ...testContext(db, { MAX_BOT_TOKEN: TOKEN, MAX_API_ROOT: max.apiRoot, ...env }), logger: memoryLogger(logs) };
+    const web = await createHttpApp(ctx, { plugins: await httpPlugins(ctx) });
+    try {
+      return (await web.inject({ method: 'POST', url: MAX_WEBHOOK_PATH, payload: {} })).statusCode;
+    } finally {
+      await web.close();
+    }
+  };
+  expect(await statusIn({ MAX_MODE: 'webhook', MAX_WEBHOOK_SECRET: SECRET })).toBe(401);
+  expect(await statusIn({ MAX_MODE: 'polling' })).toBe(404);
 });
