@@ -27,11 +27,15 @@ function cached(probe: () => Promise<void>): () => Promise<Check> {
 }
 
 export async function readinessRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const { telegram, smtpUrl } = ctx.config;
+  const { telegram, max, smtpUrl } = ctx.config;
   const channels: Record<string, () => Promise<Check>> = {};
   if (telegram.token) {
     const { probeTelegram } = await import('../../channels/telegram/probe-telegram.js');
     channels.telegram = cached(() => probeTelegram(telegram.token!, telegram.apiRoot, PROBE_TIMEOUT_MS));
+  }
+  if (max.token) {
+    const { probeMax } = await import('../../channels/max/probe-max.js');
+    channels.max = cached(() => probeMax(max.token!, max.apiRoot, PROBE_TIMEOUT_MS));
   }
   if (smtpUrl) {
     const { verifySmtp } = await import('../../mail/verify-smtp.js');
@@ -49,7 +53,7 @@ export async function readinessRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const names = Object.keys(channels);
     const results = await Promise.all(names.map((name) => channels[name]!()));
     names.forEach((name, i) => (checks[name] = results[i]!));
-    // Every configured part is required: a bot that cannot reach Telegram cannot serve its parents.
+    // Every configured part is required: a bot that cannot reach its messenger cannot serve its parents.
     const ready = Object.values(checks).every((c) => c.status === 'up');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks });
   });

@@ -6,6 +6,10 @@ import { workerComponent } from '../../../src/jobs/worker-component.js';
 import { testContext } from '../../support/context.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
+import { createFakeMax } from '../../support/fake-max/server.js';
+import { createMaxSender } from '../../../src/channels/max/max-sender.js';
+import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
+import { enqueue, finalMarkPayload } from '../../modules/delivery/helpers.js';
 import { addEvent, createFamily, finalPayload } from '../../modules/notifications/fixtures.js';
 
 const TOKEN = '123456:TEST-TOKEN-abcdef';
@@ -98,5 +102,46 @@ describe('GET /readyz', () => {
     expect(stale.statusCode).toBe(503);
     expect(stale.json().checks.migrations).toEqual({ status: 'down', pending: [rows[0]!.name] });
     await behind.close();
+  });
+});
+
+describe('MAX in /readyz and /metrics', () => {
+  const MAX_TOKEN = 'max-probe-token-0123456789';
+
+  test('/readyz asks MAX for GET /me when it is configured, and names it when it does not answer', async () => {
+    const max = await createFakeMax({ token: MAX_TOKEN });
+    try {
+      const up = await createHttpApp(testContext(db, { MAX_BOT_TOKEN: MAX_TOKEN, MAX_API_ROOT: max.apiRoot }), { plugins: [readinessRoutes] });
+      const ready = await up.inject({ method: 'GET', url: '/readyz' });
+      await up.close();
+      // (The migrations check is down here: the test above took a migration away.)
+      expect(ready.json()).toMatchObject({ checks: { database: { status: 'up' }, max: { status: 'up' } } });
+      expect(max.callsOf('GET /me')).toHaveLength(1);
+      const wrongToken = await createHttpApp(testContext(db, { MAX_BOT_TOKEN: 'another-token-0123456789', MAX_API_ROOT: max.apiRoot }), { plugins: [readinessRoutes] });
+      const down = await wrongToken.inject({ method: 'GET', url: '/readyz' });
+      await wrongToken.close();
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ status: 'unavailable', checks: { max: { status: 'down', error: expect.stringContaining('401') } } });
+    } finally {
+      await max.close();
+    }
+  });
+
+  test('/metrics counts MAX messages by status under channel="max"', async () => {
+    const max = await createFakeMax({ token: MAX_TOKEN });
+    const app = await createHttpApp(testContext(db, { VESTNIK_DATA_DIR: db.name }), { plugins: [metricsRoutes] });
+    try {
+      const family = await createFamily(db.prisma, { telegramChat: null });
+      await db.prisma.channel.create({ data: { guardianId: family.guardianId, type: 'max', address: '7800001', verified: true } });
+      max.startBot(7_800_001);
+      await enqueue(db, family.guardianId, 'max', finalMarkPayload('metrics-max'));
+      const sender = createMaxSender({ token: MAX_TOKEN, apiRoot: max.apiRoot, perSecond: 30 });
+      await createDispatcher({ pool: db.pool, sender, workerId: 'metrics' }).runOnce();
+      const body = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(series(body, 'vestnik_outbox_messages', { channel: 'max', status: 'sent' })).toBe(1);
+    } finally {
+      await app.close();
+      await max.close();
+    }
   });
 });
