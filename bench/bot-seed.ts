@@ -1,10 +1,12 @@
-// Bulk seed for the bot benchmark: one school, 400 classes of 25, 10,000 linked parents,
+// Bulk seed for the bot benchmark: one school, 400 classes of 25, 10,000 parents linked in Telegram and MAX,
 // 1,000,000 marks and a timetable around today — raw SQL, since row-by-row Prisma would take minutes.
 import type pg from 'pg';
 
 export const STUDENTS = 10_000;
 export const MARKS_PER_STUDENT = 100;
 export const FIRST_CHAT_ID = 100_000;
+/** MAX user FIRST_MAX_USER_ID + i is the same parent as Telegram chat FIRST_CHAT_ID + i. */
+export const FIRST_MAX_USER_ID = 200_000;
 const CLASS_SIZE = 25;
 const SUBJECTS = 10;
 
@@ -26,6 +28,8 @@ export async function seedBench(pool: pg.Pool): Promise<void> {
   await q(`INSERT INTO guardian_students ("guardianId", "studentId") SELECT g.id, s.id FROM guardians g JOIN students s ON s."externalId" = g.phone`);
   await q(`INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
            SELECT g.id, 'telegram', (${FIRST_CHAT_ID} + substr(g.phone, 2)::int)::text, true, now() FROM guardians g`);
+  await q(`INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
+           SELECT g.id, 'max', (${FIRST_MAX_USER_ID} + substr(g.phone, 2)::int)::text, true, now() FROM guardians g`);
   const subjects = `(SELECT array_agg(id ORDER BY "externalId") FROM subjects)`;
   await q(`INSERT INTO marks ("schoolId", "externalId", "studentId", "subjectId", date, value, weight, kind)
            SELECT ${school}, 'm' || s."externalId" || '-' || k, s.id, (${subjects})[1 + k % ${SUBJECTS}],

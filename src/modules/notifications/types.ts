@@ -4,7 +4,7 @@ import type { DomainEventPayloads, DomainEventType } from '../events/event-types
 import type { DigestContent } from './compose-digest.js';
 
 export type Lang = 'ru' | 'en';
-export type ChannelType = 'telegram' | 'max' | 'email' | 'paper';
+export type ChannelType = 'telegram' | 'max' | 'webpush' | 'email' | 'paper';
 
 /** What the message is about; also OutboxMessage.kind. */
 export type MessageKind =
