@@ -22,7 +22,11 @@ async function resolveOne(config: Config, channel: ChatChannel, given: string | 
   if (!isBotConfigured(config, channel)) {
     throw new AppError('INVALID_INPUT', t('consent:cli.needBotUsername', { messenger, variable: VARIABLE[channel], option: OPTION[channel] }), { field: OPTION[channel] });
   }
-  return askBotUsername(config, channel);
+  try {
+    return await askBotUsername(config, channel);
+  } catch (error) {
+    throw new AppError('UNAVAILABLE', t('consent:cli.botUnreachable', { messenger, error: (error as Error).message, option: OPTION[channel] }), { field: OPTION[channel] });
+  }
 }
 
 /**

@@ -73,6 +73,12 @@ describe('vestnik codes and vestnik consent', () => {
       const codes = (JSON.parse(issued.out) as { codes: Array<{ code: string }> }).codes.map((c) => c.code);
       const links = [...(await readFile(pdf)).toString('latin1').matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
       expect(links).toEqual(codes.flatMap((code) => [`https://t.me/school17_bot?start=${code}`, `https://max.ru/school17_max_bot?start=${code}`]));
+      // A token MAX refuses: nothing is issued, and the message says what to check.
+      const before = await db.prisma.consentCode.count();
+      const refused = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--additional', '--pdf', pdf, '--bot-username', 'school17_bot'], { ...env, MAX_BOT_TOKEN: 'another-token-0123456789' });
+      expect(refused.code).toBe(1);
+      expect(refused.err).toBe('error: the MAX bot did not tell its username (MAX answered GET /me with 401); check its token and the connection, or pass --max-bot-username');
+      expect(await db.prisma.consentCode.count()).toBe(before);
     } finally {
       await max.close();
     }
