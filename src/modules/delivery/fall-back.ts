@@ -5,8 +5,9 @@
 //
 // Guarded like every transition: a dispatcher passes its claim token and falls back only
 // a row it still holds; without a token (the SLA check) only a row nobody holds — queued,
-// failed, or claimed by a worker whose lease ran out. A sent, cancelled or already
-// fallen-back row is never touched.
+// failed, or claimed by a worker whose lease ran out, and a web push nobody acknowledged
+// (a push service accepting it proves nothing reached the family). A sent chat message or
+// email, a cancelled or an already fallen-back row is never touched.
 import type pg from 'pg';
 import { loadChannels } from '../notifications/load-recipients.js';
 import { nextChannel } from '../notifications/choose-channels.js';
@@ -40,7 +41,8 @@ export async function fallBack(
     }>(
       `SELECT "guardianId", "channelId", "channelType"::text AS "channelType", "idempotencyKey", payload->>'cause' AS cause,
               CASE WHEN $2::uuid IS NOT NULL THEN status = 'sending' AND "claimToken" = $2::uuid
-                   ELSE status IN ('queued', 'failed') OR (status = 'sending' AND COALESCE("claimedUntil", '-infinity') < now()) END AS movable
+                   ELSE status IN ('queued', 'failed') OR (status = 'sending' AND COALESCE("claimedUntil", '-infinity') < now())
+                        OR (status = 'sent' AND "channelType" = 'webpush') END AS movable
          FROM outbox_messages WHERE id = $1 FOR UPDATE`,
       [messageId, claimToken ?? null],
     );
@@ -67,7 +69,7 @@ export async function fallBack(
     const prefix = `${message.guardianId}:${message.cause}:`;
     const { rows: tried } = await client.query<{ channelType: ChannelType }>(
       `SELECT "channelType"::text AS "channelType" FROM outbox_messages WHERE "idempotencyKey" = ANY($1::text[])`,
-      [(['telegram', 'max', 'email', 'paper'] as const).map((t) => `${prefix}${t}`)],
+      [(['telegram', 'max', 'webpush', 'email', 'paper'] as const).map((t) => `${prefix}${t}`)],
     );
     const triedTypes = new Set<ChannelType>([message.channelType, ...tried.map((r) => r.channelType)]);
     const channels = (await loadChannels(client, [message.guardianId])).get(message.guardianId) ?? [];

@@ -40,14 +40,21 @@ export function isWorkingElectronic(channel: ChannelRow): boolean {
 
 const reachable = (c: ChannelRow) => c.type !== 'paper' && c.active && c.verified && Boolean(c.address);
 
-/** Chats in the order they are tried: the one the guardian chose first, then the rest. */
+/**
+ * Web push reaches the family without a messenger, so it comes after the chats and before
+ * email, like one more chat; a guardian who chose it (preferredChat) gets it first.
+ */
+const INSTANT_CHANNELS = [...CHAT_CHANNELS, 'webpush'] as const satisfies readonly ChannelType[];
+
+/** Chats and web push in the order they are tried: the one the guardian chose first, then the rest. */
 function chatOrder(channels: readonly ChannelRow[]): ChannelRow[] {
-  const chats = channels.filter((c) => isChatChannel(c.type));
-  const rank = (c: ChannelRow) => (c.preferred ? 0 : 1) * 10 + CHAT_CHANNELS.indexOf(c.type as ChatChannel);
+  const order: readonly ChannelType[] = INSTANT_CHANNELS;
+  const chats = channels.filter((c) => order.includes(c.type));
+  const rank = (c: ChannelRow) => (c.preferred ? 0 : 1) * 10 + order.indexOf(c.type);
   return [...chats].sort((a, b) => rank(a) - rank(b));
 }
 
-/** Order in which a message falls back: chat (the chosen one first) → verified email → paper. */
+/** Order in which a message falls back: chat (the chosen one first) → web push → verified email → paper. */
 export function fallbackOrder(channels: readonly ChannelRow[]): ChannelRow[] {
   return [...chatOrder(channels), ...channels.filter((c) => c.type === 'email')];
 }

@@ -1,22 +1,24 @@
 // R8: every published final mark and exam result reaches every linked guardian within
 // 24 hours. Hourly: a critical message not delivered by hour 12 moves to the next
 // channel; whatever is still undelivered is listed for the admin with the time left.
+// A web push the push service accepted is not a delivery: only its acknowledgment is, so
+// an unacknowledged one moves on at hour 12 like an undelivered message.
 import type pg from 'pg';
 import { fallBack } from '../delivery/fall-back.js';
 
 const HOUR_MS = 3_600_000;
 export const SLA_FALLBACK_AFTER_HOURS = 12;
 
-/** Critical causes with no delivered copy yet (sent or acknowledged on any channel). */
+/** Critical causes with no delivered copy yet (sent or acknowledged on any channel; a push only acknowledged). */
 const UNDELIVERED = `
   SELECT o.id, o."schoolId", o."guardianId", o."channelType"::text AS "channelType", o.status::text AS status, o.kind,
          o.payload->>'cause' AS cause, o.payload->>'studentName' AS "studentName", o."deadlineAt", o."createdAt", o.error
     FROM outbox_messages o
-   WHERE o.critical AND o.status IN ('queued', 'sending', 'failed')
+   WHERE o.critical AND (o.status IN ('queued', 'sending', 'failed') OR (o.status = 'sent' AND o."channelType" = 'webpush'))
      AND ($1::uuid IS NULL OR o."schoolId" = $1)
      AND NOT EXISTS (SELECT 1 FROM outbox_messages d
                       WHERE d."guardianId" = o."guardianId" AND d.critical AND d.payload->>'cause' = o.payload->>'cause'
-                        AND d.status IN ('sent', 'acknowledged'))`;
+                        AND (d.status = 'acknowledged' OR (d.status = 'sent' AND d."channelType" <> 'webpush')))`;
 
 interface UndeliveredRow {
   id: string;

@@ -15,7 +15,7 @@ export const QUIET_WINDOWS: ReadonlyArray<{ from: string; to: string } | null> =
 
 export interface ChannelSetting {
   id: string;
-  type: 'telegram' | 'max' | 'email' | 'paper';
+  type: 'telegram' | 'max' | 'webpush' | 'email' | 'paper';
   address: string | null;
   enabled: boolean;
 }
