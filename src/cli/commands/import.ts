@@ -9,6 +9,7 @@ import { IMPORT_KINDS, type ImportKind } from '../../modules/ingestion/import-la
 import type { RowError } from '../../modules/ingestion/batch-types.js';
 import { cliConfig, cliTranslator, processIo, type CliIo } from '../cli-io.js';
 import { withContext } from '../with-context.js';
+import { localiseReason, localiseRowError } from '../../modules/ingestion/localise-reason.js';
 
 /** Files smaller than this finish before a progress display would help. */
 const LARGE_FILE_BYTES = 1024 * 1024;
@@ -57,7 +58,7 @@ function reportErrors(io: CliIo, t: Translate, file: string, error: AppError, js
   const details = (error.details ?? {}) as { rows?: Array<Partial<RowError> & { field: string; reason: string }>; invalidRows?: number; errorCount?: number };
   const rows = details.rows ?? [];
   if (json) {
-    io.out(JSON.stringify({ error: error.code, message: error.message, ...details }, null, 2));
+    io.out(JSON.stringify({ error: error.code, message: error.message, ...details, rows: rows.map((row) => localiseRowError(t, row)) }, null, 2));
     return;
   }
   const total = details.errorCount ?? rows.length;
@@ -71,10 +72,10 @@ function reportErrors(io: CliIo, t: Translate, file: string, error: AppError, js
         })
       : t('ingestion:import.failed', { file, count: Math.max(total, 1) }),
   );
-  if (rows.length === 0) io.err(`  ${error.message}`);
+  if (rows.length === 0) io.err(`  ${localiseReason(t, error.message)}`);
   for (const row of rows.slice(0, MAX_REPORTED_ERRORS)) {
     const key = row.line === undefined ? 'headerError' : row.field === '' ? 'lineError' : 'rowError';
-    io.err(t(`ingestion:import.${key}`, row));
+    io.err(t(`ingestion:import.${key}`, { ...row, reason: localiseReason(t, row.reason) }));
   }
   if (total > rows.length) io.err(t('ingestion:import.moreErrors', { count: total - rows.length }));
 }

@@ -11,6 +11,8 @@ import { countBatchRows } from './count-batch-rows.js';
 import { allowInlineBlocksOf } from '../security-headers.js';
 import { renderDocsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi-document.js';
+import { localiseInvalidBatch } from './localise-invalid-batch.js';
+import { AppError } from '../../lib/app-error.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -42,7 +44,13 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
       scope.route({
         method: endpoint.method,
         url: `${API_PREFIX}${endpoint.path}`,
-        handler: async (request: FastifyRequest) => ingestBatch(ctx.db.pool, request.apiSchoolId as string, endpoint.batch, request.body),
+        handler: async (request: FastifyRequest) => {
+          try {
+            return await ingestBatch(ctx.db.pool, request.apiSchoolId as string, endpoint.batch, request.body);
+          } catch (error) {
+            throw AppError.is(error, 'INVALID_INPUT') ? localiseInvalidBatch(error, request.headers['accept-language']) : error;
+          }
+        },
       });
     }
   });

@@ -28,7 +28,7 @@ const error = {
   required: ['error', 'message'],
   properties: {
     error: { type: 'string', examples: ['INVALID_INPUT', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST'] },
-    message: { type: 'string' },
+    message: { type: 'string', description: 'for people: in the language of Accept-Language (ru or en) for a refused batch' },
     field: { type: 'string', description: 'ill-formed text only: the path of the first offending field, e.g. marks.3.comment' },
     details: {
       type: 'object',
@@ -46,7 +46,9 @@ const error = {
               index: { type: 'integer', description: 'position of the row in its array, from 0' },
               section: { type: 'string', description: 'roster only: which array' },
               field: { type: 'string' },
-              reason: { type: 'string' },
+              reason: { type: 'string', description: 'the problem in English, as before' },
+              code: { type: 'string', description: 'the problem as a stable code, e.g. oneOf, unknownStudent, date' },
+              message: { type: 'string', description: 'the problem in the language of Accept-Language (ru or en; English without the header)' },
             },
           },
         },
