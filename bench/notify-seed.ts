@@ -46,11 +46,16 @@ export async function seedNotifyBench(pool: pg.Pool, guardians: number, marksPer
 }
 
 /**
- * Queues `count` plain messages to Telegram or to email. One Telegram message in ten goes to
+ * Queues `count` plain messages to Telegram, MAX or email. One chat message in ten goes to
  * a chat that gets one every 300 messages (10 s at 30/s), so the per-chat limit is exercised
  * without making the queue itself unsendable at full speed.
  */
-export async function queueMessages(pool: pg.Pool, count: number, channel: 'telegram' | 'email'): Promise<void> {
+export async function queueMessages(pool: pg.Pool, count: number, channel: 'telegram' | 'max' | 'email'): Promise<void> {
+  if (channel === 'max') {
+    // The same people on MAX: their MAX user ids are their Telegram chat ids.
+    await pool.query(`INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
+                      SELECT "guardianId", 'max', address, true, now() FROM channels WHERE type = 'telegram' ON CONFLICT DO NOTHING`);
+  }
   if (channel === 'email') {
     await pool.query(`INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
                       SELECT id, 'email', 'parent' || substr(phone, 2) || '@example.test', true, now() FROM guardians

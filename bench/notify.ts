@@ -1,6 +1,7 @@
 // Notification pipeline benchmark:
 //  (a) digests for many guardians (~40 marks each): load + compose + queue, digests/s, peak RSS;
-//  (b) Telegram dispatch against a fake Bot API enforcing RATE/s overall (strict sliding window) and 1/s per chat, then with hung requests;
+//  (b) Telegram and MAX dispatch side by side, each against its fake Bot API enforcing RATE/s for the bot (strict sliding window;
+//      Telegram also 1/s per chat), the same messages at the same rate, then with hung requests (bench/notify-chat.ts);
 //  (c) email through pooled SMTP to a local server;
 //  (d) final mark latency from the API call to the Bot API, idle and behind a backlog.
 //   npm run bench:notify   (BENCH_GUARDIANS, BENCH_MARKS, BENCH_TELEGRAM_SECONDS, BENCH_EMAILS, BENCH_FINALS to shorten; BENCH_PARTS=ab to pick;
@@ -15,22 +16,21 @@ import { applyMigrations } from '../src/db/migrate.js';
 import { connectDatabase } from '../src/db/open-database.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createMailer } from '../src/mail/create-mailer.js';
-import { createDispatcher, type Dispatcher } from '../src/modules/delivery/dispatch-loop.js';
+import { createDispatcher } from '../src/modules/delivery/dispatch-loop.js';
 import { createEmailSender } from '../src/channels/email/email-sender.js';
-import { createTelegramSender } from '../src/channels/telegram/telegram-sender.js';
 import { runDigests } from '../src/modules/notifications/run-digests.js';
-import { createFakeTelegram, faults } from '../test/support/fake-telegram.js';
+import { chatDispatchPart } from './notify-chat.js';
 import { queueMessages, SCHOOL_ID, seedNotifyBench } from './notify-seed.js';
 
 const GUARDIANS = Number(process.env.BENCH_GUARDIANS ?? 100_000);
 const MARKS = Number(process.env.BENCH_MARKS ?? 40);
 const TELEGRAM_SECONDS = Number(process.env.BENCH_TELEGRAM_SECONDS ?? 30);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 2000);
-/** The configured Telegram rate, which the fake enforces as a strict one-second sliding window. */
+/** The configured Telegram and MAX rate, which each fake enforces as a strict one-second sliding window. */
 const RATE = Number(process.env.RATE ?? 30);
 /** The deployment-wide email rate that two workers share in (c). */
 const EMAIL_RATE = Number(process.env.EMAIL_RATE ?? 20);
-/** Share of Telegram requests that hang until the send timeout in (b)'s second run. */
+/** Share of chat requests that hang until the send timeout in (b)'s second run. */
 const HANG_FRACTION = Number(process.env.BENCH_HANG_FRACTION ?? 0.02);
 /** Which parts to run, e.g. BENCH_PARTS=a. */
 const PARTS = process.env.BENCH_PARTS ?? 'abcd';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     print(`seed: ${GUARDIANS} guardians, ${GUARDIANS * MARKS} marks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     if (PARTS.includes('a')) await digestPart(db);
-    if (PARTS.includes('b')) await telegramPart(db);
+    if (PARTS.includes('b')) await chatDispatchPart(db.pool, { rate: RATE, seconds: TELEGRAM_SECONDS, hangFraction: HANG_FRACTION, print });
     if (PARTS.includes('c')) await emailPart(db, dataDir);
     // Loaded only now: the web and worker modules would otherwise weigh on (a)'s peak RSS.
     if (PARTS.includes('d')) await (await import('./notify-final-latency.js')).finalLatencyPart(db, { finals: FINALS, spacingMs: 200, backlog: Math.min(GUARDIANS, 6000), dataDir, print });
@@ -79,39 +79,6 @@ async function digestPart(db: Db): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   print(`(a) digests: ${result.digests} digests (${result.messages} outbox rows) in ${seconds.toFixed(1)} s = ${Math.round(result.digests / seconds)} digests/s; peak RSS ${peakRssMb()} MB (${rssBefore} MB before) — targets < 60 s, < 512 MB`);
   await db.pool.query('TRUNCATE outbox_messages CASCADE');
-}
-
-async function telegramPart(db: Db): Promise<void> {
-  const telegram = await createFakeTelegram({ rateLimit: { globalPerSecond: RATE, perChatPerSecond: 1 } });
-  const count = RATE * TELEGRAM_SECONDS;
-  // As the worker runs it: lanes bound requests in flight, the limiter paces them.
-  const lanes = Math.max(32, RATE);
-  const run = async (label: string) => {
-    await db.pool.query(`DELETE FROM outbox_messages WHERE "channelType" = 'telegram'`);
-    await queueMessages(db.pool, count, 'telegram');
-    telegram.reset();
-    if (label === 'hangs') telegram.addFault({ method: 'sendMessage', fraction: HANG_FRACTION, fault: faults.hang() });
-    const sender = createTelegramSender({ token: '123456:BENCH-TOKEN-abcdef', apiRoot: telegram.apiRoot, perSecond: RATE, pool: db.pool });
-    const tg: Dispatcher = createDispatcher({ pool: db.pool, sender, workerId: 'bench', concurrency: lanes, batchSize: Math.max(RATE * 2, lanes) });
-    const started = performance.now();
-    tg.start();
-    await until(db, 'telegram');
-    const jobSeconds = (performance.now() - started) / 1000;
-    await tg.stop();
-    return { jobSeconds, times: telegram.callsOf('sendMessage').filter((c) => c.response?.ok).map((c) => c.at), tooMany: telegram.stats.tooManyRequests };
-  };
-  const clean = await run('clean');
-  const span = ((clean.times.at(-1) ?? 0) - (clean.times[0] ?? 0)) / 1000;
-  // Steady state without the opening burst a sliding window allows (RATE messages at once):
-  // conservative for evenly paced sending, fair for bursty.
-  const ratio = (clean.times.length - RATE) / span / RATE;
-  const pass = ratio >= 0.97 && clean.tooMany === 0;
-  print(`(b) telegram at ${RATE}/s against a strict one-second window: ${clean.times.length} messages in ${span.toFixed(1)} s = ${((clean.times.length - RATE) / span).toFixed(2)}/s after the first second's burst; rate ÷ configured ${ratio.toFixed(3)} (target ≥ 0.97); 429s ${clean.tooMany} (target 0) — ${pass ? 'PASS' : 'FAIL'}`);
-  if (HANG_FRACTION > 0) {
-    const hung = await run('hangs');
-    print(`(b) telegram with ${(HANG_FRACTION * 100).toFixed(1)} % of requests hanging (10 s send timeout, ${lanes} lanes): ${hung.times.length} messages, job ${hung.jobSeconds.toFixed(1)} s vs ${clean.jobSeconds.toFixed(1)} s without hangs; 429s ${hung.tooMany}`);
-  }
-  await telegram.close();
 }
 
 async function emailPart(db: Db, dataDir: string): Promise<void> {
