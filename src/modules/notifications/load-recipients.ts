@@ -9,7 +9,9 @@ export interface Recipient {
   studentId: string;
   classId: string;
   studentName: string;
+  schoolName: string;
   lang: Lang;
+  instantAbsences: boolean;
   instantMarks: boolean;
   instantRecommendations: boolean;
   instantRisk: boolean;
@@ -25,7 +27,8 @@ export async function loadRecipients(client: Queryable, studentIds: string[], cl
   if (studentIds.length === 0 && classIds.length === 0) return [];
   const { rows } = await client.query<Omit<Recipient, 'channels'>>(
     `SELECT g.id AS "guardianId", st.id AS "studentId", st."classId" AS "classId", st."fullName" AS "studentName",
-            COALESCE(g.locale, s."defaultLocale")::text AS lang,
+            s.name AS "schoolName", COALESCE(g.locale, s."defaultLocale")::text AS lang,
+            COALESCE(p."instantAbsences", true) AS "instantAbsences",
             COALESCE(p."instantMarks", false) AS "instantMarks",
             COALESCE(p."instantRecommendations", false) AS "instantRecommendations",
             COALESCE(p."instantRisk", true) AS "instantRisk",

@@ -5,6 +5,7 @@ import type { Database } from '../../db/open-database.js';
 import type { TimetableEventPayload } from '../events/event-types.js';
 import { buildPlanUnits, type Unit } from './build-plan-units.js';
 import { chooseChannels } from './choose-channels.js';
+import { classifyAbsence } from './classify-absence.js';
 import { decideDelivery } from './decide-delivery.js';
 import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
 import { loadRecipients, type Recipient } from './load-recipients.js';
@@ -75,7 +76,8 @@ function isSoon(payload: TimetableEventPayload, now: Date, timeZone: string): bo
 function rowsForUnit(unit: Unit, recipients: Recipient[], now: Date): NewOutboxRow[] {
   const { event, message } = unit;
   if (!message) return [];
-  const kind = KIND_BY_EVENT[message.type];
+  const absence = classifyAbsence(message.type, message.payload);
+  const kind = absence === 'new' ? 'absence' : KIND_BY_EVENT[message.type];
   if (!kind) return [];
   const targets = recipients.filter((r) =>
     event.studentId ? r.studentId === event.studentId : event.classId !== null && r.classId === event.classId,
@@ -86,7 +88,7 @@ function rowsForUnit(unit: Unit, recipients: Recipient[], now: Date): NewOutboxR
   for (const r of targets) {
     if (seen.has(r.guardianId)) continue;
     seen.add(r.guardianId);
-    const decision = decideDelivery(message.type, r, soon);
+    const decision = decideDelivery(message.type, r, soon, absence);
     if (!decision.instant) continue;
     const quietEnd = quietHoursEnd(now, r.quietFrom, r.quietTo, event.timezone);
     let nextAttemptAt = quietEnd ?? now;
@@ -100,6 +102,7 @@ function rowsForUnit(unit: Unit, recipients: Recipient[], now: Date): NewOutboxR
       cause: unit.cause,
       lang: r.lang,
       studentName: r.studentName,
+      schoolName: r.schoolName,
       eventType: message.type,
       data: message.payload,
       occurredAt: event.occurredAt.toISOString(),
