@@ -9,6 +9,7 @@ export type ChannelType = 'telegram' | 'max' | 'webpush' | 'email' | 'paper';
 /** What the message is about; also OutboxMessage.kind. */
 export type MessageKind =
   | 'mark'
+  | 'absence'
   | 'final_mark'
   | 'exam_result'
   | 'recommendation'
@@ -21,6 +22,8 @@ export interface EventMessagePayload<T extends DomainEventType = DomainEventType
   cause: string;
   lang: Lang;
   studentName: string;
+  /** The school that sends it (email header); absent in rows written before it was added. */
+  schoolName?: string;
   eventType: T;
   data: DomainEventPayloads[T];
   occurredAt: string;
@@ -40,6 +43,8 @@ export interface TeacherSummaryPayload {
   date: string;
   acknowledgments: Array<{ guardianName: string; studentName: string; subject: string; at: string }>;
   inactive: Array<{ guardianName: string; studentName: string; views: number }>;
+  /** The class's forecast risks of the day; absent in summaries queued before they were listed. */
+  risks?: Array<{ studentName: string; subject: string; risk: 'failing' | 'dropped'; forecast: number | 'fail'; previous: number | 'pass' | null }>;
 }
 
 export type OutboxPayload = EventMessagePayload | DigestMessagePayload | TeacherSummaryPayload;
