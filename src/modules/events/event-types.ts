@@ -77,12 +77,17 @@ export interface HolidayEventPayload {
   endsOn: string;
 }
 
+/**
+ * Recorded by ingestion when new marks bring a forecast to 2 or lower, to a fail, or down
+ * by a whole mark. `forecast` is 'fail' for a pass/fail subject; `previousForecast` is the
+ * forecast kept before these marks (null when there was none).
+ */
 export interface ForecastRiskEventPayload {
   subjectId: string;
   subjectName: string;
   periodId: string;
-  forecast: number;
-  previousForecast: number | null;
+  forecast: number | 'fail';
+  previousForecast: number | 'pass' | null;
   risk: 'failing' | 'dropped';
 }
 

@@ -1,5 +1,7 @@
 import type { BatchKind, RowError } from './batch-types.js';
 import { rowParser } from './field-schemas.js';
+import { recordForecastRisks } from './record-forecast-risks.js';
+import { touchedForecasts } from './upsert-marks.js';
 import { markDeletionRow, type MarkDeletionRow } from './row-schemas.js';
 
 interface PreparedDeletion {
@@ -13,7 +15,7 @@ const DELETE_MARKS = `
 WITH gone AS (
   UPDATE marks m SET deleted = true, "deletedAt" = now(), "updatedAt" = now()
   WHERE m.id = ANY($2::uuid[]) AND m."schoolId" = $1::uuid AND NOT m.deleted
-  RETURNING m.id, m."studentId", m."subjectId", m.date, m.value, m.weight, m.kind, m.comment
+  RETURNING m.id, m."studentId", m."subjectId", m."periodId", m.date, m.value, m.weight, m.kind, m.comment
 ),
 events AS (
   INSERT INTO domain_events ("schoolId", type, "studentId", "entityId", payload)
@@ -23,7 +25,9 @@ events AS (
                             'previousValue', gone.value)
   FROM gone JOIN subjects s ON s.id = gone."subjectId"
 )
-SELECT count(*)::int AS deleted FROM gone`;
+SELECT count(*)::int AS deleted, coalesce(array_agg(gone."studentId"), '{}') AS "studentIds",
+       coalesce(array_agg(gone."subjectId"), '{}') AS "subjectIds", coalesce(array_agg(gone."periodId"), '{}') AS "periodIds"
+  FROM gone`;
 
 /** DELETE /marks: a correction in the journal. Unknown ids are row errors; deleting twice changes nothing. */
 export const markDeletionsKind: BatchKind<MarkDeletionRow, PreparedDeletion> = {
@@ -49,7 +53,14 @@ export const markDeletionsKind: BatchKind<MarkDeletionRow, PreparedDeletion> = {
   async write(tx, school, rows) {
     const ids = rows.filter((r) => !r.deleted).map((r) => r.id);
     if (ids.length === 0) return { created: 0, updated: 0 };
-    const { rows: result } = await tx.query<{ deleted: number }>(DELETE_MARKS, [school.id, ids]);
-    return { created: 0, updated: result[0]?.deleted ?? 0 };
+    const { rows: result } = await tx.query<{ deleted: number; studentIds: string[]; subjectIds: string[]; periodIds: (string | null)[] }>(DELETE_MARKS, [
+      school.id,
+      ids,
+    ]);
+    const gone = result[0];
+    if (!gone) return { created: 0, updated: 0 };
+    // Removing a good mark can lower a forecast as surely as adding a bad one.
+    await recordForecastRisks(tx, school.id, touchedForecasts(gone));
+    return { created: 0, updated: gone.deleted };
   },
 };

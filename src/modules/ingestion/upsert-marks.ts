@@ -1,5 +1,6 @@
 import type { BatchKind, Tx } from './batch-types.js';
 import { parseMarkRow } from './parse-mark-row.js';
+import { recordForecastRisks } from './record-forecast-risks.js';
 import type { MarkRow } from './row-schemas.js';
 import { validateMarks, type PreparedMark } from './validate-marks.js';
 
@@ -29,7 +30,7 @@ const upsert = (returningOld: boolean) => `up AS (
     WHERE (m."studentId", m."subjectId", m."periodId", m.date, m.value, m.weight, m.kind, m.comment, m.deleted)
       IS DISTINCT FROM (EXCLUDED."studentId", EXCLUDED."subjectId", EXCLUDED."periodId", EXCLUDED.date, EXCLUDED.value,
                         EXCLUDED.weight, EXCLUDED.kind, EXCLUDED.comment, false)
-  RETURNING m.id, m."externalId", m."studentId", m."subjectId", m.date, m.value, m.weight, m.kind, m.comment,
+  RETURNING m.id, m."externalId", m."studentId", m."subjectId", m."periodId", m.date, m.value, m.weight, m.kind, m.comment,
             (m.xmax = 0) AS created${returningOld ? ', old.value AS "previousValue", old.deleted AS "wasDeleted"' : ''}
 )`;
 
@@ -44,7 +45,11 @@ const events = (previous: string, wasDeleted: string, join: string) => `events A
   FROM up JOIN subjects s ON s.id = up."subjectId"${join}
 )`;
 
-const COUNTS = 'SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM up';
+// The subjects whose marks changed come back too: only their forecasts are recomputed.
+const COUNTS = `SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated,
+  coalesce(array_agg(up."studentId"), '{}') AS "studentIds", coalesce(array_agg(up."subjectId"), '{}') AS "subjectIds",
+  coalesce(array_agg(up."periodId"), '{}') AS "periodIds"
+  FROM up`;
 
 export const UPSERT_MARKS_RETURNING_OLD = `WITH ${INPUT},\n${upsert(true)},\n${events('up."previousValue"', 'up."wasDeleted"', '')}\n${COUNTS}`;
 export const UPSERT_MARKS_WITH_OLD_CTE = `WITH ${INPUT},\n${OLD_CTE},\n${upsert(false)},\n${events('old.value', 'old.deleted', ' LEFT JOIN old ON old."externalId" = up."externalId"')}\n${COUNTS}`;
@@ -75,7 +80,7 @@ export async function writeMarks(
   // that disagree about a mark's student are rare and retried. (Sorted in place: the
   // prepared rows belong to this batch alone.)
   const rows = marks.sort((a, b) => compare(a.studentId, b.studentId) || compare(a.row.externalId, b.row.externalId));
-  const { rows: result } = await tx.query<{ created: number; updated: number }>(returningOld ? UPSERT_MARKS_RETURNING_OLD : UPSERT_MARKS_WITH_OLD_CTE, [
+  const { rows: result } = await tx.query<{ created: number; updated: number; studentIds: string[]; subjectIds: string[]; periodIds: (string | null)[] }>(returningOld ? UPSERT_MARKS_RETURNING_OLD : UPSERT_MARKS_WITH_OLD_CTE, [
     schoolId,
     rows.map((m) => m.row.externalId),
     rows.map((m) => m.studentId),
@@ -87,7 +92,18 @@ export async function writeMarks(
     rows.map((m) => m.row.kind ?? null),
     rows.map((m) => m.row.comment ?? null),
   ]);
-  return result[0] ?? { created: 0, updated: 0 };
+  const written = result[0];
+  if (!written) return { created: 0, updated: 0 };
+  await recordForecastRisks(tx, schoolId, touchedForecasts(written));
+  return { created: written.created, updated: written.updated };
+}
+
+/** The student × subject × period triples of the rows written (a mark has a period once ingested). */
+export function touchedForecasts(r: { studentIds: string[]; subjectIds: string[]; periodIds: (string | null)[] }) {
+  return r.studentIds.flatMap((studentId, i) => {
+    const periodId = r.periodIds[i];
+    return periodId ? [{ studentId, subjectId: r.subjectIds[i]!, periodId }] : [];
+  });
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

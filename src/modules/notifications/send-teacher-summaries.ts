@@ -1,6 +1,7 @@
 // R10: the class teacher gets a daily email with the day's acknowledgments and the
-// parents who did not check progress at least twice in the last seven days. Written to
-// the outbox like every other message.
+// parents who did not check progress at least twice in the last seven days, and every
+// forecast risk recorded for the class that day, whatever each family chose to receive.
+// Written to the outbox like every other message.
 //
 // Once per school-local day, keyed by (class teacher, class, local date), whenever the
 // worker is up: a run at or after 19:00 local sends that day's summary; a run before
@@ -11,6 +12,7 @@
 // so an acknowledgment appears in exactly one summary however late the run.
 import type pg from 'pg';
 import { idempotencyKey, insertOutbox, type NewOutboxRow } from './insert-outbox.js';
+import type { ForecastRiskEventPayload } from '../events/event-types.js';
 import type { Lang, TeacherSummaryPayload } from './types.js';
 import { addDays, localDate, localParts, zonedTimeToUtc } from '../../lib/zoned-time.js';
 
@@ -88,6 +90,7 @@ export async function sendTeacherSummaries(pool: pg.Pool, options: TeacherSummar
         WHERE st."classId" = $1 ORDER BY st."fullName"`,
       [c.classId, new Date(at.getTime() - WEEK_MS), at],
     );
+    const risks = await classRisks(pool, c.classId, dayAgo, at);
     const payload: TeacherSummaryPayload = {
       cause: c.cause,
       lang: c.lang,
@@ -96,8 +99,21 @@ export async function sendTeacherSummaries(pool: pg.Pool, options: TeacherSummar
       date,
       acknowledgments: acks.map((a) => ({ guardianName: a.guardianName ?? '—', studentName: a.studentName, subject: a.subject, at: clock(a.at, c.timezone) })),
       inactive: inactive.filter((r) => r.views < 2).map((r) => ({ guardianName: r.guardianName ?? '—', studentName: r.studentName, views: r.views })),
+      risks,
     };
     rows.push({ schoolId: c.schoolId, guardianId: null, channelId: null, channelType: 'email', kind: 'teacher_summary', critical: false, payload, nextAttemptAt: now, deadlineAt: null, eventIds: [] });
   }
   return insertOutbox(pool, rows);
+}
+
+/** The class's forecast_risk events in the summary's 24 hours, by student and subject. */
+async function classRisks(pool: pg.Pool, classId: string, from: Date, to: Date): Promise<NonNullable<TeacherSummaryPayload['risks']>> {
+  const { rows } = await pool.query<{ studentName: string; payload: ForecastRiskEventPayload }>(
+    `SELECT st."fullName" AS "studentName", e.payload
+       FROM domain_events e JOIN students st ON st.id = e."studentId"
+      WHERE e.type = 'forecast_risk' AND e."classId" = $1 AND e."occurredAt" > $2 AND e."occurredAt" <= $3
+      ORDER BY st."fullName", e.payload->>'subjectName', e.id`,
+    [classId, from, to],
+  );
+  return rows.map(({ studentName, payload: p }) => ({ studentName, subject: p.subjectName, risk: p.risk, forecast: p.forecast, previous: p.previousForecast }));
 }

@@ -38,21 +38,21 @@ describe('planNotifications', () => {
     expect(await outboxOf(family.guardianId)).toHaveLength(4);
   });
 
-  test('marks, recommendations, risks and timetable changes follow the preferences; homework, tests and holidays wait for the digest', async () => {
+  // Forecast-risk alerts come from real marks: test/http/api/forecast-risk-alerts.test.ts.
+  test('marks, recommendations and timetable changes follow the preferences; homework, tests and holidays wait for the digest', async () => {
     const schoolId = await createSchool(db.prisma);
     const keen = await createFamily(db.prisma, { schoolId, preference: { instantMarks: true, instantRecommendations: true } });
-    const calm = await createFamily(db.prisma, { schoolId, preference: { instantRisk: false, instantTimetable: false } });
+    const calm = await createFamily(db.prisma, { schoolId, preference: { instantTimetable: false } });
     for (const f of [keen, calm]) {
       await addEvent(db.prisma, f, 'mark_created', markPayload(randomUUID(), '4'), { occurredAt: new Date(NOON.getTime() - 3600_000), entityId: randomUUID() });
       await addEvent(db.prisma, f, 'recommendation_created', { recommendationId: randomUUID(), teacherName: 'М. И. Петрова', date: '2026-11-20', text: 'Повторить дроби' }, { occurredAt: NOON });
-      await addEvent(db.prisma, f, 'forecast_risk', { subjectId: f.subjectId, subjectName: 'Математика', periodId: f.periodId, forecast: 2, previousForecast: 3, risk: 'failing' }, { occurredAt: NOON });
     }
     await addEvent(db.prisma, keen, 'timetable_changed', { lessonId: randomUUID(), subjectName: 'Математика', date: '2026-11-21', number: 2, change: 'cancelled' }, { classLevel: true, occurredAt: NOON });
     await addEvent(db.prisma, keen, 'timetable_changed', { lessonId: randomUUID(), subjectName: 'Математика', date: '2026-12-10', number: 2, change: 'cancelled' }, { classLevel: true, occurredAt: NOON });
     await addEvent(db.prisma, keen, 'homework_created', { homeworkId: randomUUID(), subjectId: keen.subjectId, subjectName: 'Математика', dueOn: '2026-11-23', text: '№ 5' }, { classLevel: true, occurredAt: NOON });
     await addEvent(db.prisma, keen, 'test_scheduled', { testId: randomUUID(), subjectId: keen.subjectId, subjectName: 'Математика', date: '2026-11-27', topic: null }, { classLevel: true, occurredAt: NOON });
     await planNotifications(db, { now: NOON });
-    expect((await outboxOf(keen.guardianId)).map((r) => r.kind).sort()).toEqual(['forecast_risk', 'mark', 'recommendation', 'timetable']);
+    expect((await outboxOf(keen.guardianId)).map((r) => r.kind).sort()).toEqual(['mark', 'recommendation', 'timetable']);
     expect((await outboxOf(calm.guardianId)).map((r) => r.kind)).toEqual([]);
     const pending = await db.prisma.domainEvent.count({ where: { schoolId, plannedAt: null } });
     expect(pending).toBe(0);

@@ -83,7 +83,8 @@ function eventLines(t: Translate, event: EventMessagePayload): string[] {
     }
     case 'forecast_risk': {
       const p = event.data as DomainEventPayloads['forecast_risk'];
-      return [t(`notifications:event.forecast_risk_${p.risk}`, { subject: p.subjectName, forecast: p.forecast, previous: p.previousForecast ?? '' })];
+      const key = p.forecast === 'fail' ? 'forecast_risk_failing_pass_fail' : `forecast_risk_${p.risk}`;
+      return [t(`notifications:event.${key}`, { subject: p.subjectName, forecast: p.forecast, previous: p.previousForecast ?? '' })];
     }
     case 'timetable_changed': {
       const p = event.data as DomainEventPayloads['timetable_changed'];
@@ -139,12 +140,21 @@ function digestChild(t: Translate, c: DigestChild, empty: boolean, lang: Lang): 
 function teacherSummary(t: Translate, p: TeacherSummaryPayload): RenderedContent {
   const acks = p.acknowledgments.map((a) => t('notifications:teacherSummary.ackLine', { guardian: a.guardianName, student: a.studentName, subject: a.subject, at: a.at }));
   const inactive = p.inactive.map((a) => t('notifications:teacherSummary.inactiveLine', { guardian: a.guardianName, student: a.studentName, views: a.views }));
+  const risks = (p.risks ?? []).map((r) =>
+    t(`notifications:teacherSummary.${r.forecast === 'fail' ? 'riskFailingPassFail' : r.risk === 'failing' ? 'riskFailing' : 'riskDropped'}`, {
+      student: r.studentName,
+      subject: r.subject,
+      forecast: r.forecast,
+      previous: r.previous ?? '',
+    }),
+  );
   return {
     subject: t('notifications:subject.teacher_summary', { date: showDate(p.date, p.lang), className: p.className }),
     title: t('notifications:teacherSummary.title', { date: showDate(p.date, p.lang), className: p.className }),
     sections: [
       { heading: t('notifications:teacherSummary.acknowledged'), lines: acks.length ? acks : [t('notifications:teacherSummary.noneAcknowledged')] },
       { heading: t('notifications:teacherSummary.inactive'), lines: inactive.length ? inactive : [t('notifications:teacherSummary.noneInactive')] },
+      ...(p.risks ? [{ heading: t('notifications:teacherSummary.risks'), lines: risks.length ? risks : [t('notifications:teacherSummary.noneRisks')] }] : []),
     ],
   };
 }

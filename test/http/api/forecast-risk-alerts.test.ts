@@ -1,0 +1,136 @@
+// Early warnings from real marks: the e-journal posts marks, ingestion keeps each subject's
+// forecast and records forecast_risk events with them, the planner writes the alerts for
+// the guardians who asked for them, and the class teacher's summary lists every one.
+import { renderContent } from '../../../src/modules/delivery/render/render-content.js';
+import { planNotifications } from '../../../src/modules/notifications/plan-notifications.js';
+import { sendTeacherSummaries } from '../../../src/modules/notifications/send-teacher-summaries.js';
+import type { EventMessagePayload, TeacherSummaryPayload } from '../../../src/modules/notifications/types.js';
+import { events, useApi } from './api-fixture.js';
+
+const f = useApi();
+
+// 23:30 in Moscow: inside the quiet hours of one of the guardians below.
+const NIGHT = new Date('2025-10-01T20:30:00Z');
+const MORNING = new Date('2025-10-02T05:00:00Z');
+
+let n = 0;
+const mark = (student: string, subject: string, value: string, kind = 'answer') => ({
+  externalId: `m${++n}`,
+  studentExternalId: student,
+  subjectExternalId: subject,
+  date: '2025-09-15',
+  value,
+  kind,
+});
+
+async function guardian(studentExternalId: string, preference: Record<string, unknown> = {}): Promise<string> {
+  const prisma = f.db.prisma;
+  const student = await prisma.student.findFirstOrThrow({ where: { schoolId: f.schoolA.id, externalId: studentExternalId } });
+  const g = await prisma.guardian.create({ data: { schoolId: f.schoolA.id, fullName: `Родитель ${++n}`, locale: 'ru' } });
+  await prisma.guardianStudent.create({ data: { guardianId: g.id, studentId: student.id } });
+  await prisma.consentRecord.create({ data: { schoolId: f.schoolA.id, guardianId: g.id, studentId: student.id, decision: 'signed' } });
+  await prisma.channel.create({ data: { guardianId: g.id, type: 'telegram', address: String(700000 + n), verified: true } });
+  await prisma.notificationPreference.create({ data: { guardianId: g.id, ...preference } });
+  return g.id;
+}
+
+async function post(...marks: object[]) {
+  const response = await f.send('POST', '/marks', { marks });
+  expect({ status: response.statusCode, body: response.statusCode === 200 ? '' : response.body }).toEqual({ status: 200, body: '' });
+  return response;
+}
+
+const risks = async () => (await events(f, f.schoolA.id)).filter((e) => e.type === 'forecast_risk');
+
+const alertsOf = (guardianId: string) =>
+  f.db.prisma.outboxMessage.findMany({ where: { guardianId, kind: 'forecast_risk' }, orderBy: { createdAt: 'asc' } });
+
+const text = (row: { kind: string; payload: unknown }) => renderContent(row.kind, row.payload as EventMessagePayload).sections.flatMap((s) => s.lines);
+
+describe('forecast-risk alerts from marks posted to the API', () => {
+  let keen: string;
+  let sleepy: string;
+  let calm: string;
+
+  beforeAll(async () => {
+    keen = await guardian('s1');
+    sleepy = await guardian('s1', { quietFrom: '21:00', quietTo: '08:00' });
+    calm = await guardian('s1', { instantRisk: false });
+  });
+
+  it('records nothing while the forecast holds, then a drop by a whole mark in the same transaction as the mark', async () => {
+    // 5, 4, 4 → 4.33: the first forecast is a 4, nothing to warn about.
+    await post(mark('s1', 'math', '5'), mark('s1', 'math', '4'), mark('s1', 'math', '4'));
+    expect(await risks()).toEqual([]);
+    // A 2 for a test (weight 3): 19 / 6 = 3.17 → 3.
+    await post(mark('s1', 'math', '2', 'test'));
+    const [drop] = await risks();
+    expect(drop).toMatchObject({ payload: { subjectName: 'Математика', forecast: 3, previousForecast: 4, risk: 'dropped' } });
+    const { rows } = await f.db.pool.query(
+      `SELECT s."externalId" AS student, f.forecast FROM subject_forecasts f JOIN students s ON s.id = f."studentId" WHERE f."schoolId" = $1`,
+      [f.schoolA.id],
+    );
+    expect(rows).toEqual([{ student: 's1', forecast: '3' }]);
+  });
+
+  it('sends the alert to guardians who asked for it, after their quiet hours, with the text parents read', async () => {
+    await planNotifications(f.db, { now: NIGHT });
+    const [toKeen] = await alertsOf(keen);
+    expect(toKeen?.nextAttemptAt.toISOString()).toBe(NIGHT.toISOString());
+    expect(text(toKeen!)).toEqual(['Прогноз итоговой отметки по предмету «Математика» снизился: 4 → 3']);
+    const [toSleepy] = await alertsOf(sleepy);
+    expect(toSleepy?.nextAttemptAt.toISOString()).toBe(MORNING.toISOString());
+    expect(await alertsOf(calm)).toEqual([]);
+  });
+
+  it('warns of a failing forecast once, however the average hovers at the threshold', async () => {
+    // Two more test 2s: 31 / 12 = 2.58 → 3, no news; a third: 37 / 15 = 2.47 → 2, failing.
+    await post(mark('s1', 'math', '2', 'test'), mark('s1', 'math', '2', 'test'));
+    expect(await risks()).toHaveLength(1);
+    const last = mark('s1', 'math', '2', 'test');
+    await post(last);
+    expect((await risks()).map((e) => e.payload)).toEqual([
+      expect.objectContaining({ risk: 'dropped' }),
+      expect.objectContaining({ risk: 'failing', forecast: 2, previousForecast: 3 }),
+    ]);
+    // The journal removes that 2 (back to 3) and sends another one (2 again): told already.
+    expect((await f.send('DELETE', '/marks', { externalIds: [last.externalId] })).statusCode).toBe(200);
+    const again = mark('s1', 'math', '2', 'test');
+    await post(again);
+    expect(await risks()).toHaveLength(2);
+    // A re-sent unchanged mark writes nothing, so nothing is recomputed either.
+    const before = await f.db.pool.query(`SELECT "updatedAt" FROM subject_forecasts WHERE "schoolId" = $1`, [f.schoolA.id]);
+    await post(again);
+    expect((await f.db.pool.query(`SELECT "updatedAt" FROM subject_forecasts WHERE "schoolId" = $1`, [f.schoolA.id])).rows).toEqual(before.rows);
+    await planNotifications(f.db, { now: NIGHT });
+    const alerts = await alertsOf(keen);
+    expect(alerts).toHaveLength(2);
+    expect(text(alerts[1]!)).toEqual(['Внимание: прогноз итоговой отметки по предмету «Математика» — 2, есть риск неудовлетворительной отметки']);
+  });
+
+  it('warns when a pass/fail subject turns to a fail', async () => {
+    const parent = await guardian('s2');
+    await post(mark('s2', 'rus', 'зач'), mark('s2', 'rus', 'зач'), mark('s2', 'rus', 'незач'));
+    await post(mark('s2', 'rus', 'незач'), mark('s2', 'rus', 'незач'));
+    const last = (await risks()).at(-1);
+    expect(last?.payload).toMatchObject({ subjectName: 'Русский язык', forecast: 'fail', previousForecast: 'pass', risk: 'failing' });
+    await planNotifications(f.db, { now: NIGHT });
+    const [alert] = await alertsOf(parent);
+    expect(text(alert!)).toEqual(['Внимание: прогноз по предмету «Русский язык» — «незачёт»']);
+  });
+
+  it("lists every risk of the day in the class teacher's summary, whatever the families chose", async () => {
+    const { rows } = await f.db.pool.query<{ at: Date }>(`SELECT max("occurredAt") AS at FROM domain_events WHERE "schoolId" = $1`, [f.schoolA.id]);
+    const now = new Date(rows[0]!.at.getTime() + 1000);
+    expect(await sendTeacherSummaries(f.db.pool, { schoolId: f.schoolA.id, now, force: true })).toBe(1);
+    const summary = await f.db.prisma.outboxMessage.findFirstOrThrow({ where: { schoolId: f.schoolA.id, kind: 'teacher_summary' } });
+    expect((summary.payload as unknown as TeacherSummaryPayload).risks).toHaveLength(3);
+    const rendered = renderContent(summary.kind, summary.payload as unknown as TeacherSummaryPayload);
+    const section = rendered.sections.find((s) => s.heading === 'Риск по прогнозу итоговых отметок');
+    expect(section?.lines).toEqual([
+      'Алексеев Антон: Математика — прогноз снизился с 4 до 3',
+      'Алексеев Антон: Математика — прогноз 2',
+      'Борисова Вера: Русский язык — прогноз «незачёт»',
+    ]);
+  });
+});
