@@ -3,6 +3,7 @@
 // secret is required in webhook mode and read nowhere else), as in bot-base's
 // telegram-bot-template. Failures carry a locale key (config:problems.*) and its values,
 // so every problem is reported at once and in the operator's language.
+import { createECDH } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -58,6 +59,26 @@ const trustProxy = z
     return entries.length > 0 ? entries : false;
   });
 
+/** A P-256 key in base64url, as web-push and browsers write it: the public point (65 bytes) or the private scalar (32). */
+function vapidKey(bytes: 65 | 32, key: string) {
+  return z.string().refine((value) => {
+    if (!/^[A-Za-z0-9_-]+$/.test(value)) return false;
+    const raw = Buffer.from(value, 'base64url');
+    return raw.length === bytes && (bytes === 32 || raw[0] === 4);
+  }, says(key));
+}
+
+/** The public key the private one gives, or undefined when the private key is no P-256 scalar. */
+function publicKeyOf(privateKey: string): string | undefined {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey().toString('base64url');
+  } catch {
+    return undefined;
+  }
+}
+
 const common = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   VESTNIK_DATA_DIR: z.string().default('./var'),
@@ -79,6 +100,11 @@ const common = z.object({
   EMAIL_RATE_PER_SECOND: integer(1, 1000, 20),
   EMAIL_HOLD_HOURS: integer(1, 720, 72),
   VESTNIK_SECRET: z.string().min(16, says('secretLength')).optional(),
+  /** Unset (both): a key pair generated once and kept in the data folder (see resolveVapidKeys). */
+  VAPID_PUBLIC_KEY: vapidKey(65, 'vapidPublicKey').optional(),
+  VAPID_PRIVATE_KEY: vapidKey(32, 'vapidPrivateKey').optional(),
+  /** The contact push services may write to about our pushes; unset: derived from MAIL_FROM or PUBLIC_URL. */
+  VAPID_SUBJECT: url(['mailto:', 'https:']).optional(),
   LOG_LEVEL: choice(LOG_LEVELS, 'info'),
   LOG_FORMAT: choice(LOG_FORMATS, 'auto'),
   TRUST_PROXY: trustProxy,
@@ -114,8 +140,24 @@ const maxMode = z.discriminatedUnion(
   says('choice', { choices: MAX_MODES.join(', ') }),
 );
 
+/** The VAPID keys come as a pair: one without the other, or two that do not belong together, would sign pushes nobody can verify. */
+const vapidPair = z.object({ VAPID_PUBLIC_KEY: z.string().optional(), VAPID_PRIVATE_KEY: z.string().optional() }).superRefine((env, ctx) => {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = env;
+  if (!publicKey && !privateKey) return;
+  if (!publicKey || !privateKey) {
+    const missing = publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY';
+    ctx.addIssue({ code: 'custom', path: [missing], message: says('vapidPairMissing', { other: publicKey ? 'VAPID_PUBLIC_KEY' : 'VAPID_PRIVATE_KEY' }).error() });
+    return;
+  }
+  // A malformed key is reported by its own rule; only two well-formed keys can be a mismatch.
+  if (!vapidKey(65, '').safeParse(publicKey).success || !vapidKey(32, '').safeParse(privateKey).success) return;
+  const derived = publicKeyOf(privateKey);
+  if (derived === undefined) ctx.addIssue({ code: 'custom', path: ['VAPID_PRIVATE_KEY'], message: says('vapidPrivateKey').error() });
+  else if (derived !== publicKey) ctx.addIssue({ code: 'custom', path: ['VAPID_PUBLIC_KEY'], message: says('vapidPairMismatch').error() });
+});
+
 /** The whole environment: every part is checked, so their problems are reported together. */
-export const envSchema = z.intersection(z.intersection(common, telegramMode), maxMode);
+export const envSchema = z.intersection(z.intersection(z.intersection(common, telegramMode), maxMode), vapidPair);
 export type Env = z.output<typeof envSchema>;
 
 /** Every variable the schema reads, in the order `vestnik config check` lists them. */

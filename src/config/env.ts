@@ -51,6 +51,13 @@ export interface Config {
   };
   /** Unset: generated once and kept in the data folder (see resolveSecret). */
   secret: string | undefined;
+  webPush: {
+    /** Both set or both unset (then generated once and kept in the data folder: see resolveVapidKeys). */
+    publicKey: string | undefined;
+    privateKey: string | undefined;
+    /** VAPID's `sub`: how a push service can reach the operator (mailto: or https:). */
+    subject: string;
+  };
   logLevel: LogLevel;
   /** auto: human-readable on a terminal, JSON lines otherwise. */
   logFormat: LogFormat;
@@ -95,15 +102,24 @@ export function configTranslator(env: NodeJS.ProcessEnv = process.env): Translat
   return translator(pickLang(uiLanguage(env)));
 }
 
+/** VAPID_SUBJECT's default: the sender address, unless it is a local one no push service could write to. */
+function vapidSubject(env: Env, publicUrl: string): string {
+  if (env.VAPID_SUBJECT) return env.VAPID_SUBJECT;
+  const address = /<([^<>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM.trim();
+  if (!/@(localhost|[^@]*\.local)$/i.test(address) || !publicUrl.startsWith('https:')) return `mailto:${address}`;
+  return publicUrl;
+}
+
 function toConfig(env: Env, cwd: string): Config {
   const host = env.HOST;
   const bracketed = host.includes(':') ? `[${host}]` : host;
+  const publicUrl = (env.PUBLIC_URL ?? `http://${bracketed}:${env.PORT}`).replace(/\/+$/, '');
   return {
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(cwd, env.VESTNIK_DATA_DIR),
     host,
     port: env.PORT,
-    publicUrl: (env.PUBLIC_URL ?? `http://${bracketed}:${env.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     telegram: {
       token: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,
@@ -124,6 +140,7 @@ function toConfig(env: Env, cwd: string): Config {
     mailFrom: env.MAIL_FROM,
     email: { ratePerSecond: env.EMAIL_RATE_PER_SECOND, holdHours: env.EMAIL_HOLD_HOURS },
     secret: env.VESTNIK_SECRET,
+    webPush: { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: vapidSubject(env, publicUrl) },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
     uiLang: env.VESTNIK_LANG ?? env.LANG,
@@ -148,7 +165,7 @@ export function checkConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = 
   const parsed = envSchema.safeParse({ TELEGRAM_MODE: 'polling', MAX_MODE: 'polling', ...given });
   if (!parsed.success) return { given, effective: effectiveValues(given), config: undefined, problems: parsed.error.issues.map(problemOf) };
   const config = toConfig(parsed.data, cwd);
-  return { given, effective: { ...parsed.data, VESTNIK_DATA_DIR: config.dataDir, PUBLIC_URL: config.publicUrl }, config, problems: [] };
+  return { given, effective: { ...parsed.data, VESTNIK_DATA_DIR: config.dataDir, PUBLIC_URL: config.publicUrl, VAPID_SUBJECT: config.webPush.subject }, config, problems: [] };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
