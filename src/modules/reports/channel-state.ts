@@ -1,7 +1,9 @@
 // Whether a guardian's channel reaches them, in the words staff pages and reports use.
+import type { ChannelType } from '../../generated/prisma/enums.js';
 
 export interface ChannelState {
-  type: 'telegram' | 'max' | 'email' | 'paper';
+  /** Every kind a channel row may have; each is labelled by `staff:channel.<type>`. */
+  type: ChannelType;
   works: boolean;
   /** Why it does not work, or for a working chat that the parent muted it ("muted"). */
   reason: string | null;
