@@ -4,7 +4,7 @@
 import { pickLang, translator } from '../i18n/index.js';
 import { findIllFormedText } from '../lib/well-formed-text.js';
 import { processMetrics } from '../metrics/metrics.js';
-import { findChatLinks } from '../modules/parent-views/index.js';
+import { findChatLinks, findGuardianLinks } from '../modules/parent-views/index.js';
 import { configuredBotUsernames } from './bot-usernames.js';
 import { acknowledgeMessageFeature } from './features/acknowledge-message.js';
 import { childrenFeature } from './features/children.js';
@@ -22,6 +22,7 @@ import { scheduleFeature } from './features/schedule.js';
 import { settingsFeature } from './features/settings.js';
 import { teachersFeature } from './features/teachers.js';
 import { testsFeature } from './features/tests.js';
+import { webLinkFeature } from './features/web-link.js';
 import { turnLogFields } from './log-fields.js';
 import type { Feature } from './open-view.js';
 import { answer } from './reply.js';
@@ -44,6 +45,7 @@ const FEATURES: readonly Feature[] = [
   notesFeature,
   messengersFeature,
   settingsFeature,
+  webLinkFeature,
   helpFeature,
   fallbackFeature,
 ];
@@ -63,14 +65,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
   for (const feature of FEATURES) feature(router);
   const now = deps.now ?? (() => new Date());
   const full = { ...deps, now, botUsernames: deps.botUsernames ?? configuredBotUsernames(deps.config) };
-  const counters = { telegram: processMetrics().botUpdates.labels({ channel: 'telegram' }), max: processMetrics().botUpdates.labels({ channel: 'max' }) };
+  const counters = { telegram: processMetrics().botUpdates.labels({ channel: 'telegram' }), max: processMetrics().botUpdates.labels({ channel: 'max' }), web: processMetrics().botUpdates.labels({ channel: 'web' }) };
 
   async function handle(chat: ChatRef, input: Inbound, out: Outbound): Promise<void> {
     counters[chat.channel].inc();
     const early = translator(pickLang(chat.languageCode));
     const turn: Turn = { deps: full, chat, input, out, links: { chatId: chat.chatId, guardians: [], children: [] }, lang: pickLang(chat.languageCode), t: early };
     try {
-      if (chat.isPrivate) turn.links = await findChatLinks(deps.prisma, chat.chatId, chat.channel);
+      if (chat.channel === 'web') turn.links = await findGuardianLinks(deps.prisma, chat.guardianIds ?? [], chat.chatId);
+      else if (chat.isPrivate) turn.links = await findChatLinks(deps.prisma, chat.chatId, chat.channel);
       // The parent's own choice, else the messenger's language, else the school's default.
       const guardian = turn.links.guardians[0];
       turn.lang = pickLang(guardian?.locale, chat.languageCode, guardian?.schoolDefaultLocale);

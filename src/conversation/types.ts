@@ -13,9 +13,12 @@ export type { ChatChannel };
 
 /** The chat a turn comes from. */
 export interface ChatRef {
-  channel: ChatChannel;
-  /** The messenger's id of the private chat (Telegram chat id, MAX user id). */
+  /** A messenger, or the family's web page. */
+  channel: ChatChannel | 'web';
+  /** The messenger's id of the private chat (Telegram chat id, MAX user id); the session on the web. */
   chatId: string;
+  /** On the web page: the guardians the signed-in session speaks for. */
+  guardianIds?: readonly string[];
   /** Codes and personal data are handled in private chats only. */
   isPrivate: boolean;
   /** The messenger's idea of the parent's language, used until they choose one. */

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export { PrismaClient };
-export type { Prisma } from '../generated/prisma/client.js';
+export { Prisma } from '../generated/prisma/client.js';
 
 // `date` columns come back as plain 'YYYY-MM-DD' strings from raw `pg` queries rather
 // than local-midnight Date objects, so calendar dates never shift with the host's zone.

@@ -4,7 +4,6 @@
 import type { Translate } from '../../i18n/index.js';
 import { CHAT_LINK_PREFIX } from '../../modules/channels/create-chat-link.js';
 import { redeemChatLink } from '../../modules/channels/redeem-chat-link.js';
-import { findGuardiansOfChat } from '../../modules/consent/find-guardians-of-chat.js';
 import { looksLikeCode, normaliseCode } from '../../modules/consent/normalise-code.js';
 import { previewCode, type CodePreview } from '../../modules/consent/preview-code.js';
 import { redeemCode, type RedeemResult } from '../../modules/consent/redeem-code.js';
@@ -37,7 +36,8 @@ function answerFor(t: Translate, result: Exclude<CodePreview | RedeemResult, { k
   }
 }
 
-const chatOf = (turn: Turn) => ({ chatId: turn.chat.chatId, channel: turn.chat.channel });
+/** The messenger chat of a turn (codes and links are opened in a messenger, not on the web page). */
+const chatOf = (turn: Turn) => ({ chatId: turn.chat.chatId, channel: turn.chat.channel === 'web' ? ('telegram' as never) : turn.chat.channel });
 
 async function offerCode(turn: Turn, text: string): Promise<void> {
   const { t } = turn;
@@ -60,7 +60,9 @@ async function linkChat(turn: Turn, payload: string): Promise<void> {
 export function registrationFeature(router: Router): void {
   // Codes and consent are personal: they are handled in the parent's private chat only.
   const privateOnly = (handler: (turn: Turn, match: readonly (string | undefined)[], next: () => Promise<void>) => Promise<unknown>) =>
-    (turn: Turn, match: readonly (string | undefined)[], next: () => Promise<void>) => (turn.chat.isPrivate ? handler(turn, match, next) : next());
+    (turn: Turn, match: readonly (string | undefined)[], next: () => Promise<void>) => (turn.chat.isPrivate && turn.chat.channel !== 'web' ? handler(turn, match, next) : next());
+  // Withdrawal works everywhere the family is signed in, the web page included.
+  const signedIn = (handler: (turn: Turn) => Promise<unknown>) => (turn: Turn, _match: unknown, next: () => Promise<void>) => (turn.chat.isPrivate ? handler(turn) : next());
 
   router.command('start', privateOnly(async (turn, match, next) => {
     const payload = (match[1] ?? '').trim();
@@ -95,17 +97,17 @@ export function registrationFeature(router: Router): void {
     return showScreen(turn, [turn.t('consent:bot.cancelled')]);
   }));
 
-  router.command('stop', privateOnly(async (turn) => {
+  router.command('stop', signedIn(async (turn) => {
     const { t } = turn;
-    const guardians = await findGuardiansOfChat(turn.deps.prisma, turn.chat.chatId, turn.chat.channel);
+    const guardians = turn.links.guardians;
     if (guardians.length === 0) return say(turn, t('consent:bot.stopNothing'));
     await sendView(turn, [t('consent:bot.stopConfirm')], new Keyboard().text(t('consent:bot.stopYes'), STOP_CONFIRM).text(t('consent:bot.stopNo'), STOP_CANCEL));
   }));
 
-  router.button(STOP_CONFIRM, privateOnly(async (turn) => {
+  router.button(STOP_CONFIRM, signedIn(async (turn) => {
     const { t } = turn;
     await answer(turn);
-    const guardians = await findGuardiansOfChat(turn.deps.prisma, turn.chat.chatId, turn.chat.channel);
+    const guardians = turn.links.guardians;
     if (guardians.length === 0) return showScreen(turn, [t('consent:bot.stopNothing')]);
     for (const guardian of guardians) {
       await withdrawConsent(turn.deps.prisma, { schoolId: guardian.schoolId, guardianId: guardian.id, actor: { type: 'guardian', id: guardian.id }, now: turn.deps.now() });
@@ -115,7 +117,7 @@ export function registrationFeature(router: Router): void {
     return showScreen(turn, [t('consent:bot.stopped')]);
   }));
 
-  router.button(STOP_CANCEL, privateOnly(async (turn) => {
+  router.button(STOP_CANCEL, signedIn(async (turn) => {
     await answer(turn);
     return showScreen(turn, [turn.t('consent:bot.stopKept')]);
   }));

@@ -1,25 +1,33 @@
 import { translator } from '../../i18n/index.js';
 import { AppError } from '../../lib/app-error.js';
-import { getParentSettings, QUIET_WINDOWS, updateParentSettings, type SettingsChange } from '../../modules/parent-settings/index.js';
+import {
+  getParentSettings,
+  INSTANT_KINDS,
+  parseQuietWindow,
+  QUIET_WINDOWS,
+  updateParentSettings,
+  type InstantKind,
+  type SettingsChange,
+} from '../../modules/parent-settings/index.js';
 import { recordView } from '../../modules/parent-views/index.js';
 import type { Router } from '../router.js';
 import type { Turn } from '../types.js';
 import { longId } from '../format/callback-data.js';
-import { SETTINGS_SCREENS, settingsScreen, type SettingsScreen } from '../format/settings-screens.js';
+import { quietLabel, SETTINGS_SCREENS, settingsScreen, type SettingsScreen } from '../format/settings-screens.js';
 import { refuse, resolveChild } from '../open-view.js';
-import { answer, sendView, showScreen } from '../reply.js';
+import { answer, say, sendView, showScreen } from '../reply.js';
 
 /** Turns a settings button into a change and the screen to redraw; undefined for a forged button. */
 function parseChange(op: string, value: string): { change: SettingsChange; screen: SettingsScreen } | undefined {
   switch (op) {
     case 'df':
-      return value === 'weekly' || value === 'biweekly' || value === 'off' ? { change: { kind: 'digestFrequency', value }, screen: 'dg' } : undefined;
+      return value === 'daily' || value === 'weekly' || value === 'biweekly' || value === 'off' ? { change: { kind: 'digestFrequency', value }, screen: 'dg' } : undefined;
     case 'dd':
       return /^[1-7]$/.test(value) ? { change: { kind: 'digestWeekday', value: Number(value) }, screen: 'dg' } : undefined;
     case 'dt':
       return /^\d{4}$/.test(value) ? { change: { kind: 'digestTime', value: `${value.slice(0, 2)}:${value.slice(2)}` }, screen: 'dg' } : undefined;
     case 'it':
-      return value === 'marks' || value === 'recommendations' || value === 'risk' || value === 'timetable' ? { change: { kind: 'instant', value }, screen: 'in' } : undefined;
+      return (INSTANT_KINDS as readonly string[]).includes(value) ? { change: { kind: 'instant', value: value as InstantKind }, screen: 'in' } : undefined;
     case 'qs': {
       const window = /^\d$/.test(value) ? QUIET_WINDOWS[Number(value)] : undefined;
       return window !== undefined ? { change: { kind: 'quiet', value: window }, screen: 'qh' } : undefined;
@@ -76,5 +84,16 @@ export function settingsFeature(router: Router): void {
     await answer(turn, turn.t('bot:settings.saved'));
     const rendered = settingsScreen(turn.t, turn.lang, settings, parsed.screen);
     await showScreen(turn, rendered.body, rendered.keyboard);
+  });
+
+  // Quiet hours typed as text ("22:30-07:00"), the way people write them in a chat; any
+  // other text goes on to the features after this one.
+  router.text(async (turn, match, next) => {
+    const window = turn.links.guardians.length > 0 && turn.chat.isPrivate ? parseQuietWindow(match[0] ?? '') : undefined;
+    if (!window) return next();
+    const settings = await updateParentSettings(turn.deps.prisma, guardianIds(turn), { kind: 'quiet', value: window });
+    const rendered = settingsScreen(turn.t, turn.lang, settings, 'qh');
+    await say(turn, turn.t('bot:settings.quietSaved', { window: quietLabel(window.from, window.to) }));
+    await sendView(turn, rendered.body, rendered.keyboard);
   });
 }

@@ -25,13 +25,5 @@ export function formatInstant(lang: Lang, instant: Date, timeZone: string): stri
   return formatter(lang, 'instant', { timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(instant);
 }
 
-/** A number as parents write it: "4,33" in Russian, "4.33" in English. */
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatNumber(lang: Lang, value: number, digits = 2): string {
-  // Building an Intl formatter costs far more than using one: keep one per language and precision.
-  const id = `${lang}|${digits}`;
-  let f = numberFormats.get(id);
-  if (!f) numberFormats.set(id, (f = new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
-  return f.format(value);
-}
+/** Shared with the digests, email and paper: one format everywhere. */
+export { formatNumber } from '../../lib/format-number.js';

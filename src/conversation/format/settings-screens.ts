@@ -7,11 +7,13 @@ import { bold, type Inline } from '../markup.js';
 export type SettingsScreen = 'main' | 'dg' | 'in' | 'qh' | 'lg' | 'ch';
 export const SETTINGS_SCREENS: readonly SettingsScreen[] = ['main', 'dg', 'in', 'qh', 'lg', 'ch'];
 
+export const quietLabel = (from: string, to: string) => `${from}–${to}`;
 const mark = (on: boolean, label: string) => `${on ? '✅' : '▫️'} ${label}`;
 const pick = (chosen: boolean, label: string) => (chosen ? `• ${label}` : label);
 
 function digestLine(t: Translate, s: ParentSettings): string {
   if (s.digestFrequency === 'off') return t('bot:settings.digestOff');
+  if (s.digestFrequency === 'daily') return t('bot:settings.digestLineDaily', { time: s.digestTime });
   return t('bot:settings.digestLine', { frequency: t(`bot:settings.frequency.${s.digestFrequency}`), day: t(`bot:weekdays.${s.digestWeekday}`), time: s.digestTime });
 }
 
@@ -27,7 +29,7 @@ export function settingsScreen(t: Translate, lang: Lang, s: ParentSettings, scre
   switch (screen) {
     case 'main': {
       const instant = INSTANT_KINDS.map((k) => `${t(`bot:settings.instant.${k}`)}: ${t(s.instant[k] ? 'bot:settings.on' : 'bot:settings.off')}`);
-      const quiet = s.quietFrom && s.quietTo ? `${s.quietFrom}–${s.quietTo}` : t('bot:settings.quietNone');
+      const quiet = s.quietFrom && s.quietTo ? quietLabel(s.quietFrom, s.quietTo) : t('bot:settings.quietNone');
       lines.push(
         '',
         [bold(t('bot:settings.digest')), `: ${digestLine(t, s)}`],
@@ -46,10 +48,16 @@ export function settingsScreen(t: Translate, lang: Lang, s: ParentSettings, scre
     }
     case 'dg':
       lines.push('', (digestLine(t, s)), '', (t('bot:settings.digestHelp')));
-      for (const f of DIGEST_FREQUENCIES) keyboard.text(pick(s.digestFrequency === f, t(`bot:settings.frequency.${f}`)), callbackData('st', 'df', f));
+      DIGEST_FREQUENCIES.forEach((f, i) => {
+        keyboard.text(pick(s.digestFrequency === f, t(`bot:settings.frequency.${f}`)), callbackData('st', 'df', f));
+        if (i % 2 === 1) keyboard.row();
+      });
       keyboard.row();
-      for (let day = 1; day <= 7; day++) keyboard.text(pick(s.digestWeekday === day, t(`bot:weekdaysShort.${day}`)), callbackData('st', 'dd', String(day)));
-      keyboard.row();
+      // A daily digest has no weekday to choose.
+      if (s.digestFrequency !== 'daily') {
+        for (let day = 1; day <= 7; day++) keyboard.text(pick(s.digestWeekday === day, t(`bot:weekdaysShort.${day}`)), callbackData('st', 'dd', String(day)));
+        keyboard.row();
+      }
       for (const time of DIGEST_TIMES) keyboard.text(pick(s.digestTime === time, time), callbackData('st', 'dt', time.replace(':', '')));
       back();
       break;
@@ -60,9 +68,12 @@ export function settingsScreen(t: Translate, lang: Lang, s: ParentSettings, scre
       break;
     case 'qh':
       lines.push('', (t('bot:settings.quietHelp')));
+      // A typed window that is not among the buttons is shown as the parent's own.
+      const preset = QUIET_WINDOWS.some((w) => (w === null ? !s.quietFrom : w.from === s.quietFrom && w.to === s.quietTo));
+      if (!preset && s.quietFrom && s.quietTo) lines.push('', bold(t('bot:settings.quietCustom', { window: quietLabel(s.quietFrom, s.quietTo) })));
       QUIET_WINDOWS.forEach((w, i) => {
         const chosen = w === null ? !s.quietFrom : w.from === s.quietFrom && w.to === s.quietTo;
-        keyboard.text(pick(chosen, w ? `${w.from}–${w.to}` : t('bot:settings.quietNone')), callbackData('st', 'qs', String(i)));
+        keyboard.text(pick(chosen, w ? quietLabel(w.from, w.to) : t('bot:settings.quietNone')), callbackData('st', 'qs', String(i)));
         if (i % 2 === 1) keyboard.row();
       });
       back();

@@ -19,19 +19,11 @@ import { registerLessonsPage } from './pages/lessons-page.js';
 import { registerAuditPage } from './pages/audit-page.js';
 import { registerSchoolSettingsPage } from './pages/school-settings-page.js';
 import { registerPasswordResetPages } from './pages/password-reset-pages.js';
+import { parseForm } from './parse-form.js';
 import { sendPage } from './request-state.js';
 import { installStaffHooks } from './staff-hooks.js';
 
 const CSS = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'staff.css'), 'utf8');
-
-function parseForm(body: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    const previous = fields[key];
-    fields[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-  }
-  return fields;
-}
 
 export interface StaffRoutesOptions {
   /** Sends the password-reset emails; by default the service's own mailer (SMTP or .eml files). */

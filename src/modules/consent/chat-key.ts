@@ -6,6 +6,6 @@ import { keyedHash } from '../../lib/keyed-hash.js';
  * Telegram's ids keep their earlier form; other messengers' ids are prefixed, since a
  * MAX user id may equal some Telegram chat id.
  */
-export function chatKey(secret: string, chatId: string, channel: 'telegram' | 'max' = 'telegram'): string {
+export function chatKey(secret: string, chatId: string, channel: string = 'telegram'): string {
   return keyedHash(secret, channel === 'telegram' ? chatId : `${channel}:${chatId}`, 'chat').slice(0, 32);
 }

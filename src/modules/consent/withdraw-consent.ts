@@ -1,3 +1,4 @@
+import { endGuardianSessions } from '../family-web/family-sessions.js';
 import { AppError } from '../../lib/app-error.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { auditConsentAction } from './audit-consent-action.js';
@@ -62,6 +63,8 @@ export async function withdrawConsent(prisma: PrismaClient, input: WithdrawConse
       ...guardian.consentRecords.flatMap((r) => [r.contactName, r.contactEmail, r.contactPhone]),
     ]);
     await tx.channel.deleteMany({ where: { guardianId } });
+    // Signed in on the web page anywhere: signed out everywhere.
+    await endGuardianSessions(tx, [guardianId]);
     await tx.guardianStudent.deleteMany({ where: { guardianId } });
     await tx.notificationPreference.deleteMany({ where: { guardianId } });
     await tx.consentRecord.updateMany({

@@ -6,7 +6,8 @@ import type { ChannelType } from './types.js';
 
 export interface AcknowledgmentInput {
   outboxMessageId: string;
-  channelType: ChannelType;
+  /** Where it was pressed: a messenger, an email link, or the family's web page. */
+  channelType: ChannelType | 'web';
   /** When given (the bot knows who pressed), the message must belong to this guardian. */
   guardianId?: string;
   at?: Date;

@@ -9,7 +9,7 @@ import type { LinkedChild } from './types.js';
  */
 export async function acknowledgeFinalMarks(
   prisma: PrismaClient,
-  input: { child: LinkedChild; periodId: string; now: Date; channelType?: 'telegram' | 'max' | 'email' },
+  input: { child: LinkedChild; periodId: string; now: Date; channelType?: 'telegram' | 'max' | 'web' | 'email' },
 ): Promise<{ acknowledgedAt: Date; already: boolean }> {
   const { child, periodId, now } = input;
   const exists = await prisma.finalMark.findFirst({ where: { studentId: child.studentId, periodId }, select: { id: true } });

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../db/prisma.js';
+import { Prisma, type PrismaClient } from '../../db/prisma.js';
 import type { ChatLinks } from './types.js';
 
 interface LinkRow {
@@ -21,18 +21,28 @@ interface LinkRow {
  * One SQL round trip: this runs for every update the bot receives.
  */
 export async function findChatLinks(prisma: PrismaClient, chatId: string, channel: 'telegram' | 'max' = 'telegram'): Promise<ChatLinks> {
+  return loadLinks(prisma, chatId, Prisma.sql`JOIN channels ch ON ch."guardianId" = g.id AND ch.type = ${channel}::"ChannelType" AND ch.address = ${chatId} AND ch.active`, Prisma.sql`ch."createdAt"`);
+}
+
+/** The same for the web page, whose session names its guardians. */
+export async function findGuardianLinks(prisma: PrismaClient, guardianIds: readonly string[], sessionId: string): Promise<ChatLinks> {
+  if (guardianIds.length === 0) return { chatId: sessionId, guardians: [], children: [] };
+  return loadLinks(prisma, sessionId, Prisma.sql`JOIN unnest(${[...guardianIds]}::uuid[]) WITH ORDINALITY AS chosen(id, n) ON chosen.id = g.id`, Prisma.sql`chosen.n`);
+}
+
+async function loadLinks(prisma: PrismaClient, chatId: string, reach: Prisma.Sql, order: Prisma.Sql): Promise<ChatLinks> {
   const rows = await prisma.$queryRaw<LinkRow[]>`
     SELECT g.id AS guardian_id, g."schoolId" AS school_id, g.locale::text AS locale, g."selectedStudentId" AS selected_student_id,
            sc."defaultLocale"::text AS default_locale, sc.timezone,
            s.id AS student_id, s."fullName" AS full_name, s."classId" AS class_id, c.name AS class_name
-    FROM channels ch
-    JOIN guardians g ON g.id = ch."guardianId" AND g.status = 'active'
+    FROM guardians g
+    ${reach}
     JOIN schools sc ON sc.id = g."schoolId"
     LEFT JOIN guardian_students gs ON gs."guardianId" = g.id
     LEFT JOIN students s ON s.id = gs."studentId"
     LEFT JOIN classes c ON c.id = s."classId"
-    WHERE ch.type = ${channel}::"ChannelType" AND ch.address = ${chatId} AND ch.active
-    ORDER BY ch."createdAt", gs."createdAt"`;
+    WHERE g.status = 'active'
+    ORDER BY ${order}, gs."createdAt"`;
   const links: ChatLinks = { chatId, guardians: [], children: [] };
   for (const row of rows) {
     if (!links.guardians.some((g) => g.id === row.guardian_id)) {

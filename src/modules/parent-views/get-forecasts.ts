@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import { forecastStudent, readSchoolRules, type SubjectForecast } from '../forecast/index.js';
+import { loadRemainingLessons } from '../forecast/load-remaining-lessons.js';
 import { subjectNames } from './get-current-marks.js';
 import { findCurrentPeriod } from './find-current-period.js';
 import { isoDay, localToday } from './local-date.js';
@@ -29,13 +30,8 @@ export async function getForecasts(prisma: PrismaClient, scope: ViewScope): Prom
     prisma.$queryRaw<Array<{ subjectId: string; value: string; weight: number; kind: string | null; date: string }>>`
       SELECT "subjectId", value, weight, kind, date::text AS date FROM marks
       WHERE "studentId" = ${child.studentId}::uuid AND date BETWEEN ${period.startsOn}::date AND ${period.endsOn}::date AND NOT deleted`,
-    // Lessons still ahead in the period (a cancelled one will not happen) bound what can change.
-    prisma.$queryRaw<Array<{ subject_id: string; n: number }>>`
-      SELECT l."subjectId" AS subject_id, count(*)::int AS n
-      FROM lessons l LEFT JOIN lesson_changes c ON c."lessonId" = l.id
-      WHERE l."classId" = ${child.classId}::uuid AND l.date > ${isoDay(today)}::date AND l.date <= ${period.endsOn}::date
-        AND (c.kind IS NULL OR c.kind <> 'cancelled')
-      GROUP BY l."subjectId"`,
+    // Lessons still ahead in the period bound what can change; estimated past the loaded timetable.
+    loadRemainingLessons(prisma, { schoolId: child.schoolId, classId: child.classId, today: isoDay(today), period }),
   ]);
   const marks = rows.map((r) => ({ ...r, date: new Date(`${r.date}T00:00:00Z`) }));
   const bySubject = new Map<string, typeof marks>();
@@ -44,14 +40,18 @@ export async function getForecasts(prisma: PrismaClient, scope: ViewScope): Prom
     if (!list) bySubject.set(mark.subjectId, (list = []));
     list.push(mark);
   }
-  const lessonsLeft = new Map(remaining.map((r) => [r.subject_id, r.n]));
   const entries = forecastStudent({
     rules: readSchoolRules(school[0] ?? {}),
     now,
     periodEndsOn: endsOn,
     timeZone: child.timezone,
     // Without a timetable we cannot say how many lessons are left: "unknown", not zero.
-    subjects: [...bySubject].map(([subjectId, list]) => ({ subjectId, marks: list, remainingLessons: lessonsLeft.size > 0 ? (lessonsLeft.get(subjectId) ?? 0) : null })),
+    subjects: [...bySubject].map(([subjectId, list]) => ({
+      subjectId,
+      marks: list,
+      remainingLessons: remaining ? (remaining.bySubject.get(subjectId) ?? 0) : null,
+      remainingLessonsEstimated: remaining?.estimated ?? false,
+    })),
   });
   const names = await subjectNames(prisma, [...bySubject.keys()]);
   const subjects = entries.map((e) => ({ subjectId: e.subjectId, subjectName: names.get(e.subjectId) ?? '', forecast: e.forecast }));

@@ -3,7 +3,7 @@
 export { acknowledgeFinalMarks } from './acknowledge-final-marks.js';
 export { authorizeStudent, selectedChild } from './authorize-student.js';
 export { DAY_RANGES, dayRange, type DayRange } from './day-range.js';
-export { findChatLinks } from './find-chat-links.js';
+export { findChatLinks, findGuardianLinks } from './find-chat-links.js';
 export { findCurrentPeriod } from './find-current-period.js';
 export { getCurrentMarks, type CurrentMarks, type MarkEntry, type SubjectMarks } from './get-current-marks.js';
 export { FINAL_MARKS_ACK_SUBJECT, finalMarksReference, getFinalMarks, type ExamEntry, type FinalMarkEntry, type FinalMarks } from './get-final-marks.js';

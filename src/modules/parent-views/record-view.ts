@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 /** R10: every view a parent opens is counted, so staff can see how often parents check progress. */
 export async function recordView(
   prisma: PrismaClient,
-  input: { guardianId: string; studentId: string | null; view: string; channelType?: 'telegram' | 'max' | 'email' | 'paper'; now: Date },
+  input: { guardianId: string; studentId: string | null; view: string; channelType?: 'telegram' | 'max' | 'web' | 'email' | 'paper'; now: Date },
 ): Promise<void> {
   // Raw insert: it runs on every view and needs none of the model's features.
   await prisma.$executeRaw`
