@@ -42,7 +42,10 @@ afterAll(async () => {
 function browser() {
   const jar = new Map<string, string>();
   const keep = (response: LightMyRequestResponse) => {
-    for (const c of response.cookies) c.value ? jar.set(c.name, c.value) : jar.delete(c.name);
+    for (const c of response.cookies) {
+      if (c.value) jar.set(c.name, c.value);
+      else jar.delete(c.name);
+    }
     return response;
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
