@@ -2,6 +2,7 @@ import { ConfigError, configTranslator, describeProblem } from '../config/env.js
 import { AppError } from '../lib/app-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { illFormedArgument } from './ill-formed-argument.js';
+import { describeAppError } from './describe-app-error.js';
 import { CommanderError, createProgram } from './create-program.js';
 
 /** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
@@ -34,13 +35,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return 2;
     }
     if (error instanceof AppError) {
-      io.err(`error: ${error.message}`);
+      io.err(describeAppError(configTranslator(io.env), error.message));
       if (error.details && typeof error.details === 'object' && 'rows' in error.details) {
         io.err(JSON.stringify(error.details, null, 2));
       }
       return 1;
     }
-    io.err(`error: ${(error as Error).message ?? String(error)}`);
+    io.err(configTranslator(io.env)('cli:error', { message: (error as Error).message ?? String(error) }));
     return 1;
   }
 }

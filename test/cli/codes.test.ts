@@ -56,9 +56,9 @@ describe('vestnik codes and vestnik consent', () => {
     const result = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--pdf', path.join(dir, 'x.pdf')]);
     expect(result.code).toBe(1);
     // The school offers Telegram, then MAX: each missing bot is named, the first one first.
-    expect(result.err).toBe('error: the forms need the username of the Telegram bot: set TELEGRAM_BOT_TOKEN or pass --bot-username');
+    expect(result.err).toBe('Error: the forms need the username of the Telegram bot: set TELEGRAM_BOT_TOKEN or pass --bot-username');
     const noMax = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--pdf', path.join(dir, 'x.pdf'), '--bot-username', 'school17_bot'], { VESTNIK_LANG: 'ru' });
-    expect(noMax.err).toBe('error: для бланков нужен адрес бота MAX: задайте MAX_BOT_TOKEN или укажите --max-bot-username');
+    expect(noMax.err).toBe('Ошибка: для бланков нужен адрес бота MAX: задайте MAX_BOT_TOKEN или укажите --max-bot-username');
     expect(await db.prisma.consentCode.count()).toBe(before);
   });
 
@@ -77,7 +77,7 @@ describe('vestnik codes and vestnik consent', () => {
       const before = await db.prisma.consentCode.count();
       const refused = await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--additional', '--pdf', pdf, '--bot-username', 'school17_bot'], { ...env, MAX_BOT_TOKEN: 'another-token-0123456789' });
       expect(refused.code).toBe(1);
-      expect(refused.err).toBe('error: the MAX bot did not tell its username (MAX answered GET /me with 401); check its token and the connection, or pass --max-bot-username');
+      expect(refused.err).toBe('Error: the MAX bot did not tell its username (MAX answered GET /me with 401); check its token and the connection, or pass --max-bot-username');
       expect(await db.prisma.consentCode.count()).toBe(before);
     } finally {
       await max.close();

@@ -3,6 +3,7 @@
 // already read it. People get the same problem in their language: each English sentence
 // is matched here to a stable code with its parameters, and the code names a locale text
 // (`ingestion:reason.<code>`). A sentence no template knows keeps its English text.
+import { createTemplateMatcher, type MatchedTemplate } from '../../i18n/english-templates.js';
 
 /** In order: a longer template comes before a shorter one that would also match. */
 const TEMPLATES: ReadonlyArray<readonly [code: string, english: string]> = [
@@ -57,35 +58,10 @@ const TEMPLATES: ReadonlyArray<readonly [code: string, english: string]> = [
   ['notXlsx', 'the file is not a valid XLSX workbook: {{detail}}'],
 ];
 
-export interface ReasonCode {
-  code: string;
-  params: Record<string, string>;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const COMPILED = TEMPLATES.map(([code, english]) => {
-  const names: string[] = [];
-  const source = english
-    .split(/(\{\{\w+\}\})/)
-    .map((part) => {
-      const name = /^\{\{(\w+)\}\}$/.exec(part)?.[1];
-      if (!name) return escape(part);
-      names.push(name);
-      return '(.+?)';
-    })
-    .join('');
-  return { code, names, pattern: new RegExp(`^${source}$`, 's') };
-});
+export type ReasonCode = MatchedTemplate;
 
 /** The code of an English row-error sentence, or undefined for one no template knows. */
-export function reasonCode(reason: string): ReasonCode | undefined {
-  for (const { code, names, pattern } of COMPILED) {
-    const match = pattern.exec(reason);
-    if (match) return { code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])) };
-  }
-  return undefined;
-}
+export const reasonCode = createTemplateMatcher(TEMPLATES);
 
 /** Every code a row error can carry, for the test that each has a text in every language. */
 export const REASON_CODES: readonly string[] = [...new Set(TEMPLATES.map(([code]) => code))];
