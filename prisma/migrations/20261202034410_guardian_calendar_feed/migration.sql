@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "guardians" ADD COLUMN     "calendarVersion" INTEGER NOT NULL DEFAULT 0;
