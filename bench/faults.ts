@@ -1,12 +1,12 @@
 // The fault suite: each scenario runs real worker processes (`vestnik start --role worker`)
-// against the fake Bot API and a real SMTP server on loopback, with the embedded
+// against a fake Bot API (Telegram's, or MAX's for the max-* scenarios) and a real SMTP server on loopback, with the embedded
 // PostgreSQL 18 and an external one (Debian's PostgreSQL 15), and prints, per scenario:
 // expected, delivered, lost, duplicated (and how many repeats in-flight requests allow),
 // seconds to recover, and worker exits. Targets: 0 lost; duplicates only for in-flight
 // requests; no exits; a killed sender's critical rows sent within 15 s; stops within 5 s;
 // pacing ≥ 0.97 of the rate with 0 × 429.
 //   npm run bench:faults
-//   BENCH_FAULTS=kill,pacing npm run bench:faults     (pick scenarios)
+//   BENCH_FAULTS=kill,pacing npm run bench:faults     (pick scenarios; max-kill,max-db-restart,max-429,max-errors,max-hangs for MAX)
 //   BENCH_SMTP_OUTAGE_S=60 npm run bench:faults        (a shorter SMTP outage; default 240)
 import { createCluster, type Cluster, type ClusterKind } from '../test/support/postgres-cluster.js';
 import { verdict, type Outcome } from './faults/outcome.js';
@@ -28,6 +28,12 @@ const SCENARIOS: Array<{ name: string; db: ClusterKind; run: (cluster: Cluster) 
   { name: 'hangs', db: 'embedded', run: hangs },
   { name: 'sigterm', db: 'embedded', run: gracefulStop },
   { name: 'pacing', db: 'embedded', run: (c) => pacing(c, 30) },
+  // The same chat faults for MAX: its sender, its lease and its 429s.
+  { name: 'max-kill', db: 'embedded', run: (c) => killNine(c, 'max') },
+  { name: 'max-db-restart', db: 'embedded', run: (c) => databaseRestart(c, 'max') },
+  { name: 'max-429', db: 'embedded', run: (c) => tooManyRequestsStorm(c, 'max') },
+  { name: 'max-errors', db: 'embedded', run: (c) => serverErrorsAndBlocks(c, 'max') },
+  { name: 'max-hangs', db: 'embedded', run: (c) => hangs(c, 'max') },
   { name: 'smtp-outage', db: 'embedded', run: (c) => smtpOutage(c, OUTAGE_S) },
   { name: 'smtp-550', db: 'embedded', run: smtpRelayDenied },
   { name: 'smtp-mailbox', db: 'embedded', run: smtpUnknownMailbox },

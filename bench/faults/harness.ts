@@ -1,4 +1,5 @@
-// What every fault scenario shares: a fresh migrated database, the fakes (Bot API, SMTP),
+// What every fault scenario shares: a fresh migrated database, the fakes (a chat
+// messenger's Bot API — Telegram's or MAX's — and SMTP),
 // real worker processes (`vestnik start --role worker`), and the delivery count per guardian.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -8,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { createFakeTelegram, type FakeTelegram } from '../../test/support/fake-telegram.js';
+import type { FakeTelegram } from '../../test/support/fake-telegram.js';
 import type { Cluster } from '../../test/support/postgres-cluster.js';
+import { createStageChat, type ChatKind, type StageChat } from './chat.js';
 import { emailOf, type Families } from './seed.js';
 import { startFaultSmtp, type FaultSmtp } from './smtp.js';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../bin/vestnik.js');
-const TOKEN = '123456:FAULTS-TOKEN-abcdef';
 const SECRET = 'faults-secret-0123456789abcdef';
 /** Marks the bench's own sessions. */
 const BENCH_APP = 'vestnik-faults-bench';
@@ -35,6 +36,9 @@ export interface Stage {
   cluster: Cluster;
   url: string;
   pool: pg.Pool;
+  /** The messenger this stage sends to. */
+  chat: StageChat;
+  /** Telegram's fake (a Telegram stage only), for the scenarios that are Telegram's alone. */
   telegram: FakeTelegram;
   smtp: FaultSmtp;
   workers: Worker[];
@@ -46,7 +50,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 let databases = 0;
 
-export async function createStage(cluster: Cluster, options: { ratePerSecond: number; perChatPerSecond?: number }): Promise<Stage> {
+export async function createStage(cluster: Cluster, options: { ratePerSecond: number; perChatPerSecond?: number; chat?: ChatKind }): Promise<Stage> {
   const name = `faults_${process.pid}_${(databases += 1)}`;
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
@@ -57,7 +61,7 @@ export async function createStage(cluster: Cluster, options: { ratePerSecond: nu
   // The bench's own connections survive a server restart: the pool reconnects.
   pool.on('error', () => undefined);
   await applyMigrations(pool, createLogger('warn'));
-  const telegram = await createFakeTelegram({ token: TOKEN, rateLimit: { globalPerSecond: options.ratePerSecond, perChatPerSecond: options.perChatPerSecond ?? 1 } });
+  const chat = await createStageChat(options.chat ?? 'telegram', options);
   const smtp = await startFaultSmtp();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vestnik-faults-data-'));
   const workers: Worker[] = [];
@@ -65,7 +69,8 @@ export async function createStage(cluster: Cluster, options: { ratePerSecond: nu
     cluster,
     url,
     pool,
-    telegram,
+    chat,
+    telegram: chat.telegram as FakeTelegram,
     smtp,
     workers,
     async startWorker(workerName, env = {}) {
@@ -74,9 +79,7 @@ export async function createStage(cluster: Cluster, options: { ratePerSecond: nu
         DATABASE_URL: `${url}?application_name=${sessionName(workerName)}`,
         VESTNIK_DATA_DIR: dataDir,
         VESTNIK_SECRET: SECRET,
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        TELEGRAM_RATE_PER_SECOND: String(options.ratePerSecond),
+        ...chat.env(options.ratePerSecond),
         SMTP_URL: smtp.url,
         LOG_LEVEL: 'warn',
         ...env,
@@ -87,7 +90,7 @@ export async function createStage(cluster: Cluster, options: { ratePerSecond: nu
     },
     async close() {
       await Promise.all(workers.filter((w) => !w.exit).map((w) => w.stop()));
-      await telegram.close();
+      await chat.close();
       await smtp.close();
       await pool.end();
       const cleanup = new pg.Client({ connectionString: cluster.url });
@@ -159,9 +162,8 @@ export interface Count {
 /** Deliveries per guardian over every channel: chat, email, and paper rows awaiting print. */
 export async function countDeliveries(stage: Stage, families: Families): Promise<Count> {
   const perGuardian = new Array<number>(families.count + 1).fill(0);
-  for (const message of stage.telegram.sentMessages()) {
-    if (message.method !== 'sendMessage') continue;
-    const i = Number(message.chat_id) - families.firstChat;
+  for (const message of stage.chat.delivered()) {
+    const i = message.address - families.firstChat;
     if (i >= 1 && i <= families.count) perGuardian[i]! += 1;
   }
   for (let i = 1; i <= families.count; i += 1) perGuardian[i]! += stage.smtp.delivered.get(emailOf(i)) ?? 0;

@@ -1,6 +1,9 @@
-// Fault scenarios on the Telegram side and of the worker processes themselves.
+// Fault scenarios on the chat side and of the worker processes themselves. The ones that
+// take a ChatKind run for Telegram and for MAX alike (bench/faults/chat.ts); the rest are
+// about the worker processes and run over Telegram.
 import { faults } from '../../test/support/fake-telegram.js';
 import type { Cluster } from '../../test/support/postgres-cluster.js';
+import type { ChatKind } from './chat.js';
 import { countDeliveries, createStage, sessionName, sleep, waitUntilDone, type Stage } from './harness.js';
 import { queueFinals, seedFamilies, type Families } from './seed.js';
 import type { Outcome } from './outcome.js';
@@ -8,14 +11,18 @@ import type { Outcome } from './outcome.js';
 const FAST = 100;
 
 async function finals(stage: Stage, count: number, firstChat: number, email: 'none' | 'enabled' | 'verified-only' = 'none'): Promise<Families> {
-  const families = await seedFamilies(stage.pool, { count, firstChat, telegram: true, email });
+  const families = await seedFamilies(stage.pool, { count, firstChat, telegram: true, email, chat: stage.chat.kind });
+  stage.chat.reach(firstChat, count);
   await queueFinals(stage.pool, families, 'faults');
   return families;
 }
 
 function deliveredCount(stage: Stage): number {
-  return stage.telegram.sentMessages().filter((m) => m.method === 'sendMessage').length;
+  return stage.chat.delivered().length;
 }
+
+/** "the sender" → "the MAX sender" on a MAX stage. */
+const on = (kind: ChatKind, text: string) => (kind === 'max' ? `MAX: ${text}` : text);
 
 async function untilDelivered(stage: Stage, n: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -30,8 +37,8 @@ async function finish(stage: Stage, families: Families, base: Omit<Outcome, 'exp
 }
 
 /** kill -9 of the sending worker with a second one standing by: its claimed rows move over. */
-export async function killNine(cluster: Cluster): Promise<Outcome> {
-  const stage = await createStage(cluster, { ratePerSecond: 30 });
+export async function killNine(cluster: Cluster, chat: ChatKind = 'telegram'): Promise<Outcome> {
+  const stage = await createStage(cluster, { ratePerSecond: 30, chat });
   try {
     const families = await finals(stage, 600, 10_000_000);
     const first = await stage.startWorker('a');
@@ -52,7 +59,7 @@ export async function killNine(cluster: Cluster): Promise<Outcome> {
       }
       await sleep(100);
     }
-    return await finish(stage, families, { scenario: 'kill -9 of the sender', db: cluster.kind, allowedDuplicates: held.length, recoverSeconds: takeover, note: `${held.length} rows held at kill` });
+    return await finish(stage, families, { scenario: chat === 'max' ? 'kill -9 of the MAX sender' : 'kill -9 of the sender', db: cluster.kind, allowedDuplicates: held.length, recoverSeconds: takeover, note: `${held.length} rows held at kill` });
   } finally {
     await stage.close();
   }
@@ -71,8 +78,8 @@ export async function twoWorkers(cluster: Cluster): Promise<Outcome> {
 }
 
 /** PostgreSQL stops for 15 s in the middle of sending, then comes back. */
-export async function databaseRestart(cluster: Cluster): Promise<Outcome> {
-  const stage = await createStage(cluster, { ratePerSecond: 30 });
+export async function databaseRestart(cluster: Cluster, chat: ChatKind = 'telegram'): Promise<Outcome> {
+  const stage = await createStage(cluster, { ratePerSecond: 30, chat });
   try {
     const families = await finals(stage, 900, 30_000_000);
     await stage.startWorker('a');
@@ -84,55 +91,58 @@ export async function databaseRestart(cluster: Cluster): Promise<Outcome> {
     await cluster.start();
     const back = performance.now();
     // Every answer arrived; only recording it waited for the database: nothing may repeat.
-    const outcome = await finish(stage, families, { scenario: 'PostgreSQL down 15 s', db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null, note: `${rows[0]?.n ?? 0} rows being sent when it stopped` });
+    const outcome = await finish(stage, families, { scenario: on(chat, 'PostgreSQL down 15 s'), db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null, note: `${rows[0]?.n ?? 0} rows being sent when it stopped` });
     return { ...outcome, recoverSeconds: (performance.now() - back) / 1000 };
   } finally {
     await stage.close();
   }
 }
 
-/** Every sendMessage answers 429 (retry_after 15 s, longer than a lease) for 30 s. */
-export async function tooManyRequestsStorm(cluster: Cluster): Promise<Outcome> {
-  const stage = await createStage(cluster, { ratePerSecond: 30 });
+/** Every send answers 429 for 30 s (Telegram: retry_after 15 s, longer than a lease; MAX gives no retry-after). */
+export async function tooManyRequestsStorm(cluster: Cluster, chat: ChatKind = 'telegram'): Promise<Outcome> {
+  const stage = await createStage(cluster, { ratePerSecond: 30, chat });
   try {
     const families = await finals(stage, 40, 40_000_000);
-    const storm = stage.telegram.addFault({ method: 'sendMessage', fault: faults.tooManyRequests(15) });
+    const storm = stage.chat.storm();
     await stage.startWorker('a');
     await sleep(30_000);
     storm.remove();
     const ended = performance.now();
-    const outcome = await finish(stage, families, { scenario: '429 storm, retry_after 15 s', db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null, note: `${storm.hits} × 429 during the storm` });
+    const outcome = await finish(stage, families, { scenario: chat === 'max' ? 'MAX: 429 storm, 30 s' : '429 storm, retry_after 15 s', db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null, note: `${storm.hits()} × 429 during the storm, ${stage.chat.tooManyRequests()} over the rate` });
     return { ...outcome, recoverSeconds: (performance.now() - ended) / 1000 };
   } finally {
     await stage.close();
   }
 }
 
-/** 20 % of sends answer 500, 5 % of chats have blocked the bot (403 → email, else paper). */
-export async function serverErrorsAndBlocks(cluster: Cluster): Promise<Outcome> {
-  const stage = await createStage(cluster, { ratePerSecond: FAST });
+/** 20 % of sends answer 5xx, 5 % of parents have stopped the bot (403 → email, else paper). */
+export async function serverErrorsAndBlocks(cluster: Cluster, chat: ChatKind = 'telegram'): Promise<Outcome> {
+  const stage = await createStage(cluster, { ratePerSecond: FAST, chat });
   try {
     const families = await finals(stage, 400, 50_000_000, 'verified-only');
-    for (let i = 1; i <= families.count; i += 20) stage.telegram.addFault({ method: 'sendMessage', chatId: families.firstChat + i, fault: faults.blocked() });
-    const errors = stage.telegram.addFault({ method: 'sendMessage', times: 80, fault: faults.serverError() });
+    for (let i = 1; i <= families.count; i += 20) stage.chat.block(families.firstChat + i);
+    const errors = stage.chat.serverErrors(80);
     await stage.startWorker('a');
-    const outcome = await finish(stage, families, { scenario: '500s and 403s', db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null });
-    return { ...outcome, note: `${errors.hits} × 500, ${Math.ceil(families.count / 20)} blocked → email` };
+    const outcome = await finish(stage, families, { scenario: on(chat, chat === 'max' ? '503s and stopped bots' : '500s and 403s'), db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null });
+    return { ...outcome, note: `${errors.hits()} × 5xx, ${Math.ceil(families.count / 20)} blocked → email` };
   } finally {
     await stage.close();
   }
 }
 
-/** 2 % of sends hang for 60 s (Telegram still delivers them): the only duplicates allowed. */
-export async function hangs(cluster: Cluster): Promise<Outcome> {
-  const stage = await createStage(cluster, { ratePerSecond: FAST });
+/** 2 % of sends hang for 60 s (the messenger still delivers them): the only duplicates allowed. */
+export async function hangs(cluster: Cluster, chat: ChatKind = 'telegram'): Promise<Outcome> {
+  const stage = await createStage(cluster, { ratePerSecond: FAST, chat });
   try {
     const families = await finals(stage, 1000, 60_000_000);
-    const hung: Array<{ hits: number }> = [];
-    for (let i = 1; i <= families.count; i += 50) hung.push(stage.telegram.addFault({ method: 'sendMessage', chatId: families.firstChat + i, times: 1, fault: faults.delay(60_000) }));
+    const hung: number[] = [];
+    for (let i = 1; i <= families.count; i += 50) {
+      stage.chat.delay(families.firstChat + i, 60_000);
+      hung.push(i);
+    }
     await stage.startWorker('a');
     const started = performance.now();
-    const outcome = await finish(stage, families, { scenario: '2 % of requests hang', db: cluster.kind, allowedDuplicates: hung.length, recoverSeconds: null });
+    const outcome = await finish(stage, families, { scenario: on(chat, '2 % of requests hang'), db: cluster.kind, allowedDuplicates: hung.length, recoverSeconds: null });
     const seconds = (performance.now() - started) / 1000;
     // Without hangs the job takes count / rate; each hung row may wait out one send timeout
     // (about 10 s) before it is retried, but must never hold a lane for longer.

@@ -14,6 +14,8 @@ export interface SeedOptions {
   firstChat: number;
   /** Which channels each guardian has, and which of them is chosen for everyday messages. */
   telegram: boolean;
+  /** The chat messenger the chat is on (Telegram unless said). */
+  chat?: 'telegram' | 'max';
   email: 'none' | 'enabled' | 'verified-only';
 }
 
@@ -29,15 +31,15 @@ export async function seedFamilies(pool: pg.Pool, options: SeedOptions): Promise
      numbered AS (SELECT id, substring("fullName" from 10)::int AS i FROM g),
      tg AS (
        INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
-       SELECT id, 'telegram', ($3 + i)::text, true, now() FROM numbered WHERE $4 RETURNING id)
+       SELECT id, $6::text::"ChannelType", ($3 + i)::text, true, now() FROM numbered WHERE $4 RETURNING id)
      INSERT INTO channels ("guardianId", type, address, verified, enabled, "updatedAt")
      SELECT id, 'email', 'p' || i || '@faults.test', true, $5 = 'enabled', now() FROM numbered WHERE $5 <> 'none'`,
-    [schoolId, options.count, options.firstChat, options.telegram, options.email],
+    [schoolId, options.count, options.firstChat, options.telegram, options.email, options.chat ?? 'telegram'],
   );
   return { schoolId, firstChat: options.firstChat, count: options.count };
 }
 
-/** One final mark per guardian on its first usable channel (Telegram when it has one). */
+/** One final mark per guardian on its first usable channel (its chat when it has one). */
 export async function queueFinals(pool: pg.Pool, families: Families, tag: string): Promise<number> {
   const { rowCount } = await pool.query(
     `INSERT INTO outbox_messages ("idempotencyKey", "schoolId", "guardianId", "channelId", "channelType", kind, critical, payload, "deadlineAt", "updatedAt")
@@ -49,7 +51,7 @@ export async function queueFinals(pool: pg.Pool, families: Families, tag: string
             now() + interval '24 hours', now()
        FROM guardians g JOIN channels c ON c."guardianId" = g.id AND c.enabled
       WHERE g."schoolId" = $1
-      ORDER BY g.id, (c.type = 'telegram') DESC`,
+      ORDER BY g.id, (c.type IN ('telegram', 'max')) DESC`,
     [families.schoolId, tag],
   );
   return rowCount ?? 0;
