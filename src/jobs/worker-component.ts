@@ -48,6 +48,14 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
         const lanes = Math.max(32, max.ratePerSecond);
         dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: lanes, batchSize: Math.max(max.ratePerSecond * 2, lanes), exclusiveLease: lease.name, logger }));
       }
+      {
+        // Web push needs no bot or account: every worker sends it. Imported lazily like the
+        // messengers; the key pair is the one the family's browsers subscribed with.
+        const { createWebPushSender } = await import('../channels/webpush/webpush-sender.js');
+        const { resolveVapidKeys } = await import('../config/resolve-vapid-keys.js');
+        const sender = createWebPushSender({ pool: ctx.db.pool, vapid: await resolveVapidKeys(ctx.config), publicUrl: ctx.config.publicUrl });
+        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: 8, batchSize: 32, logger }));
+      }
       // The rate is booked in the database for the whole deployment; the mailer's own limit
       // is only this process's ceiling. One connection per lane, so mail never queues for one.
       const perSecond = ctx.config.email.ratePerSecond;
