@@ -27,7 +27,7 @@ function subjectLines(turn: Turn, subject: string, f: SubjectForecast): Inline[]
   if (f.kind === 'pass_fail') {
     const lines: Inline[] = [bold(t(`forecast:passFail.${f.forecast}`, { subject }))];
     if (f.toPass) {
-      lines.push(f.toPass.reachable ? t('forecast:toPass.passes', { count: f.toPass.passes }) : t('forecast:toPass.notReachable', { lessons: f.remainingLessons ?? 0 }));
+      lines.push(f.toPass.reachable ? t('forecast:toPass.passes', { count: f.toPass.passes }) : lessonsShort(turn, 'toPass', f.remainingLessons, f.remainingLessonsEstimated));
     }
     if (f.risk === 'failing') lines.push(t('forecast:risk.failingPassFail', { subject }));
     return lines;
@@ -35,7 +35,7 @@ function subjectLines(turn: Turn, subject: string, f: SubjectForecast): Inline[]
   const lines: Inline[] = [bold(t('forecast:numeric', { subject, forecast: f.forecast, average: num(f.averageShown) }))];
   const next = f.toNext;
   if (next && !next.reachable) {
-    lines.push(t('forecast:toNext.notReachable', { lessons: f.remainingLessons ?? 0, target: next.target }));
+    lines.push(lessonsShort(turn, 'toNext', f.remainingLessons, f.remainingLessonsEstimated, next.target));
   } else if (next && next.fives !== null) {
     const fours = next.fours !== null ? ` ${t('forecast:toNext.orFours', { count: next.fours })}` : '';
     lines.push(`${t('forecast:toNext.fives', { count: next.fives, target: next.target })}${fours}`);
@@ -44,4 +44,11 @@ function subjectLines(turn: Turn, subject: string, f: SubjectForecast): Inline[]
   if (f.trend) lines.push(t(`forecast:trend.${f.trend.direction}`, { recent: num(f.trend.recentAverage), earlier: num(f.trend.earlierAverage) }));
   if (f.risk === 'failing') lines.push(t('forecast:risk.failing', { subject, forecast: f.forecast }));
   return lines;
+}
+
+/** "Not enough lessons left", saying "about N" when the count is estimated from the weekly timetable. */
+function lessonsShort(turn: Turn, key: 'toNext' | 'toPass', lessons: number | null, estimated: boolean, target?: number): string {
+  return estimated
+    ? turn.t(`forecast:${key}.notReachableAbout`, { count: lessons ?? 0, target })
+    : turn.t(`forecast:${key}.notReachable`, { lessons: lessons ?? 0, target });
 }

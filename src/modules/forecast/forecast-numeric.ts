@@ -6,13 +6,20 @@ import { roundMarkUnchecked } from './round-mark.js';
 import type { MarkSummary } from './summarize-marks.js';
 import type { InsufficientForecast, NumericForecast, PreviousForecast, ToDrop, ToNext } from './types.js';
 
+/** Lessons left in the period (null: unknown) and whether that count is an estimate. */
+export interface LessonsLeft {
+  readonly remainingLessons: number | null;
+  readonly remainingLessonsEstimated: boolean;
+}
+
 /** Numeric forecast from a subject's summarized marks; the threshold is already validated. */
 export function forecastNumeric(
   summary: MarkSummary,
   threshold: number,
-  remainingLessons: number | null,
+  lessons: LessonsLeft,
   previousForecast: PreviousForecast | undefined,
 ): NumericForecast | InsufficientForecast {
+  const { remainingLessons } = lessons;
   const marksCount = summary.numericCount;
   if (marksCount < MIN_MARKS_FOR_FORECAST) {
     return { kind: 'insufficient', marksCount, marksRequired: MIN_MARKS_FOR_FORECAST };
@@ -34,7 +41,8 @@ export function forecastNumeric(
   }
 
   const twos = marksToDrop(totals, 2, usualWeight, forecast, threshold);
-  const toDrop: ToDrop | null = twos === null ? null : { target: forecast - 1, twos };
+  // More 2s than lessons left cannot happen: saying how many would only alarm.
+  const toDrop: ToDrop | null = twos === null || (remainingLessons !== null && twos > remainingLessons) ? null : { target: forecast - 1, twos };
 
   return {
     kind: 'numeric',
@@ -44,7 +52,7 @@ export function forecastNumeric(
     forecast,
     marksCount,
     usualWeight,
-    remainingLessons,
+    ...lessons,
     toNext,
     toDrop,
     trend: detectTrend(summary),

@@ -1,13 +1,12 @@
 import { MIN_MARKS_FOR_FORECAST } from './constants.js';
 import { isPassing, passesToPass } from './marks-needed.js';
+import type { LessonsLeft } from './forecast-numeric.js';
 import type { MarkSummary } from './summarize-marks.js';
 import type { InsufficientForecast, PassFailForecast, ToPass } from './types.js';
 
 /** Pass/fail forecast: a pass while at least half the weight of «зач»/«незач» marks is «зач». */
-export function forecastPassFail(
-  summary: MarkSummary,
-  remainingLessons: number | null,
-): PassFailForecast | InsufficientForecast {
+export function forecastPassFail(summary: MarkSummary, lessons: LessonsLeft): PassFailForecast | InsufficientForecast {
+  const { remainingLessons } = lessons;
   const marksCount = summary.passCount + summary.failCount;
   if (marksCount < MIN_MARKS_FOR_FORECAST) {
     return { kind: 'insufficient', marksCount, marksRequired: MIN_MARKS_FOR_FORECAST };
@@ -26,7 +25,7 @@ export function forecastPassFail(
     passed: summary.passCount,
     failed: summary.failCount,
     usualWeight,
-    remainingLessons,
+    ...lessons,
     toPass,
     // Any fail is the most urgent message already, so there is no separate "dropped" for pass/fail.
     risk: passing ? null : 'failing',

@@ -21,9 +21,10 @@ export function forecastSubjectWith(context: ForecastContext, subject: SubjectIn
     subject.grading ??
     (summary.numericCount === 0 && summary.passCount + summary.failCount > 0 ? 'pass_fail' : 'numeric');
   const remainingLessons = lessonsLeft(context, subject.remainingLessons);
+  const lessons = { remainingLessons, remainingLessonsEstimated: remainingLessons !== null && remainingLessons > 0 && subject.remainingLessonsEstimated === true };
   return grading === 'pass_fail'
-    ? forecastPassFail(summary, remainingLessons)
-    : forecastNumeric(summary, context.rules.roundingThreshold, remainingLessons, subject.previousForecast);
+    ? forecastPassFail(summary, lessons)
+    : forecastNumeric(summary, context.rules.roundingThreshold, lessons, subject.previousForecast);
 }
 
 /** Lessons still able to bring marks: none once the period is over; unknown stays unknown. */

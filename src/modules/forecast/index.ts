@@ -11,7 +11,11 @@ export {
   TREND_WINDOW_DAYS,
 } from './constants.js';
 export { createForecastContext, type ForecastContext } from './create-forecast-context.js';
+export { assessForecastChange, type ForecastChange } from './assess-forecast-change.js';
+export { estimateRemainingLessons } from './estimate-remaining-lessons.js';
+export type { RemainingLessons, RemainingLessonsInput, TimetableLesson } from './estimate-remaining-lessons.js';
 export { forecastStudent, forecastStudentWith } from './forecast-student.js';
+export { forecastValue, type ForecastValue } from './forecast-value.js';
 export type { ForecastStudentInput, StudentSubjectInput, SubjectForecastEntry } from './forecast-student.js';
 export { forecastSubject, forecastSubjectWith } from './forecast-subject.js';
 export { isPassing, marksToDrop, marksToReach, passesToPass, type WeightedTotals } from './marks-needed.js';

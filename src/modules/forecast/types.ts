@@ -40,6 +40,8 @@ export interface SubjectInput {
   readonly marks: readonly ForecastMark[];
   /** Timetable lessons left in the period for this subject; unknown when omitted. */
   readonly remainingLessons?: number | null;
+  /** The count is partly an estimate: the loaded timetable stops before the period's end. */
+  readonly remainingLessonsEstimated?: boolean;
   readonly previousForecast?: PreviousForecast;
   readonly grading?: Grading;
 }
@@ -70,7 +72,10 @@ export interface ToNext {
 export interface ToDrop {
   /** The mark one below the forecast. */
   readonly target: number;
-  /** Fewest 2s at the usual weight that would bring the forecast down to `target`. */
+  /**
+   * Fewest 2s at the usual weight that would bring the forecast down to `target`; never
+   * more than the lessons left (fourteen 2s in six lessons is no warning a parent can use).
+   */
   readonly twos: number;
 }
 
@@ -97,6 +102,8 @@ export interface NumericForecast {
   /** Weight assumed for marks still to come: the most common weight among the marks. */
   readonly usualWeight: number;
   readonly remainingLessons: number | null;
+  /** `remainingLessons` is an estimate from the weekly timetable ("about N lessons"). */
+  readonly remainingLessonsEstimated: boolean;
   readonly toNext: ToNext | null;
   readonly toDrop: ToDrop | null;
   readonly trend: Trend | null;
@@ -117,6 +124,7 @@ export interface PassFailForecast {
   readonly failed: number;
   readonly usualWeight: number;
   readonly remainingLessons: number | null;
+  readonly remainingLessonsEstimated: boolean;
   readonly toPass: ToPass | null;
   readonly risk: null | 'failing';
 }

@@ -121,3 +121,21 @@ describe('forecastSubject: risk', () => {
     expect(numeric(marks('2', '2', '3'), { previousForecast: 4 }).risk).toBe('failing');
   });
 });
+
+describe('forecastSubject: only what can still happen', () => {
+  it('tells how many 2s would lower it only while that many lessons are left', () => {
+    // Ten 5s at weight 1: (50 + 2k) / (10 + k) < 4.5 ⇔ k > 2, so three 2s.
+    const list = marks(...Array<string>(10).fill('5'));
+    expect(numeric(list, { remainingLessons: 3 }).toDrop).toEqual({ target: 4, twos: 3 });
+    expect(numeric(list, { remainingLessons: 2 }).toDrop).toBeNull();
+    expect(numeric(list).toDrop).toEqual({ target: 4, twos: 3 });
+    expect(numeric(list, { periodEndsOn: day('2025-02-19') }).toDrop).toBeNull();
+  });
+
+  it('passes on that the lessons left are an estimate, but not once none are left', () => {
+    expect(numeric(marks('4', '4', '3'), { remainingLessons: 4, remainingLessonsEstimated: true }).remainingLessonsEstimated).toBe(true);
+    expect(numeric(marks('4', '4', '3'), { remainingLessons: 4 }).remainingLessonsEstimated).toBe(false);
+    const over = numeric(marks('4', '4', '3'), { periodEndsOn: day('2025-02-19'), remainingLessons: 4, remainingLessonsEstimated: true });
+    expect(over.remainingLessonsEstimated).toBe(false);
+  });
+});

@@ -51,6 +51,9 @@ describe('forecast locales', () => {
     expect(i18n.t('toNext.fives', { count: 5, target: 5 })).toBe('Чтобы выйти на 5, нужно ещё 5 пятёрок');
     expect(i18n.t('toNext.fives', { count: 21, target: 4 })).toBe('Чтобы выйти на 4, нужна ещё 21 пятёрка');
     expect(i18n.t('toDrop.twos', { count: 2, target: 3 })).toBe('2 двойки снизят прогноз до 3');
+    expect(i18n.t('toNext.notReachableAbout', { count: 21, target: 5 })).toBe('До конца периода осталось около 21 урока (оценка по расписанию). Этого не хватит, чтобы выйти на 5.');
+    expect(i18n.t('toNext.notReachableAbout', { count: 3, target: 5 })).toBe('До конца периода осталось около 3 уроков (оценка по расписанию). Этого не хватит, чтобы выйти на 5.');
+    expect(i18n.t('toPass.notReachableAbout', { count: 11 })).toBe('До конца периода осталось около 11 уроков (оценка по расписанию). Этого не хватит для зачёта.');
     await i18n.changeLanguage('en');
     expect(i18n.t(FORECAST_NOTE_KEY)).toBe('This is a calculation from the current marks. The teacher sets the final mark.');
     expect(i18n.t('toNext.fives', { count: 1, target: 5 })).toBe('To reach a 5, 1 more 5 is needed');
