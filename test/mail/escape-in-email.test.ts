@@ -10,11 +10,11 @@ test('a quote inside an acknowledge or unsubscribe link stays inside its href', 
   const unsubscribe = "https://school.example/n/unsub/def?y='><script>alert(2)</script>";
   const email = renderEmail({ subject: 'Итоги', title: 'Итоговые отметки', sections: [{ heading: 'Алгебра', lines: ['5 — "отлично"'] }] }, 'ru', { ack, unsubscribe });
 
-  const hrefs = [...email.html.matchAll(/<a href="([^"]*)"/g)].map((m) => decode(m[1]!));
+  const hrefs = [...email.html.matchAll(/<a\s+href="([^"]*)"/g)].map((m) => decode(m[1]!));
   expect(hrefs).toEqual([ack, unsubscribe]);
   expect(email.html).not.toContain('"onmouseover');
   expect(email.html).not.toContain('<script>');
-  expect(email.html).toContain('<li>5 — &quot;отлично&quot;</li>');
+  expect(email.html).toMatch(/<li[^>]*>5 — &quot;отлично&quot;<\/li>/);
   // The plain-text part shows the links as they are.
   expect(email.text).toContain(ack);
 });

@@ -1,3 +1,4 @@
+import { isAbsence } from '../../modules/notifications/count-absences.js';
 import { getCurrentMarks, type LinkedChild } from '../../modules/parent-views/index.js';
 import { callbackData, longId, shortId } from '../format/callback-data.js';
 import { formatDay, formatNumber, formatShortDay } from '../format/dates.js';
@@ -29,8 +30,14 @@ async function overview(turn: Turn, child: LinkedChild): Promise<RenderedView> {
   const keyboard = new Keyboard();
   const id = shortId(child.studentId);
   data.subjects.forEach((s, i) => {
-    const average = s.average === null ? '' : ` — ${t('bot:marks.average', { average: formatNumber(lang, shownAverage(s.average)) })}`;
-    lines.push('', [bold(s.subjectName), average], s.marks.map((m) => markWithWeight(m.value, m.weight)).join(' '));
+    // «н» is an absence, not a mark: counted beside the average instead of listed.
+    const missed = s.marks.filter((m) => isAbsence(m.value)).length;
+    const facts = [
+      ...(s.average === null ? [] : [t('bot:marks.average', { average: formatNumber(lang, shownAverage(s.average)) })]),
+      ...(missed ? [t('bot:marks.absences', { count: missed })] : []),
+    ];
+    const marks = s.marks.filter((m) => !isAbsence(m.value)).map((m) => markWithWeight(m.value, m.weight)).join(' ');
+    lines.push('', [bold(s.subjectName), facts.length ? ` — ${facts.join(', ')}` : ''], ...(marks ? [marks] : []));
     keyboard.text(s.subjectName, callbackData('v', 'marks', id, shortId(s.subjectId)));
     if (i % 2 === 1) keyboard.row();
   });
@@ -46,6 +53,8 @@ async function detail(turn: Turn, child: LinkedChild, subjectId: string): Promis
   if (data.period) lines.push(periodLine(turn, data.period));
   if (!subject) return { body: [...lines, '', t('bot:marks.noneForSubject')], keyboard: back(turn, child) };
   if (subject.average !== null) lines.push(bold(t('bot:marks.average', { average: formatNumber(lang, shownAverage(subject.average)) })));
+  const missed = subject.marks.filter((m) => isAbsence(m.value)).length;
+  if (missed) lines.push(bold(t('bot:marks.absences', { count: missed })));
   lines.push('');
   for (const m of subject.marks) {
     const weight = t('bot:marks.weight', { weight: formatNumber(lang, m.weight) });

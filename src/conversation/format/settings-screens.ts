@@ -66,7 +66,7 @@ export function settingsScreen(t: Translate, lang: Lang, s: ParentSettings, scre
       for (const k of INSTANT_KINDS) keyboard.text(mark(s.instant[k], t(`bot:settings.instant.${k}`)), callbackData('st', 'it', k)).row();
       back();
       break;
-    case 'qh':
+    case 'qh': {
       lines.push('', (t('bot:settings.quietHelp')));
       // A typed window that is not among the buttons is shown as the parent's own.
       const preset = QUIET_WINDOWS.some((w) => (w === null ? !s.quietFrom : w.from === s.quietFrom && w.to === s.quietTo));
@@ -78,6 +78,7 @@ export function settingsScreen(t: Translate, lang: Lang, s: ParentSettings, scre
       });
       back();
       break;
+    }
     case 'lg':
       lines.push('', (t('bot:settings.languageHelp')));
       for (const l of ['ru', 'en'] as const) keyboard.text(pick(lang === l, t(`bot:settings.languages.${l}`)), callbackData('st', 'ls', l));

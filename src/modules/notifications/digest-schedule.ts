@@ -1,7 +1,7 @@
 import { localParts, parseClock, zonedTimeToUtc } from '../../lib/zoned-time.js';
 
 export interface DigestSchedule {
-  digestFrequency: 'weekly' | 'biweekly' | 'off';
+  digestFrequency: 'daily' | 'weekly' | 'biweekly' | 'off';
   /** ISO weekday, 1 = Monday … 7 = Sunday (default Friday). */
   digestWeekday: number;
   /** "HH:MM" local (default 18:00). */
@@ -11,8 +11,9 @@ export interface DigestSchedule {
 const DAY_MS = 86_400_000;
 
 /**
- * The next digest moment strictly after `after`, in the school's zone. Every two weeks
- * skips one occurrence after a digest was sent; `off` has none.
+ * The next digest moment strictly after `after`, in the school's zone. Daily digests come
+ * every day at their time (the weekday is ignored); every two weeks skips one occurrence
+ * after a digest was sent; `off` has none.
  */
 export function nextDigestAt(schedule: DigestSchedule, after: Date, timeZone: string, justSent = false): Date | null {
   if (schedule.digestFrequency === 'off') return null;
@@ -21,7 +22,7 @@ export function nextDigestAt(schedule: DigestSchedule, after: Date, timeZone: st
   const from = schedule.digestFrequency === 'biweekly' && justSent ? new Date(after.getTime() + 7 * DAY_MS) : after;
   const p = localParts(from, timeZone);
   for (let add = 0; add <= 7; add += 1) {
-    if (((p.weekday - 1 + add) % 7) + 1 !== weekday) continue;
+    if (schedule.digestFrequency !== 'daily' && ((p.weekday - 1 + add) % 7) + 1 !== weekday) continue;
     const day = new Date(Date.UTC(p.year, p.month - 1, p.day + add));
     const at = zonedTimeToUtc(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), Math.floor(minutes / 60), minutes % 60, timeZone);
     if (at > from) return at;

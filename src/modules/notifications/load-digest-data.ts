@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { DigestChildInput, DigestMarkRow } from './compose-digest.js';
 import { addDays } from '../../lib/zoned-time.js';
 import { findPeriod } from '../periods/find-period.js';
+import { FIRST_DIGEST_DAYS } from './digest-window.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -14,6 +15,7 @@ export interface GuardianChildren {
 export interface CurrentPeriod {
   id: string;
   endsOn: string;
+  startsOn?: string;
 }
 
 /** The period covering today, chosen by findPeriod (a quarter rather than the year). */
@@ -33,9 +35,10 @@ export async function loadDigestData(
   today: string,
 ): Promise<GuardianChildren[]> {
   const ids = guardians.map((g) => g.guardianId);
-  const { rows: links } = await client.query<{ guardianId: string; studentId: string; studentName: string; classId: string; className: string }>(
-    `SELECT gs."guardianId", st.id AS "studentId", st."fullName" AS "studentName", st."classId", c.name AS "className"
+  const { rows: links } = await client.query<{ guardianId: string; studentId: string; studentName: string; classId: string; className: string; schoolName: string }>(
+    `SELECT gs."guardianId", st.id AS "studentId", st."fullName" AS "studentName", st."classId", c.name AS "className", sc.name AS "schoolName"
        FROM guardian_students gs JOIN students st ON st.id = gs."studentId" JOIN classes c ON c.id = st."classId"
+       JOIN schools sc ON sc.id = st."schoolId"
       WHERE gs."guardianId" = ANY($1::uuid[])
         AND EXISTS (SELECT 1 FROM consent_records r WHERE r."guardianId" = gs."guardianId" AND r."studentId" = st.id
                       AND r.decision = 'signed' AND r."withdrawnAt" IS NULL)
@@ -130,11 +133,14 @@ export async function loadDigestData(
   const sinceOf = new Map(guardians.map((g) => [g.guardianId, g.since?.getTime() ?? 0]));
   const result = new Map<string, DigestChildInput[]>(ids.map((id) => [id, []]));
   for (const link of links) {
-    const since = sinceOf.get(link.guardianId) ?? 0;
+    // A first digest tells of the last week's notes and changes, not of everything ever sent.
+    const since = sinceOf.get(link.guardianId) || Date.parse(`${addDays(today, -FIRST_DIGEST_DAYS)}T00:00:00Z`);
     result.get(link.guardianId)?.push({
       studentId: link.studentId,
       studentName: link.studentName,
       className: link.className,
+      schoolName: link.schoolName,
+      periodStartsOn: period?.startsOn ?? null,
       marks: marksBy.get(link.studentId) ?? [],
       subjectNames,
       tests: testsBy.get(link.classId) ?? [],

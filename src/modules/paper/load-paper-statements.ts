@@ -1,7 +1,9 @@
-// What one class's paper statements show, per family: marks since the previous
-// statement, averages and forecasts, final marks, exam results and upcoming tests.
+// What one class's paper statements show, per family: the period's marks so far with the
+// averages and forecasts computed from exactly those marks (one stated window), absences,
+// and since the previous statement the final marks and exam results; upcoming tests.
 import type pg from 'pg';
 import { createForecastContext, forecastSubjectWith, readSchoolRules } from '../forecast/index.js';
+import { countAbsences, isAbsence } from '../notifications/count-absences.js';
 import { currentPeriod } from '../notifications/load-digest-data.js';
 import { addDays, localDate } from '../../lib/zoned-time.js';
 
@@ -9,12 +11,19 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 
 export interface PaperSubjectLine {
   subject: string;
+  /** The window's marks, oldest first; absences are counted apart. */
   marks: string[];
-  average: string;
+  /** Full precision is the forecast's; this is its shown average (cut to two decimals), null when none. */
+  average: number | null;
+  /** '1'–'5', 'pass', 'fail', or '—' when there are too few marks. */
   forecast: string;
+  absences: number;
 }
 
 export interface PaperStatement {
+  schoolName: string;
+  /** The days the marks, averages and absences cover ('YYYY-MM-DD'): the period so far. */
+  window: { from: string; to: string };
   guardianId: string;
   guardianName: string;
   studentName: string;
@@ -56,8 +65,8 @@ export async function findPaperFamilies(client: Queryable, classId: string): Pro
 export async function loadPaperStatements(client: Queryable, schoolId: string, classId: string, from: Date, to: Date): Promise<PaperStatement[]> {
   const families = await findPaperFamilies(client, classId);
   if (families.length === 0) return [];
-  const { rows: schoolRows } = await client.query<{ timezone: string; roundingThreshold: number; markWeights: unknown; className: string }>(
-    `SELECT s.timezone, s."roundingThreshold", s."markWeights", c.name AS "className" FROM schools s JOIN classes c ON c."schoolId" = s.id WHERE s.id = $1 AND c.id = $2`,
+  const { rows: schoolRows } = await client.query<{ name: string; timezone: string; roundingThreshold: number; markWeights: unknown; className: string }>(
+    `SELECT s.name, s.timezone, s."roundingThreshold", s."markWeights", c.name AS "className" FROM schools s JOIN classes c ON c."schoolId" = s.id WHERE s.id = $1 AND c.id = $2`,
     [schoolId, classId],
   );
   const school = schoolRows[0];
@@ -66,12 +75,16 @@ export async function loadPaperStatements(client: Queryable, schoolId: string, c
   const period = await currentPeriod(client, schoolId, today);
   const context = createForecastContext({ rules: readSchoolRules(school), now: to, periodEndsOn: new Date(`${period?.endsOn ?? today}T00:00:00Z`), timeZone: school.timezone });
   const studentIds = [...new Set(families.map((f) => f.studentId))];
-  const { rows: marks } = await client.query<{ studentId: string; subject: string; value: string; weight: number; kind: string | null; date: string; createdAt: Date; inPeriod: boolean }>(
-    `SELECT m."studentId", s.name AS subject, m.value, m.weight, m.kind, m.date::text AS date, m."createdAt", ($2::uuid IS NOT NULL AND m."periodId" = $2) AS "inPeriod"
+  // One window for the marks listed and the averages beside them: the period up to today
+  // (without a period, the time since the previous statement).
+  const window = { from: period?.startsOn ?? localDate(from, school.timezone), to: today };
+  const { rows: marks } = await client.query<{ studentId: string; subject: string; value: string; weight: number; kind: string | null; date: string }>(
+    `SELECT m."studentId", s.name AS subject, m.value, m.weight, m.kind, m.date::text AS date
        FROM marks m JOIN subjects s ON s.id = m."subjectId"
-      WHERE m."studentId" = ANY($1::uuid[]) AND NOT m.deleted AND (($2::uuid IS NOT NULL AND m."periodId" = $2) OR m."updatedAt" > $3)
-      ORDER BY m.date`,
-    [studentIds, period?.id ?? null, from],
+      WHERE m."studentId" = ANY($1::uuid[]) AND NOT m.deleted AND m.date BETWEEN $3::date AND $4::date
+        AND ($2::uuid IS NULL OR m."periodId" = $2)
+      ORDER BY m.date, m."createdAt"`,
+    [studentIds, period?.id ?? null, window.from, window.to],
   );
   const { rows: finals } = await client.query<{ studentId: string; subject: string; period: string; value: string | null; deferredUntil: string | null }>(
     `SELECT f."studentId", s.name AS subject, p.name AS period, f.value, f."deferredUntil"::text AS "deferredUntil"
@@ -100,15 +113,18 @@ export async function loadPaperStatements(client: Queryable, schoolId: string, c
     const subjects = [...bySubject.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([subject, list]) => {
-        const f = forecastSubjectWith(context, { marks: list.filter((m) => m.inPeriod).map((m) => ({ ...m, date: new Date(`${m.date}T00:00:00Z`) })) });
+        const f = forecastSubjectWith(context, { marks: list.map((m) => ({ ...m, date: new Date(`${m.date}T00:00:00Z`) })) });
         return {
           subject,
-          marks: list.filter((m) => m.createdAt > from).map((m) => m.value),
-          average: f.kind === 'numeric' ? f.averageShown.toFixed(2) : '—',
+          marks: list.filter((m) => !isAbsence(m.value)).map((m) => m.value),
+          average: f.kind === 'numeric' ? f.averageShown : null,
           forecast: f.kind === 'insufficient' ? '—' : String(f.forecast),
+          absences: countAbsences(list)[0]?.dates.length ?? 0,
         };
       });
     return {
+      schoolName: school.name,
+      window,
       guardianId: family.guardianId,
       guardianName: family.guardianName,
       studentName: family.studentName,

@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { translator } from '../../i18n/index.js';
+import { formatNumber } from '../../lib/format-number.js';
 import { showDate } from '../delivery/render/render-content.js';
+import { FORECAST_NOTE_KEY } from '../forecast/index.js';
 import type { Lang } from '../notifications/types.js';
 import type { PaperStatement } from './load-paper-statements.js';
 
@@ -48,6 +50,7 @@ export async function renderPaperBatchPdf(batch: PaperBatchDocument): Promise<Bu
       if (doc.y > bottom - 14) return;
       doc.font('body').fontSize(10).text(text);
     };
+    if (s.schoolName) doc.font('bold').fontSize(11).fillColor('#333').text(t('notifications:paper.school', { school: s.schoolName })).fillColor('#000').moveDown(0.2);
     doc.font('bold').fontSize(16).text(t('notifications:paper.title'));
     doc.font('body').fontSize(10).moveDown(0.3);
     doc.text(t('notifications:paper.student', { student: s.studentName, className: s.className }));
@@ -55,8 +58,16 @@ export async function renderPaperBatchPdf(batch: PaperBatchDocument): Promise<Bu
     doc.text(t('notifications:paper.covers', period));
 
     heading(t('notifications:paper.subjects'));
+    line(t('notifications:paper.window', { from: d(s.window.from), to: d(s.window.to) }));
+    doc.moveDown(0.3);
     if (s.subjects.length === 0) line(t('notifications:paper.noMarks'));
-    else subjectTable(doc, s, t, bottom);
+    else subjectTable(doc, s, t, bottom, batch.lang);
+    doc.moveDown(0.3);
+    line(absencesLine(t, s));
+    // Wherever a forecast is printed, so is the reminder that the teacher sets the final mark.
+    if (s.subjects.some((x) => x.forecast !== '—') && doc.y < bottom - 28) {
+      doc.moveDown(0.3).font('body').fontSize(8.5).fillColor('#444').text(t(FORECAST_NOTE_KEY)).fillColor('#000');
+    }
     if (s.finals.length) {
       heading(t('notifications:paper.finals'));
       for (const f of s.finals) line(`${f.subject}, ${f.period}: ${f.value ?? t('notifications:paper.deferred', { until: d(f.deferredUntil) })}`);
@@ -75,7 +86,15 @@ export async function renderPaperBatchPdf(batch: PaperBatchDocument): Promise<Bu
   return done;
 }
 
-function subjectTable(doc: PDFKit.PDFDocument, s: PaperStatement, t: ReturnType<typeof translator>, bottom: number): void {
+function absencesLine(t: ReturnType<typeof translator>, s: PaperStatement): string {
+  const missed = s.subjects.filter((x) => x.absences > 0);
+  if (missed.length === 0) return t('notifications:paper.absences', { summary: t('notifications:paper.noAbsences') });
+  const total = missed.reduce((sum, x) => sum + x.absences, 0);
+  const bySubject = missed.map((x) => `${x.subject} — ${x.absences}`).join(', ');
+  return t('notifications:paper.absences', { summary: `${t('notifications:digest.lessons', { count: total })} (${bySubject})` });
+}
+
+function subjectTable(doc: PDFKit.PDFDocument, s: PaperStatement, t: ReturnType<typeof translator>, bottom: number, lang: Lang): void {
   const x = doc.page.margins.left;
   const cols = [150, 235, 60, 60];
   const row = (cells: string[], font: string) => {
@@ -94,7 +113,7 @@ function subjectTable(doc: PDFKit.PDFDocument, s: PaperStatement, t: ReturnType<
     if (doc.y > bottom - 16) break;
     // Pass/fail forecasts arrive as words of the forecast module; the figures are shown as people there write them.
     const forecast = subject.forecast === 'pass' || subject.forecast === 'fail' ? t(`notifications:digest.${subject.forecast}`) : subject.forecast;
-    const average = subject.average.replace('.', t('notifications:paper.decimalSeparator'));
+    const average = subject.average === null ? '—' : formatNumber(lang, subject.average);
     row([subject.subject, subject.marks.join(' ') || '—', average, forecast], 'body');
   }
 }

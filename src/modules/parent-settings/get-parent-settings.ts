@@ -28,6 +28,7 @@ export async function getParentSettings(prisma: PrismaClient, guardianIds: strin
     digestWeekday: preference?.digestWeekday ?? 5,
     digestTime: preference?.digestTime ?? '18:00',
     instant: {
+      absences: preference?.instantAbsences ?? true,
       marks: preference?.instantMarks ?? false,
       recommendations: preference?.instantRecommendations ?? false,
       risk: preference?.instantRisk ?? true,

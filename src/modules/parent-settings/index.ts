@@ -2,3 +2,4 @@
 export { getParentSettings } from './get-parent-settings.js';
 export { updateParentSettings } from './update-parent-settings.js';
 export * from './types.js';
+export { parseQuietWindow } from './parse-quiet-window.js';

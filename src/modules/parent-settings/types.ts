@@ -1,21 +1,29 @@
-export type DigestFrequency = 'weekly' | 'biweekly' | 'off';
-export type InstantKind = 'marks' | 'recommendations' | 'risk' | 'timetable';
+export type DigestFrequency = 'daily' | 'weekly' | 'biweekly' | 'off';
+export type InstantKind = 'absences' | 'marks' | 'recommendations' | 'risk' | 'timetable';
 
-export const DIGEST_FREQUENCIES: readonly DigestFrequency[] = ['weekly', 'biweekly', 'off'];
-export const INSTANT_KINDS: readonly InstantKind[] = ['marks', 'recommendations', 'risk', 'timetable'];
+export const DIGEST_FREQUENCIES: readonly DigestFrequency[] = ['daily', 'weekly', 'biweekly', 'off'];
+/** Absences first: what parents ask for first. */
+export const INSTANT_KINDS: readonly InstantKind[] = ['absences', 'marks', 'recommendations', 'risk', 'timetable'];
 /** Digest times offered to parents ("HH:MM", school's zone). */
 export const DIGEST_TIMES = ['08:00', '12:00', '15:00', '18:00', '20:00'] as const;
-/** Quiet-hour windows offered to parents; null = none. */
+/**
+ * Quiet-hour windows offered as buttons; null = none. Any other window can be typed
+ * ("22:30-07:00"): parseQuietWindow reads it.
+ */
 export const QUIET_WINDOWS: ReadonlyArray<{ from: string; to: string } | null> = [
   null,
+  { from: '21:00', to: '07:00' },
   { from: '21:00', to: '08:00' },
   { from: '22:00', to: '07:00' },
+  { from: '22:00', to: '08:00' },
+  { from: '23:00', to: '07:00' },
   { from: '23:00', to: '08:00' },
+  { from: '20:00', to: '09:00' },
 ];
 
 export interface ChannelSetting {
   id: string;
-  type: 'telegram' | 'max' | 'webpush' | 'email' | 'paper';
+  type: 'telegram' | 'max' | 'email' | 'paper' | 'web' | 'webpush';
   address: string | null;
   enabled: boolean;
 }

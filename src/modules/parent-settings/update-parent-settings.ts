@@ -1,9 +1,11 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../lib/app-error.js';
 import { getParentSettings } from './get-parent-settings.js';
-import { DIGEST_FREQUENCIES, DIGEST_TIMES, INSTANT_KINDS, QUIET_WINDOWS, type ParentSettings, type SettingsChange } from './types.js';
+import { parseQuietWindow } from './parse-quiet-window.js';
+import { DIGEST_FREQUENCIES, DIGEST_TIMES, INSTANT_KINDS, type ParentSettings, type SettingsChange } from './types.js';
 
 const INSTANT_COLUMN = {
+  absences: 'instantAbsences',
   marks: 'instantMarks',
   recommendations: 'instantRecommendations',
   risk: 'instantRisk',
@@ -38,8 +40,9 @@ export async function updateParentSettings(prisma: PrismaClient, guardianIds: st
       preference = { [INSTANT_COLUMN[change.value]]: !current.instant[change.value] };
       break;
     case 'quiet': {
-      const window = change.value;
-      if (!QUIET_WINDOWS.some((w) => (w === null ? window === null : w.from === window?.from && w.to === window?.to))) throw invalid(change);
+      // A typed window is as good as a preset one, once it reads as two clock times.
+      const window = change.value === null ? null : parseQuietWindow(`${change.value.from}-${change.value.to}`);
+      if (change.value !== null && !window) throw invalid(change);
       preference = { quietFrom: window?.from ?? null, quietTo: window?.to ?? null };
       break;
     }
@@ -83,6 +86,7 @@ function sameAsCurrent(s: ParentSettings) {
     digestFrequency: s.digestFrequency,
     digestWeekday: s.digestWeekday,
     digestTime: s.digestTime,
+    instantAbsences: s.instant.absences,
     instantMarks: s.instant.marks,
     instantRecommendations: s.instant.recommendations,
     instantRisk: s.instant.risk,

@@ -47,7 +47,9 @@ describe('paper statements', () => {
     const batch = await createPaperBatch(db.pool, { schoolId: refused.schoolId, classExternalId: '5A', now });
     expect(batch.statements.map((s) => s.studentName)).toEqual(['Иванов Пётр 501', 'Иванов Пётр 502']);
     const page = batch.statements[1]!;
-    expect(page.subjects[0]).toMatchObject({ subject: 'Математика', marks: ['5', '4', '4', '3', 'н'], average: '4.00', forecast: '4' });
+    // The marks listed and the average beside them cover one stated window: the period so far.
+    expect(page).toMatchObject({ schoolName: 'Школа № 1', window: { from: '2026-11-01', to: '2026-11-20' } });
+    expect(page.subjects[0]).toMatchObject({ subject: 'Математика', marks: ['5', '4', '4', '3'], average: 4, forecast: '4', absences: 1 });
     expect(page.finals).toEqual([{ subject: 'Математика', period: '2 четверть', value: '4', deferredUntil: null }]);
     expect(await db.prisma.outboxMessage.findFirstOrThrow({ where: { guardianId: noChannel.guardianId } })).toMatchObject({ status: 'sent', providerId: `paper-batch:${batch.batchId}` });
 
@@ -59,6 +61,10 @@ describe('paper statements', () => {
     if (hasPdftotext()) {
       const text = execFileSync('pdftotext', [path.join(dir, 'batch.pdf'), '-']).toString();
       expect(text).toContain('Выписка об успеваемости');
+      expect(text).toContain('Школа № 1');
+      expect(text).toContain('Отметки, средние баллы и пропуски — с 01.11.2026 по 20.11.2026');
+      expect(text).toContain('Пропуски: 1 урок (Математика — 1)');
+      expect(text).toContain('Итоговую отметку выставляет учитель');
       expect(text).toContain('Подпись родителя');
       expect(text.split('\f').filter((p) => p.trim()).length).toBe(2);
     }
@@ -69,7 +75,9 @@ describe('paper statements', () => {
     await db.prisma.paperBatch.update({ where: { id: again.batchId }, data: { handedOutAt: new Date('2026-11-22T08:00:00Z') } });
     const third = await createPaperBatch(db.pool, { schoolId: refused.schoolId, classExternalId: '5A', now: new Date('2026-11-27T12:00:00Z') });
     expect(third.coversFrom.toISOString()).toBe('2026-11-21T12:00:00.000Z');
-    expect(third.statements[1]?.subjects[0]?.marks).toEqual([]);
+    // Its final marks are those published since the handed-out batch; the marks are still the period's.
+    expect(third.statements[1]?.finals).toEqual([]);
+    expect(third.statements[1]?.subjects[0]?.marks).toEqual(['5', '4', '4', '3']);
     // The cadence job leaves a class alone until its last batch is paperCadenceDays old.
     expect(await createDuePaperBatches(db.pool, new Date('2026-11-28T12:00:00Z'))).toBe(0);
     expect(await createDuePaperBatches(db.pool, new Date('2026-12-12T12:00:00Z'))).toBe(1);

@@ -2,12 +2,13 @@
 // from the i18n texts; the Telegram, email and paper renderers only format them.
 import { translator, type Translate } from '../../../i18n/index.js';
 import type { DomainEventPayloads } from '../../events/event-types.js';
-import type { DigestChild } from '../../notifications/compose-digest.js';
+import { FORECAST_NOTE_KEY } from '../../forecast/index.js';
+import { renderDigest } from './render-digest.js';
+import { showDate } from './show-date.js';
 import {
   isDigestPayload,
   isTeacherSummaryPayload,
   type EventMessagePayload,
-  type Lang,
   type OutboxPayload,
   type TeacherSummaryPayload,
 } from '../../notifications/types.js';
@@ -20,37 +21,36 @@ export interface Section {
 export interface RenderedContent {
   subject: string;
   title: string;
+  /** Under the title: the dates a digest covers. */
+  subtitle?: string;
+  /** The school that sends it, for the email's header and the paper's letterhead. */
+  school?: string;
   sections: Section[];
+  /** Closing remark: the forecast disclaimer wherever a forecast is shown. */
+  note?: string;
 }
 
-// Calendar dates carry no zone: formatted in UTC so the day never shifts.
-const englishDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
-
-/** A calendar date as people write it: 29.09.2026 in Russian, 29 Sept 2026 in English (en-GB). */
-export function showDate(date: string | null | undefined, lang: Lang): string {
-  if (!date) return '';
-  const day = date.slice(0, 10);
-  if (lang !== 'ru') return englishDate.format(new Date(`${day}T00:00:00Z`));
-  const [y, m, d] = day.split('-');
-  return `${d}.${m}.${y}`;
-}
+/** Kept here too: paper and older callers import it from the message model. */
+export { showDate } from './show-date.js';
 
 export function renderContent(kind: string, payload: OutboxPayload): RenderedContent {
   const t = translator(payload.lang);
-  if (isDigestPayload(payload)) {
-    const sections = payload.digest.children.flatMap((child) => digestChild(t, child, payload.digest.empty, payload.lang));
-    const period = payload.digest.since
-      ? t('notifications:digest.period', { since: showDate(payload.digest.since, payload.lang), until: showDate(payload.digest.until, payload.lang) })
-      : '';
-    return { subject: t('notifications:subject.digest'), title: period, sections };
-  }
+  if (isDigestPayload(payload)) return renderDigest(t, payload.digest, payload.lang);
   if (isTeacherSummaryPayload(payload)) return teacherSummary(t, payload);
   const event = payload as EventMessagePayload;
   return {
     subject: t(`notifications:subject.${kind}`, { student: event.studentName }),
     title: event.studentName,
-    sections: [{ lines: eventLines(t, event) }],
+    ...(event.schoolName ? { school: event.schoolName } : {}),
+    sections: [{ lines: kind === 'absence' ? absenceAlertLines(t, event) : eventLines(t, event) }],
+    ...(event.eventType === 'forecast_risk' ? { note: t(FORECAST_NOTE_KEY) } : {}),
   };
+}
+
+function absenceAlertLines(t: Translate, event: EventMessagePayload): string[] {
+  const p = event.data as DomainEventPayloads['mark_created'];
+  const line = t('notifications:event.absence', { subject: p.subjectName, date: showDate(p.date, event.lang) });
+  return p.comment ? [line, p.comment] : [line];
 }
 
 function eventLines(t: Translate, event: EventMessagePayload): string[] {
@@ -103,38 +103,6 @@ function eventLines(t: Translate, event: EventMessagePayload): string[] {
     default:
       return [];
   }
-}
-
-function digestChild(t: Translate, c: DigestChild, empty: boolean, lang: Lang): Section[] {
-  const d = (s: string) => showDate(s, lang);
-  if (empty) return [{ lines: [t('notifications:digest.nothingNew', { student: c.studentName })] }];
-  const sections: Section[] = [{ heading: t('notifications:digest.title', { student: c.studentName, className: c.className }), lines: [] }];
-  const add = (heading: string, lines: string[]) => {
-    if (lines.length) sections.push({ heading: t(`notifications:digest.${heading}`), lines });
-  };
-  const markKey = { new: 'markNew', changed: 'markChanged', deleted: 'markDeleted' } as const;
-  add('marks', c.marks.map((m) => t(`notifications:digest.${markKey[m.status]}`, { date: d(m.date), subject: m.subject, value: m.value })));
-  add('absences', c.absences.map((a) => t('notifications:digest.absenceLine', { date: d(a.date), subject: a.subject })));
-  add(
-    'subjects',
-    c.subjects.map((s) => {
-      const risk = s.risk ? ` ${t('notifications:digest.risk')}` : '';
-      if (s.forecast === null) return t('notifications:digest.subjectInsufficient', { subject: s.subject });
-      if (s.average === null) return t('notifications:digest.subjectPassFail', { subject: s.subject, forecast: t(`notifications:digest.${s.forecast}`) }) + risk;
-      return t('notifications:digest.subjectLine', { subject: s.subject, average: s.average.toFixed(2), forecast: s.forecast }) + risk;
-    }),
-  );
-  add('tests', c.tests.map((x) => t('notifications:digest.testLine', { date: d(x.date), subject: x.subject, topic: x.topic ? ` — ${x.topic}` : '' })));
-  add('homework', c.homework.map((h) => t('notifications:digest.homeworkLine', { dueOn: d(h.dueOn), subject: h.subject, text: h.text })));
-  add(
-    'timetable',
-    c.timetable.map((x) =>
-      t(`notifications:event.timetable_${x.change}`, { subject: x.subject, date: d(x.date), number: x.number, teacher: '', newDate: '', newNumber: '' }),
-    ),
-  );
-  add('holidays', (c.holidays ?? []).map((h) => t('notifications:digest.holidayLine', { name: h.name, from: d(h.startsOn), to: d(h.endsOn) })));
-  add('notes', c.notes.map((n) => t('notifications:digest.noteLine', { date: d(n.date), teacher: n.teacher ? ` (${n.teacher})` : '', text: n.text })));
-  return sections;
 }
 
 function teacherSummary(t: Translate, p: TeacherSummaryPayload): RenderedContent {

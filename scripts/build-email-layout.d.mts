@@ -1,0 +1,2 @@
+/** The generated module's source text, compiled afresh from email-layout.mjml. */
+export function compileEmailLayout(): Promise<string>;
