@@ -2,7 +2,8 @@
 import { shortId } from '../../src/conversation/format/callback-data.js';
 import { inlineButtons } from '../support/fake-telegram.js';
 import { startBotHarness, type BotHarness } from './support/bot-harness.js';
-import { CHAT, seedSchool, type Seeded } from './support/seed.js';
+import { addDays, localToday } from '../../src/modules/parent-views/index.js';
+import { CHAT, seedSchool, TIMEZONE, type Seeded } from './support/seed.js';
 
 let h: BotHarness;
 let seed: Seeded;
@@ -162,4 +163,28 @@ test('setMyCommands registered the commands in Russian (default) and English', (
   const en = calls.find((c) => c.payload.language_code === 'en')!;
   expect(ru.payload.commands).toEqual(expect.arrayContaining([{ command: 'marks', description: 'Отметки за текущий период' }]));
   expect(en.payload.commands).toEqual(expect.arrayContaining([{ command: 'marks', description: 'Marks for the current period' }]));
+});
+
+describe('/forecast past the loaded timetable', () => {
+  test('estimates the lessons left from the weekly pattern and says "about"; never counts 2s that cannot fit', async () => {
+    const prisma = h.db.prisma;
+    const today = localToday(new Date(), TIMEZONE);
+    const s = { schoolId: seed.schoolId };
+    const physics = await prisma.subject.create({ data: { ...s, externalId: 'phys', name: 'Физика' } });
+    // A timetable sent a week ahead: physics daily for seven days, while the period runs 30 more.
+    await prisma.lesson.createMany({
+      data: [1, 2, 3, 4, 5, 6, 7].map((i) => ({ ...s, externalId: `phys-${i}`, classId: seed.classId, subjectId: physics.id, date: addDays(today, i), number: 6 })),
+    });
+    // Sixty 2s: twelve 5s would be needed to reach a 3, more than the lessons left.
+    await prisma.mark.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({
+        ...s, externalId: `phys-m${i}`, studentId: seed.students.ilya, subjectId: physics.id, periodId: seed.periodId, value: '2', date: addDays(today, -1), weight: 1, kind: 'answer',
+      })),
+    });
+    const reply = await h.ask(CHAT.ru, '/forecast');
+    expect(reply.text).toContain('Физика: прогноз 2 (средний балл 2)');
+    expect(reply.text).toMatch(/До конца периода осталось около \d+ уроков \(оценка по расписанию\)\. Этого не хватит, чтобы выйти на 3\./);
+    // Algebra's timetable also stops before the period's end, and its four 2s fit in what is left.
+    expect(reply.text).toContain('4 двойки снизят прогноз до 3');
+  });
 });
