@@ -92,6 +92,11 @@ describe('vestnik codes and vestnik consent', () => {
     const result = JSON.parse(recorded.out) as { guardianId: string; codeStatus: string; emailSent: boolean };
     expect(result).toMatchObject({ codeStatus: 'active', emailSent: false });
 
+    const more = JSON.parse((await cli(['codes', 'issue', '--school', roster.schoolId, '--class', 'c-5a', '--additional', '--json'])).out) as { codes: Array<{ code: string }> };
+    const c = more.codes[0];
+    const human = await cli(['consent', 'record', '--school', roster.schoolId, '--code', c!.code, '--decision', 'signed', '--guardian-name', 'Орлова Нина', '--channel', 'paper'], { VESTNIK_LANG: 'ru' });
+    expect(human.out).toMatch(/^Согласие зарегистрировано: Орлова Нина, родитель \(законный представитель\) ученика: .+; код активен\. id родителя для других команд \(например, consent withdraw\): [0-9a-f-]{36}\.$/);
+
     const revoked = await cli(['codes', 'revoke', b!.code]);
     expect(revoked).toMatchObject({ code: 0, out: 'Code revoked (was: issued, awaiting form).' });
     expect((await cli(['codes', 'revoke', b!.code])).code).toBe(1);
@@ -106,9 +111,12 @@ describe('vestnik codes and vestnik consent', () => {
 
     const withdrawn = await cli(['consent', 'withdraw', '--school', roster.schoolId, '--guardian', result.guardianId]);
     expect(withdrawn.code).toBe(0);
-    expect(withdrawn.out).toMatch(/^Consent withdrawn: guardian .* queued messages cancelled: 0\.$/);
+    // The parent is named by name and child; no id stands in for a person.
+    expect(withdrawn.out).toMatch(/^Consent withdrawn: Петрова Анна, parent \(legal guardian\) of [А-ЯЁа-яё ]+\. Contacts erased, links to children removed; queued messages cancelled: 0\.$/);
     expect(await db.prisma.guardian.findUnique({ where: { id: result.guardianId } })).toMatchObject({ status: 'withdrawn', fullName: null, phone: null });
-    expect((await cli(['consent', 'withdraw', '--school', roster.schoolId, '--guardian', result.guardianId])).out).toMatch(/already withdrawn/);
+    const again = await cli(['consent', 'withdraw', '--school', roster.schoolId, '--guardian', result.guardianId], { VESTNIK_LANG: 'ru' });
+    // When, on the school's clock and in the operator's format, never ISO UTC.
+    expect(again.out).toMatch(/^Согласие этого родителя \(законного представителя\) уже отозвано: \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\.$/);
   });
 
   it('asks Telegram for the bot username, and tells a redeemed chat about a withdrawal from the command line', async () => {

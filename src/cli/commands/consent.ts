@@ -4,7 +4,9 @@ import { findSchool } from '../../modules/consent/find-school.js';
 import { recordConsent, type RecordConsentInput } from '../../modules/consent/record-consent.js';
 import { sendEmailVerification } from '../../modules/consent/send-email-verification.js';
 import { withdrawConsent } from '../../modules/consent/withdraw-consent.js';
-import type { Translate } from '../../i18n/index.js';
+import { pickLang, type Translate } from '../../i18n/index.js';
+import { formatInstant } from '../../modules/reports/format.js';
+import { guardianLabel, loadGuardianNames, type GuardianNames } from '../guardian-label.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { notifyWithdrawal } from '../notify-withdrawal.js';
 import { withContext } from '../with-context.js';
@@ -29,7 +31,7 @@ export function consentCommand(io: CliIo, help: Translate): Command {
     .action(async (opts: RecordOptions) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
-      const { recorded, emailError } = await withContext(io, async (ctx) => {
+      const { recorded, emailError, names } = await withContext(io, async (ctx) => {
         const result = await recordConsent(ctx.db.prisma, ctx.secret, {
           schoolId: opts.school,
           code: opts.code,
@@ -40,7 +42,8 @@ export function consentCommand(io: CliIo, help: Translate): Command {
           channel: opts.channel,
           documentDate: opts.documentDate,
         });
-        if (!result.emailToVerify) return { recorded: result, emailError: undefined };
+        const names = await loadGuardianNames(ctx.db.prisma, result.guardianId);
+        if (!result.emailToVerify) return { recorded: result, emailError: undefined, names };
         const school = await findSchool(ctx.db.prisma, opts.school);
         const mailer = createMailer(ctx.config);
         try {
@@ -48,10 +51,10 @@ export function consentCommand(io: CliIo, help: Translate): Command {
             { secret: ctx.secret, publicUrl: ctx.config.publicUrl, sendEmail: (m) => mailer.send(m) },
             { guardianId: result.guardianId, email: result.emailToVerify, schoolName: school.name, locale: school.defaultLocale },
           );
-          return { recorded: result, emailError: undefined };
+          return { recorded: result, emailError: undefined, names };
         } catch (error) {
           // The consent stands even when the mail server is down; the admin is told to resend.
-          return { recorded: result, emailError: (error as Error).message };
+          return { recorded: result, emailError: (error as Error).message, names };
         } finally {
           mailer.close();
         }
@@ -61,8 +64,8 @@ export function consentCommand(io: CliIo, help: Translate): Command {
       printResult(io, opts.json, { ...recorded, emailSent }, () =>
         [
           recorded.decision === 'signed'
-            ? t('consent:cli.recorded', { guardianId: recorded.guardianId, status: t(`consent:status.${recorded.codeStatus}`) })
-            : t('consent:cli.refused', { guardianId: recorded.guardianId }),
+            ? t('consent:cli.recorded', { guardian: guardianLabel(t, names), guardianId: recorded.guardianId, status: t(`consent:status.${recorded.codeStatus}`) })
+            : t('consent:cli.refused', { guardian: guardianLabel(t, names), guardianId: recorded.guardianId }),
           ...(emailSent ? [t('consent:cli.emailSent', { email: recorded.emailToVerify })] : []),
         ].join('\n'),
       );
@@ -75,16 +78,21 @@ export function consentCommand(io: CliIo, help: Translate): Command {
     .requiredOption('--guardian <id>', help('cli:help.consent.withdraw.options.guardian'))
     .option('--json', help('cli:help.consent.withdraw.options.json'))
     .action(async (opts: { school: string; guardian: string; json?: boolean }) => {
-      const t = cliTranslator(cliConfig(io));
+      const config = cliConfig(io);
+      const t = cliTranslator(config);
+      let names: GuardianNames = { guardian: null, children: [] };
+      let timezone = 'UTC';
       const result = await withContext(io, async (ctx) => {
+        timezone = (await findSchool(ctx.db.prisma, opts.school)).timezone;
+        names = await loadGuardianNames(ctx.db.prisma, opts.guardian);
         const withdrawn = await withdrawConsent(ctx.db.prisma, { schoolId: opts.school, guardianId: opts.guardian });
         const { told } = await notifyWithdrawal(ctx, withdrawn);
         return { guardianId: withdrawn.guardianId, withdrawnAt: withdrawn.withdrawnAt, alreadyWithdrawn: withdrawn.alreadyWithdrawn, cancelledMessages: withdrawn.cancelledMessages, told };
       });
       printResult(io, opts.json, result, () =>
         result.alreadyWithdrawn
-          ? t('consent:cli.alreadyWithdrawn', { date: result.withdrawnAt.toISOString().slice(0, 10) })
-          : t('consent:cli.withdrawn', { guardianId: result.guardianId, cancelled: result.cancelledMessages }),
+          ? t('consent:cli.alreadyWithdrawn', { date: formatInstant(result.withdrawnAt, timezone, pickLang(config.uiLang)) })
+          : t('consent:cli.withdrawn', { guardian: guardianLabel(t, names), cancelled: result.cancelledMessages }),
       );
     });
   return consent;
