@@ -21,7 +21,7 @@ export async function loadRemainingLessons(prisma: Pick<PrismaClient, '$queryRaw
     prisma.$queryRaw<Array<{ startsOn: string; endsOn: string }>>`
       SELECT "startsOn"::text AS "startsOn", "endsOn"::text AS "endsOn" FROM holidays
        WHERE "schoolId" = ${schoolId}::uuid AND "endsOn" > ${today}::date AND "startsOn" <= ${period.endsOn}::date
-         AND (cardinality("classIds") = 0 OR ${classId}::uuid = ANY("classIds"))`,
+         AND (coalesce(cardinality("classIds"), 0) = 0 OR ${classId}::uuid = ANY("classIds"))`,
   ]);
   return estimateRemainingLessons({ lessons, holidays, today, periodEndsOn: period.endsOn });
 }
