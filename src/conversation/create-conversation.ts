@@ -7,6 +7,7 @@ import { processMetrics } from '../metrics/metrics.js';
 import { findChatLinks, findGuardianLinks } from '../modules/parent-views/index.js';
 import { configuredBotUsernames } from './bot-usernames.js';
 import { acknowledgeMessageFeature } from './features/acknowledge-message.js';
+import { calendarFeature } from './features/calendar.js';
 import { childrenFeature } from './features/children.js';
 import { fallbackFeature } from './features/fallback.js';
 import { finalFeature } from './features/final.js';
@@ -44,6 +45,7 @@ const FEATURES: readonly Feature[] = [
   holidaysFeature,
   notesFeature,
   messengersFeature,
+  calendarFeature,
   settingsFeature,
   webLinkFeature,
   helpFeature,

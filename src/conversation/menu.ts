@@ -22,7 +22,7 @@ export function menuKeyboard(t: Translate, links: ChatLinks, child: LinkedChild 
     });
   }
   if (links.children.length > 1) keyboard.text(t('bot:menu.children'), callbackData('ch', 'list'));
-  keyboard.text(t('bot:menu.settings'), callbackData('st', 'main')).row();
+  keyboard.text(t('bot:menu.calendar'), callbackData('st', 'cal')).text(t('bot:menu.settings'), callbackData('st', 'main')).row();
   return keyboard;
 }
 

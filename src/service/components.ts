@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import { createHttpApp, type HttpPlugin } from '../http/create-http-app.js';
 import { consentHttpRoutes } from '../http/consent/verify-email-route.js';
+import { calendarRoutes } from '../http/family/calendar-route.js';
 import { familyRoutes } from '../http/family/family-routes.js';
 import { staffRoutes } from '../http/staff/staff-routes.js';
 import { apiRoutes } from '../http/api/api-routes.js';
@@ -20,7 +21,7 @@ export interface ServiceComponent {
 
 /** Route groups served by the web role. */
 export async function httpPlugins(ctx: AppContext): Promise<HttpPlugin[]> {
-  const plugins: HttpPlugin[] = [consentHttpRoutes, staffRoutes, familyRoutes, apiRoutes, notificationLinkRoutes, metricsRoutes, readinessRoutes];
+  const plugins: HttpPlugin[] = [consentHttpRoutes, staffRoutes, familyRoutes, calendarRoutes, apiRoutes, notificationLinkRoutes, metricsRoutes, readinessRoutes];
   // Webhook mode: Telegram and MAX post updates to the HTTP server. Without a token the bot is off.
   // A bot's modules (grammY, MAX's SDK) are imported only when there is a bot: ~20 MB otherwise idle.
   if (ctx.config.telegram.token && ctx.config.telegram.mode === 'webhook') plugins.push((await import('../channels/telegram/telegram-webhook.js')).telegramWebhookPlugin());
