@@ -12,13 +12,21 @@ export interface AdapterResult {
   timings: number[];
   handlerErrors: number;
   apiErrors: number;
+  /** What the errors were, most frequent first. */
+  errorKinds?: Map<string, number>;
 }
 
-/** A warn-level logger that counts what it logs at error level and above. */
-export function errorCounter(): { logger: Logger; count(): number; reset(): void } {
-  let errors = 0;
-  const logger = pino({ level: 'warn' }, { write: (line: string) => void ((JSON.parse(line) as { level: number }).level >= 50 && (errors += 1)) }) as unknown as Logger;
-  return { logger, count: () => errors, reset: () => void (errors = 0) };
+/** A warn-level logger that counts what it logs at error level and above, by message and error. */
+export function errorCounter(): { logger: Logger; count(): number; reset(): void; kinds(): Map<string, number> } {
+  const kinds = new Map<string, number>();
+  const write = (line: string) => {
+    const entry = JSON.parse(line) as { level: number; msg?: string; err?: { message?: string } };
+    if (entry.level < 50) return;
+    const kind = `${entry.msg ?? ''}: ${entry.err?.message?.split('\n')[0]?.slice(0, 160) ?? ''}`;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  };
+  const logger = pino({ level: 'warn' }, { write }) as unknown as Logger;
+  return { logger, count: () => [...kinds.values()].reduce((a, b) => a + b, 0), reset: () => kinds.clear(), kinds: () => kinds };
 }
 
 /** Calls send(i) for i in [0, total), the i-th at started + i/rate seconds. */
@@ -47,6 +55,8 @@ export function printResult(result: AdapterResult): void {
   console.log(`[${result.adapter}] updates handled: ${f.handled}`);
   console.log(`[${result.adapter}] handling time p50 ${f.p50}  p99 ${f.p99}  max ${f.max}`);
   console.log(`[${result.adapter}] errors: ${f.errors}`);
+  const kinds = [...(result.errorKinds ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  for (const [kind, count] of kinds) console.log(`[${result.adapter}]   ${count}× ${kind}`);
 }
 
 export function printSideBySide(results: readonly AdapterResult[]): void {

@@ -45,7 +45,7 @@ export async function measureMax(db: Database, databaseUrl: string, options: { s
     await max.waitFor(() => (timings.length >= total ? true : undefined), 120_000);
     await polling.stop();
     const apiErrors = max.calls.slice(callsBefore).filter((c) => c.status !== 200 && !(c.method === 'GET' && c.path === '/updates')).length;
-    return { adapter: 'MAX', timings, handlerErrors: errors.count(), apiErrors };
+    return { adapter: 'MAX', timings, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds() };
   } finally {
     await max.close();
   }

@@ -53,7 +53,7 @@ export async function measureTelegram(db: Database, databaseUrl: string, options
       await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
     }
     const apiErrors = telegram.calls.filter((c) => c.response && !c.response.ok && c.method !== 'getUpdates').length;
-    return { adapter: 'Telegram', timings, handlerErrors: errors.count(), apiErrors };
+    return { adapter: 'Telegram', timings, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds() };
   } finally {
     await telegram.close();
   }

@@ -3,7 +3,8 @@
 // grammY runner against a fake Telegram Bot API, then through MAX long polling against a
 // fake MAX Bot API, both on loopback, over the same 1,000,000 marks and 10,000 parents
 // (each linked in both messengers).
-//   npm run bench:bot            (BENCH_SECONDS=N to shorten, default 60 per adapter; BENCH_RATE=N updates/s, default 100)
+//   npm run bench:bot            (BENCH_SECONDS=N to shorten, default 60 per adapter; BENCH_RATE=N updates/s, default 100;
+//                                 BENCH_ADAPTERS=telegram or max for one alone)
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import { measureTelegram } from './bot-telegram.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const rate = Number(process.env.BENCH_RATE ?? 100);
 const SECRET = 'bench-secret-0123456789';
+/** BENCH_ADAPTERS=max (or telegram) measures one alone. */
+const only = (process.env.BENCH_ADAPTERS ?? 'telegram,max').split(',').map((name) => name.trim()) as Array<'telegram' | 'max'>;
 
 async function main(): Promise<void> {
   const quiet = createLogger('warn');
@@ -33,7 +36,10 @@ async function main(): Promise<void> {
 
     // One adapter at a time, so neither measures the other's load.
     const results: AdapterResult[] = [];
-    for (const measure of [measureTelegram, measureMax]) {
+    const adapters = { telegram: measureTelegram, max: measureMax };
+    const unknown = only.filter((name) => !(name in adapters));
+    if (unknown.length > 0) throw new Error(`BENCH_ADAPTERS: unknown ${unknown.join(', ')}; choose from telegram, max`);
+    for (const measure of only.map((name) => adapters[name])) {
       const result = await measure(db, server.url, { seconds, rate, secret: SECRET });
       printResult(result);
       results.push(result);

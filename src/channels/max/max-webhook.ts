@@ -2,13 +2,15 @@
 // MAX unsubscribes a bot whose webhook has not answered 200 for 8 hours, so the answer
 // never waits for the parent's reply: the update is handled after the 200 is sent.
 // MAX retries a delivery it got no 200 for, with no update id: repeats are dropped by
-// maxUpdateKey, remembered in processed_max_updates.
+// maxUpdateKey, remembered in processed_max_updates. A burst is handled a bounded number
+// at a time, so it queues in memory rather than for the database's connections.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import type { HttpPlugin } from '../../http/create-http-app.js';
 import type { Logger } from '../../lib/logger.js';
 import { createMaxBot, type MaxBot } from './create-max-bot.js';
+import { createConcurrencyLimit, MAX_UPDATES_IN_FLIGHT } from './max-concurrency.js';
 import { maxUpdateKey, type MaxUpdate } from './read-max-update.js';
 import { UPDATE_TYPES } from './run-max.js';
 import { setMaxCommands } from './set-max-commands.js';
@@ -41,11 +43,12 @@ export interface MaxWebhook {
   idle(): Promise<void>;
 }
 
-/** The route alone, for a bot built elsewhere. */
-export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: MaxBot, logger: Logger): MaxWebhook {
+/** The route alone, for a bot built elsewhere; `concurrency`: updates handled at once. */
+export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: MaxBot, logger: Logger, options: { concurrency?: number } = {}): MaxWebhook {
   const secret = ctx.config.max.webhookSecret;
   if (!secret) throw new Error('MAX_WEBHOOK_SECRET is required in webhook mode');
   const prisma = ctx.db.prisma;
+  const limit = createConcurrencyLimit(options.concurrency ?? MAX_UPDATES_IN_FLIGHT);
   const chains = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   let lastPrune = 0;
@@ -67,10 +70,12 @@ export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Max
     const sender = senderOf(update);
     // Claimed and handled in arrival order per parent; different parents at once.
     const current = (chains.get(sender) ?? Promise.resolve())
-      .then(async () => {
-        if (await claim(key)) await bot.handleUpdate(update);
-        else logger.info({ key, channel: 'max' }, 'MAX delivered an update already handled; dropped');
-      })
+      .then(() =>
+        limit(async () => {
+          if (await claim(key)) await bot.handleUpdate(update);
+          else logger.info({ key, channel: 'max' }, 'MAX delivered an update already handled; dropped');
+        }),
+      )
       .catch((error: unknown) => logger.error({ err: error, key, channel: 'max' }, 'MAX webhook update failed'));
     chains.set(sender, current);
     inFlight.add(current);

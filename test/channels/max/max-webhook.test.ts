@@ -2,7 +2,8 @@
 // fake MAX, which then POSTs each update to /max/webhook with its secret header.
 import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { MAX_WEBHOOK_PATH, maxWebhookPlugin } from '../../../src/channels/max/max-webhook.js';
+import { createMaxBot } from '../../../src/channels/max/create-max-bot.js';
+import { MAX_WEBHOOK_PATH, maxWebhookPlugin, maxWebhookRoutes } from '../../../src/channels/max/max-webhook.js';
 import { maxUpdateKey } from '../../../src/channels/max/read-max-update.js';
 import { createHttpApp } from '../../../src/http/create-http-app.js';
 import { httpPlugins } from '../../../src/service/components.js';
@@ -141,4 +142,30 @@ test('the web role serves /max/webhook in webhook mode only', async () => {
   };
   expect(await statusIn({ MAX_MODE: 'webhook', MAX_WEBHOOK_SECRET: SECRET })).toBe(401);
   expect(await statusIn({ MAX_MODE: 'polling' })).toBe(404);
+});
+
+test('past the concurrency limit an update waits its turn after its 200, and is then handled', async () => {
+  const ctx = { ...testContext(db, { MAX_BOT_TOKEN: TOKEN, MAX_API_ROOT: max.apiRoot, MAX_MODE: 'webhook', MAX_WEBHOOK_SECRET: SECRET }), logger: memoryLogger(logs) };
+  const bot = createMaxBot({ config: ctx.config, prisma: db.prisma, logger: ctx.logger, secret: TEST_SECRET });
+  const one = await createHttpApp(ctx, { plugins: [(scope) => void maxWebhookRoutes(scope, ctx, bot, ctx.logger, { concurrency: 1 })] });
+  await one.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const address = `http://127.0.0.1:${(one.server.address() as { port: number }).port}${MAX_WEBHOOK_PATH}`;
+    const help = (userId: number, mid: string) => ({ update_type: 'message_created', timestamp: Date.now(), user_locale: 'ru', message: { sender: max.person(userId).user, recipient: { chat_type: 'dialog' }, body: { mid, text: '/help' } } });
+    const deliver = (update: unknown) => fetch(address, { method: 'POST', headers: { 'content-type': 'application/json', 'x-max-bot-api-secret': SECRET }, body: JSON.stringify(update) });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = max.addFault({ route: 'POST /messages', userId: 611, times: 1, fault: maxFaults.holdUntil(gate) });
+    expect((await deliver(help(611, 'mid.limit-first'))).status).toBe(200);
+    await max.waitFor(() => (held.hits() === 1 ? true : undefined));
+    // The only slot is taken by the first parent's update: the second is accepted and waits.
+    expect((await deliver(help(612, 'mid.limit-second'))).status).toBe(200);
+    expect(await db.prisma.processedMaxUpdate.count({ where: { key: 'msg:mid.limit-second' } })).toBe(0);
+    expect(max.sentTo(612)).toHaveLength(0);
+    release();
+    await max.waitForMessage(612, 0);
+    expect(max.sentTo(611)).toHaveLength(1);
+  } finally {
+    await one.close();
+  }
 });
