@@ -25,5 +25,6 @@ export function pushPayload(message: Pick<ClaimedMessage, 'id' | 'kind' | 'paylo
     .filter(Boolean)
     .join('\n');
   const body = text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS - 1).trimEnd()}…` : text;
-  return { title: content.title || content.subject, body, url: `${publicUrl}/me`, tag: message.id };
+  // The subject names what it is and whose ("Итоговая отметка: Иванов Пётр"); the title alone is only the name.
+  return { title: content.subject || content.title, body, url: `${publicUrl}/me`, tag: message.id };
 }
