@@ -40,7 +40,7 @@ export function renderEmail(content: RenderedContent, lang: Lang, links: { ack?:
   if (content.subtitle) text.push(content.subtitle);
   if (text.length) text.push('');
   for (const section of content.sections) {
-    if (section.heading) text.push(section.lines.length ? section.heading : section.heading.toUpperCase());
+    if (section.heading) text.push(section.heading);
     text.push(...section.lines.map((line) => `• ${line}`), '');
   }
   if (links.ack) text.push(`${t('notifications:ack.link')}: ${links.ack}`, '');
@@ -61,7 +61,7 @@ export function renderEmail(content: RenderedContent, lang: Lang, links: { ack?:
     TITLE: escapeHtml(content.title),
     SUBTITLE: escapeHtml(content.subtitle ?? ''),
     CONTENT: blocks.join('\n'),
-    FOOTER: escapeHtml(school ? `${footer}. ${t('notifications:email.footer')}` : footer),
+    FOOTER: escapeHtml(school ? `${footer} ${t('notifications:email.footer')}` : footer),
     UNSUBSCRIBE: links.unsubscribe ? `<a href="${escapeHtml(links.unsubscribe)}" style="color:#6b7280">${escapeHtml(t('notifications:unsubscribe.link'))}</a>` : '',
   });
   return { subject: content.subject, text: text.join('\n'), html };
