@@ -103,7 +103,7 @@ describe('vestnik school: chat channels and digests over MAX', () => {
 
     const text = await cli(['school', 'update', '--school', id, '--chat-channels', 'telegram', '--max-digests', 'on'], { VESTNIK_LANG: 'ru' });
     expect(text.code).toBe(0);
-    expect(text.out).toBe('Настройки школы «Гимназия» сохранены.\n  мессенджеры: telegram\n  дайджесты в MAX: присылаются');
+    expect(text.out).toBe('Настройки школы сохранены: Гимназия.\n  мессенджеры: telegram\n  сводки в MAX: присылаются');
     const audit = await db.prisma.auditLog.findMany({ where: { schoolId: id, action: 'school.settings' }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => a.details)).toEqual([
       { before: { chatChannels: ['max'], maxDigests: true }, after: { chatChannels: ['max', 'telegram'], maxDigests: false } },

@@ -50,7 +50,7 @@ export function importCommand(io: CliIo, help: Translate): Command {
       progress.stop();
       const format = result.format === 'xlsx' ? t('ingestion:import.xlsxFormat') : t('ingestion:import.csvFormat', { encoding: result.encoding, delimiter: result.delimiter });
       const key = result.dryRun ? 'ingestion:import.dryRunSummary' : 'ingestion:import.summary';
-      io.out(opts.json ? JSON.stringify(result, null, 2) : t(key, { ...result, file: name, format }));
+      io.out(opts.json ? JSON.stringify(result, null, 2) : t(key, { ...result, count: result.accepted, file: name, format }));
     });
 }
 

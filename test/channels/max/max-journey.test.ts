@@ -100,7 +100,7 @@ test('a school that offers only Telegram tells a MAX parent where to register', 
   await db.prisma.school.update({ where: { id: roster.schoolId }, data: { chatChannels: ['telegram'] } });
   try {
     max.startBot(502, code);
-    expect(await textOf(502, 0)).toMatch(/^Школа «Школа № 17» подключает родителей через Telegram/);
+    expect(await textOf(502, 0)).toMatch(/^Ваша школа \(Школа № 17\) подключает родителей через Telegram/);
     expect(await db.prisma.channel.count({ where: { address: '502' } })).toBe(0);
   } finally {
     await db.prisma.school.update({ where: { id: roster.schoolId }, data: { chatChannels: ['telegram', 'max'] } });

@@ -128,9 +128,28 @@ describe('forecast-risk alerts from marks posted to the API', () => {
     const rendered = renderContent(summary.kind, summary.payload as unknown as TeacherSummaryPayload);
     const section = rendered.sections.find((s) => s.heading === 'Риск по прогнозу итоговых отметок');
     expect(section?.lines).toEqual([
-      'Алексеев Антон: Математика — прогноз снизился с 4 до 3',
+      'Алексеев Антон: Математика — прогноз снизился: 4 → 3',
       'Алексеев Антон: Математика — прогноз 2',
       'Борисова Вера: Русский язык — прогноз «незачёт»',
+    ]);
+  });
+
+  it('recomputes the forecast a corrected mark left when the journal moves it to another student', async () => {
+    await post(mark('s3', 'math', '5'), mark('s3', 'math', '5'), mark('s3', 'math', '5'));
+    const stray = mark('s3', 'math', '2');
+    await post(stray);
+    expect((await risks()).at(-1)?.payload).toMatchObject({ forecast: 4, previousForecast: 5, risk: 'dropped' });
+    await post({ ...stray, studentExternalId: 's2' });
+    const { rows } = await f.db.pool.query(
+      `SELECT s."externalId" AS student, f.forecast FROM subject_forecasts f JOIN students s ON s.id = f."studentId" JOIN subjects j ON j.id = f."subjectId"
+        WHERE f."schoolId" = $1 AND j."externalId" = 'math' ORDER BY 1`,
+      [f.schoolA.id],
+    );
+    // s2 has that one mark only: too few for a forecast.
+    expect(rows).toEqual([
+      { student: 's1', forecast: '2' },
+      { student: 's2', forecast: null },
+      { student: 's3', forecast: '5' },
     ]);
   });
 });

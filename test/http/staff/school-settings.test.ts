@@ -42,7 +42,7 @@ describe('school settings page', () => {
     expect(page.body).toContain('MAX: бот @school_one_bot подключён.');
     expect(page.body).toContain('Telegram: бот не настроен (нужен TELEGRAM_BOT_TOKEN)');
     expect(page.body).toMatch(/name="maxDigests" value="on" checked/);
-    expect(page.body).toContain('Если выключить, дайджесты в MAX не приходят: родители получают их по электронной почте или читают на веб-странице.');
+    expect(page.body).toContain('Если выключить, сводки в MAX не приходят: родители получают их по электронной почте или читают на веб-странице.');
     expect(page.body).toContain('href="/staff/admin/school" aria-current="page"');
     expect(max.callsOf('GET /me')).toHaveLength(1);
   });

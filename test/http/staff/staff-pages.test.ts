@@ -119,7 +119,7 @@ describe('teacher pages', () => {
     const page = await teacher.get(`/staff/classes/${one.classA.id}/acks`, { 'accept-language': 'ru' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Петров Сергей');
-    expect(page.body).toContain('нет подключённого представителя');
+    expect(page.body).toContain('нет подключённого родителя (законного представителя)');
     expect(page.body).toMatch(/class="bad num">1</);
     const csv = await teacher.get(`/staff/classes/${one.classA.id}/acks?format=csv`);
     expect(csv.headers['content-disposition']).toMatch(/attachment/);

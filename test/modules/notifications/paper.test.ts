@@ -90,7 +90,7 @@ describe('paper statements', () => {
     const { io, out: lines } = captureIo(db);
     expect(await runCli(['paper', '--school', f.schoolId, '--class', '5A', '--out', out], io)).toBe(0);
     expect((await readFile(out)).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(lines.join('\n')).toContain('1 statements');
+    expect(lines.join('\n')).toContain('statements — 1,');
 
     const other = await createFamily(db.prisma, { n: 602 });
     const digest = captureIo(db);
