@@ -6,7 +6,7 @@ import type { FastifyHelmetOptions } from '@fastify/helmet';
 
 type Directives = Record<string, string[]>;
 
-const BASE_DIRECTIVES: Directives = {
+export const BASE_DIRECTIVES: Directives = {
   defaultSrc: ["'none'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'"],
