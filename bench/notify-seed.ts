@@ -11,7 +11,7 @@ const SUBJECTS = 10;
 export async function seedNotifyBench(pool: pg.Pool, guardians: number, marksPerStudent: number): Promise<void> {
   const q = (sql: string) => pool.query(sql);
   const school = `'${SCHOOL_ID}'::uuid`;
-  await q(`INSERT INTO schools (id, name, timezone, "updatedAt") VALUES (${school}, 'Bench school', 'Europe/Moscow', now())`);
+  await q(`INSERT INTO schools (id, name, timezone, "chatChannels", "updatedAt") VALUES (${school}, 'Bench school', 'Europe/Moscow', '{telegram,max}', now())`);
   await q(`INSERT INTO academic_periods ("schoolId", "externalId", name, kind, "startsOn", "endsOn", "updatedAt")
            VALUES (${school}, 'q', 'Четверть', 'quarter', current_date - 60, current_date + 30, now())`);
   await q(`INSERT INTO teachers ("schoolId", "externalId", "fullName", email, "updatedAt")

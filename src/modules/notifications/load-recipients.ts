@@ -54,8 +54,11 @@ export async function loadChannels(client: Queryable, guardianIds: string[]): Pr
   const { rows } = await client.query<ChannelRow>(
     `SELECT ch.id, ch."guardianId", ch.type::text AS type, ch.address, ch.verified, ch.active, ch.enabled, ch.muted,
             ch.type = g."preferredChat" IS TRUE AS preferred
-       FROM channels ch JOIN guardians g ON g.id = ch."guardianId"
-      WHERE ch."guardianId" = ANY($1::uuid[]) ORDER BY ch."createdAt"`,
+       FROM channels ch JOIN guardians g ON g.id = ch."guardianId" JOIN schools sc ON sc.id = g."schoolId"
+      WHERE ch."guardianId" = ANY($1::uuid[])
+        -- A messenger the school no longer offers is not used, even where a chat is still linked.
+        AND (ch.type NOT IN ('telegram', 'max') OR ch.type = ANY (sc."chatChannels"))
+      ORDER BY ch."createdAt"`,
     [guardianIds],
   );
   const byGuardian = new Map<string, ChannelRow[]>();

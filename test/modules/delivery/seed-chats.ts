@@ -3,7 +3,7 @@ import type pg from 'pg';
 
 /** n guardians with chats `firstChat + 1 …`, each with one queued mark message (critical on request); returns the school id. */
 export async function seedChats(pool: pg.Pool, n: number, firstChat: number, kind = 'mark', critical = false, channelType: 'telegram' | 'max' = 'telegram'): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>(`INSERT INTO schools (name, timezone, "updatedAt") VALUES ('Школа', 'Europe/Moscow', now()) RETURNING id`);
+  const { rows } = await pool.query<{ id: string }>(`INSERT INTO schools (name, timezone, "chatChannels", "updatedAt") VALUES ('Школа', 'Europe/Moscow', '{telegram,max}', now()) RETURNING id`);
   const schoolId = rows[0]!.id;
   await pool.query(
     `WITH g AS (

@@ -26,7 +26,7 @@ export interface FamilyOptions {
 let counter = 0;
 
 export async function createSchool(prisma: PrismaClient, timezone = 'Europe/Moscow'): Promise<string> {
-  const school = await prisma.school.create({ data: { name: 'Школа № 1', timezone } });
+  const school = await prisma.school.create({ data: { name: 'Школа № 1', timezone, chatChannels: ['telegram', 'max'] } });
   return school.id;
 }
 
