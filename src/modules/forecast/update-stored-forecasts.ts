@@ -36,10 +36,16 @@ const CURRENT = `
    ORDER BY f."studentId", f."periodId", f."subjectId"
    FOR UPDATE OF f`;
 
+// Grouped by value and weight: a subject's forecast mark depends on nothing else, and a
+// term's worth of marks comes back as a handful of rows instead of one per mark.
 const MARKS = `
-  SELECT m."studentId", m."periodId", m."subjectId", m.value, m.weight, m.kind, m.date::text AS day
+  SELECT m."studentId", m."periodId", m."subjectId", m.value, m.weight, count(*)::int AS n
     FROM marks m JOIN ${KEYS} USING ("studentId", "periodId", "subjectId")
-   WHERE m."schoolId" = $1::uuid AND NOT m.deleted`;
+   WHERE m."schoolId" = $1::uuid AND NOT m.deleted
+   GROUP BY 1, 2, 3, 4, 5`;
+
+// The forecast mark does not look at dates; one is needed to make a mark.
+const ANY_DAY = new Date(0);
 
 const UPDATE = `
   UPDATE subject_forecasts f SET forecast = u.forecast, "alertedForecast" = u.alerted, "updatedAt" = now()
@@ -62,13 +68,13 @@ export async function updateStoredForecasts(tx: Tx, schoolId: string, touched: r
     CURRENT,
     params,
   );
-  const { rows: marks } = await tx.query<ForecastKey & Omit<ForecastMark, 'date'> & { day: string }>(MARKS, params);
+  const { rows: groups } = await tx.query<ForecastKey & { value: string; weight: number; n: number }>(MARKS, params);
   const marksByKey = new Map<string, ForecastMark[]>();
-  for (const m of marks) {
-    const entry: ForecastMark = { value: m.value, weight: m.weight, kind: m.kind, date: new Date(`${m.day}T00:00:00Z`) };
-    const list = marksByKey.get(keyOf(m));
-    if (list) list.push(entry);
-    else marksByKey.set(keyOf(m), [entry]);
+  for (const g of groups) {
+    const entry: ForecastMark = { value: g.value, weight: g.weight, date: ANY_DAY };
+    let list = marksByKey.get(keyOf(g));
+    if (!list) marksByKey.set(keyOf(g), (list = []));
+    for (let i = 0; i < g.n; i++) list.push(entry);
   }
   const events: NewDomainEvent<'forecast_risk'>[] = [];
   const updates: Array<ForecastKey & { forecast: string | null; alerted: string | null }> = [];

@@ -1,7 +1,7 @@
 import type { BatchKind, RowError } from './batch-types.js';
 import { rowParser } from './field-schemas.js';
 import { recordForecastRisks } from './record-forecast-risks.js';
-import { touchedForecasts } from './upsert-marks.js';
+import { touchedForecasts, type TouchedRows } from './upsert-marks.js';
 import { markDeletionRow, type MarkDeletionRow } from './row-schemas.js';
 
 interface PreparedDeletion {
@@ -25,8 +25,8 @@ events AS (
                             'previousValue', gone.value)
   FROM gone JOIN subjects s ON s.id = gone."subjectId"
 )
-SELECT count(*)::int AS deleted, coalesce(array_agg(gone."studentId"), '{}') AS "studentIds",
-       coalesce(array_agg(gone."subjectId"), '{}') AS "subjectIds", coalesce(array_agg(gone."periodId"), '{}') AS "periodIds"
+SELECT count(*)::int AS deleted, array_agg(gone."studentId") AS "studentIds", array_agg(gone."subjectId") AS "subjectIds",
+       array_agg(gone."periodId") AS "periodIds"
   FROM gone`;
 
 /** DELETE /marks: a correction in the journal. Unknown ids are row errors; deleting twice changes nothing. */
@@ -53,7 +53,7 @@ export const markDeletionsKind: BatchKind<MarkDeletionRow, PreparedDeletion> = {
   async write(tx, school, rows) {
     const ids = rows.filter((r) => !r.deleted).map((r) => r.id);
     if (ids.length === 0) return { created: 0, updated: 0 };
-    const { rows: result } = await tx.query<{ deleted: number; studentIds: string[]; subjectIds: string[]; periodIds: (string | null)[] }>(DELETE_MARKS, [
+    const { rows: result } = await tx.query<{ deleted: number } & TouchedRows>(DELETE_MARKS, [
       school.id,
       ids,
     ]);

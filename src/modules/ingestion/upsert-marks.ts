@@ -16,9 +16,12 @@ const INPUT = `input AS (
 )`;
 
 const OLD_CTE = `old AS (
-  SELECT m."externalId", m.value, m.deleted
+  SELECT m."externalId", m.value, m.deleted, m."studentId", m."subjectId", m."periodId"
   FROM marks m JOIN input i ON m."schoolId" = $1::uuid AND m."externalId" = i."externalId"
 )`;
+
+const RETURNING_OLD = `, old.value AS "previousValue", old.deleted AS "wasDeleted",
+            old."studentId" AS "oldStudentId", old."subjectId" AS "oldSubjectId", old."periodId" AS "oldPeriodId"`;
 
 const upsert = (returningOld: boolean) => `up AS (
   INSERT INTO marks AS m ("schoolId", "externalId", "studentId", "subjectId", "periodId", date, value, weight, kind, comment)
@@ -31,7 +34,7 @@ const upsert = (returningOld: boolean) => `up AS (
       IS DISTINCT FROM (EXCLUDED."studentId", EXCLUDED."subjectId", EXCLUDED."periodId", EXCLUDED.date, EXCLUDED.value,
                         EXCLUDED.weight, EXCLUDED.kind, EXCLUDED.comment, false)
   RETURNING m.id, m."externalId", m."studentId", m."subjectId", m."periodId", m.date, m.value, m.weight, m.kind, m.comment,
-            (m.xmax = 0) AS created${returningOld ? ', old.value AS "previousValue", old.deleted AS "wasDeleted"' : ''}
+            (m.xmax = 0) AS created${returningOld ? RETURNING_OLD : ''}
 )`;
 
 const events = (previous: string, wasDeleted: string, join: string) => `events AS (
@@ -45,14 +48,20 @@ const events = (previous: string, wasDeleted: string, join: string) => `events A
   FROM up JOIN subjects s ON s.id = up."subjectId"${join}
 )`;
 
-// The subjects whose marks changed come back too: only their forecasts are recomputed.
-const COUNTS = `SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated,
-  coalesce(array_agg(up."studentId"), '{}') AS "studentIds", coalesce(array_agg(up."subjectId"), '{}') AS "subjectIds",
-  coalesce(array_agg(up."periodId"), '{}') AS "periodIds"
-  FROM up`;
+// The subjects whose marks changed come back too, only their forecasts being recomputed;
+// a mark the journal moved to another student, subject or period changes the one it left.
+const counts = (oldStudent: string, oldSubject: string, oldPeriod: string, join: string) => {
+  const moved = `FILTER (WHERE ${oldStudent} IS NOT NULL AND (${oldStudent}, ${oldSubject}, ${oldPeriod}) IS DISTINCT FROM (up."studentId", up."subjectId", up."periodId"))`;
+  return `SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated,
+  array_agg(up."studentId") AS "studentIds", array_agg(up."subjectId") AS "subjectIds", array_agg(up."periodId") AS "periodIds",
+  array_agg(${oldStudent}) ${moved} AS "oldStudentIds", array_agg(${oldSubject}) ${moved} AS "oldSubjectIds",
+  array_agg(${oldPeriod}) ${moved} AS "oldPeriodIds"
+  FROM up${join}`;
+};
 
-export const UPSERT_MARKS_RETURNING_OLD = `WITH ${INPUT},\n${upsert(true)},\n${events('up."previousValue"', 'up."wasDeleted"', '')}\n${COUNTS}`;
-export const UPSERT_MARKS_WITH_OLD_CTE = `WITH ${INPUT},\n${OLD_CTE},\n${upsert(false)},\n${events('old.value', 'old.deleted', ' LEFT JOIN old ON old."externalId" = up."externalId"')}\n${COUNTS}`;
+const JOIN_OLD = ' LEFT JOIN old ON old."externalId" = up."externalId"';
+export const UPSERT_MARKS_RETURNING_OLD = `WITH ${INPUT},\n${upsert(true)},\n${events('up."previousValue"', 'up."wasDeleted"', '')}\n${counts('up."oldStudentId"', 'up."oldSubjectId"', 'up."oldPeriodId"', '')}`;
+export const UPSERT_MARKS_WITH_OLD_CTE = `WITH ${INPUT},\n${OLD_CTE},\n${upsert(false)},\n${events('old.value', 'old.deleted', JOIN_OLD)}\n${counts('old."studentId"', 'old."subjectId"', 'old."periodId"', JOIN_OLD)}`;
 
 // One server per process: its version is read once.
 let serverReturnsOld: Promise<boolean> | undefined;
@@ -80,7 +89,7 @@ export async function writeMarks(
   // that disagree about a mark's student are rare and retried. (Sorted in place: the
   // prepared rows belong to this batch alone.)
   const rows = marks.sort((a, b) => compare(a.studentId, b.studentId) || compare(a.row.externalId, b.row.externalId));
-  const { rows: result } = await tx.query<{ created: number; updated: number; studentIds: string[]; subjectIds: string[]; periodIds: (string | null)[] }>(returningOld ? UPSERT_MARKS_RETURNING_OLD : UPSERT_MARKS_WITH_OLD_CTE, [
+  const { rows: result } = await tx.query<WrittenMarks>(returningOld ? UPSERT_MARKS_RETURNING_OLD : UPSERT_MARKS_WITH_OLD_CTE, [
     schoolId,
     rows.map((m) => m.row.externalId),
     rows.map((m) => m.studentId),
@@ -94,15 +103,33 @@ export async function writeMarks(
   ]);
   const written = result[0];
   if (!written) return { created: 0, updated: 0 };
-  await recordForecastRisks(tx, schoolId, touchedForecasts(written));
+  await recordForecastRisks(tx, schoolId, [
+    ...touchedForecasts(written),
+    ...touchedForecasts({ studentIds: written.oldStudentIds, subjectIds: written.oldSubjectIds, periodIds: written.oldPeriodIds }),
+  ]);
   return { created: written.created, updated: written.updated };
 }
 
+interface WrittenMarks extends TouchedRows {
+  created: number;
+  updated: number;
+  oldStudentIds: string[] | null;
+  oldSubjectIds: string[] | null;
+  oldPeriodIds: (string | null)[] | null;
+}
+
+/** Aggregated over the rows written: null when there were none. */
+export interface TouchedRows {
+  studentIds: string[] | null;
+  subjectIds: string[] | null;
+  periodIds: (string | null)[] | null;
+}
+
 /** The student × subject × period triples of the rows written (a mark has a period once ingested). */
-export function touchedForecasts(r: { studentIds: string[]; subjectIds: string[]; periodIds: (string | null)[] }) {
-  return r.studentIds.flatMap((studentId, i) => {
-    const periodId = r.periodIds[i];
-    return periodId ? [{ studentId, subjectId: r.subjectIds[i]!, periodId }] : [];
+export function touchedForecasts(r: TouchedRows) {
+  return (r.studentIds ?? []).flatMap((studentId, i) => {
+    const periodId = r.periodIds?.[i];
+    return periodId ? [{ studentId, subjectId: r.subjectIds![i]!, periodId }] : [];
   });
 }
 

@@ -133,4 +133,23 @@ describe('forecast-risk alerts from marks posted to the API', () => {
       'Борисова Вера: Русский язык — прогноз «незачёт»',
     ]);
   });
+
+  it('recomputes the forecast a corrected mark left when the journal moves it to another student', async () => {
+    await post(mark('s3', 'math', '5'), mark('s3', 'math', '5'), mark('s3', 'math', '5'));
+    const stray = mark('s3', 'math', '2');
+    await post(stray);
+    expect((await risks()).at(-1)?.payload).toMatchObject({ forecast: 4, previousForecast: 5, risk: 'dropped' });
+    await post({ ...stray, studentExternalId: 's2' });
+    const { rows } = await f.db.pool.query(
+      `SELECT s."externalId" AS student, f.forecast FROM subject_forecasts f JOIN students s ON s.id = f."studentId" JOIN subjects j ON j.id = f."subjectId"
+        WHERE f."schoolId" = $1 AND j."externalId" = 'math' ORDER BY 1`,
+      [f.schoolA.id],
+    );
+    // s2 has that one mark only: too few for a forecast.
+    expect(rows).toEqual([
+      { student: 's1', forecast: '2' },
+      { student: 's2', forecast: null },
+      { student: 's3', forecast: '5' },
+    ]);
+  });
 });
