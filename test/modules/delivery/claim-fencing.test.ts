@@ -1,6 +1,7 @@
 // Fencing of outbox claims: a worker whose claim is gone (lease lapsed and taken over,
 // message withdrawn) changes nothing with its late completions, never sends a row it lost,
-// and a row waited on keeps its lease while another dispatcher polls.
+// and, for each chat messenger, a row waited on keeps its lease while another dispatcher
+// polls and a send under way at a stop is finished and recorded.
 import { withdrawConsent } from '../../../src/modules/consent/withdraw-consent.js';
 import { claimOutbox } from '../../../src/modules/delivery/claim-outbox.js';
 import { markSent, scheduleRetry } from '../../../src/modules/delivery/complete-outbox.js';
@@ -8,8 +9,9 @@ import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js
 import { fallBack } from '../../../src/modules/delivery/fall-back.js';
 import { createTelegramSender } from '../../../src/channels/telegram/telegram-sender.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
-import { createFakeTelegram, faults, type FakeTelegram } from '../../support/fake-telegram.js';
+import { createFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
 import { createFamily } from '../notifications/fixtures.js';
+import { chatDrivers } from './chat-drivers.js';
 import { enqueue, finalMarkPayload } from './helpers.js';
 
 const TOKEN = '123456:TEST-TOKEN-abcdef';
@@ -102,48 +104,6 @@ test('a message withdrawn while it waits in the local queue is not sent', async 
   expect((await row(ids[3]!)).status).toBe('cancelled');
 });
 
-test('a row a dispatcher waits on keeps its lease: a second dispatcher polling meanwhile never sends it too', async () => {
-  const family = await createFamily(db.prisma, { telegramChat: '880001' });
-  const id = await enqueue(db, family.guardianId, 'telegram', finalMarkPayload('slow'));
-  // Telegram takes many lease lengths to answer this one send.
-  telegram.addFault({ method: 'sendMessage', times: 1, fault: faults.delay(2000) });
-  const dispatcher = (workerId: string) =>
-    createDispatcher({
-      pool: db.pool,
-      sender: createTelegramSender({ token: TOKEN, apiRoot: telegram.apiRoot, perSecond: 100, perChatPerSecond: 1000, timeoutSeconds: 10 }),
-      workerId,
-      leaseMs: 300,
-      idleMs: 20,
-    });
-  const first = dispatcher('first');
-  const second = dispatcher('second');
-  first.start();
-  await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage') || undefined, 5000);
-  second.start();
-  try {
-    await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && c.response) || undefined, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  } finally {
-    await Promise.all([first.stop(), second.stop()]);
-  }
-  expect(telegram.callsOf('sendMessage')).toHaveLength(1);
-  expect(await row(id)).toMatchObject({ status: 'sent', claimedBy: 'first' });
-});
-
-test('stopping while a send is under way lets it finish and records it, so the message is not sent again later', async () => {
-  const family = await createFamily(db.prisma, { telegramChat: '880201' });
-  const id = await enqueue(db, family.guardianId, 'telegram', finalMarkPayload('stopping'));
-  telegram.addFault({ method: 'sendMessage', times: 1, fault: faults.delay(700) });
-  const sender = createTelegramSender({ token: TOKEN, apiRoot: telegram.apiRoot, perSecond: 100, perChatPerSecond: 1000 });
-  const loop = createDispatcher({ pool: db.pool, sender, workerId: 'a', idleMs: 20 });
-  loop.start();
-  await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage') || undefined, 5000);
-  await loop.stop();
-  // The fake carries the call out even if the client stopped waiting: it reached the chat.
-  await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendMessage' && c.response?.ok) || undefined, 5000);
-  expect((await row(id)).status).toBe('sent');
-});
-
 test('rows a dead worker held are claimed before fresh ones of the same urgency', async () => {
   const families = await Promise.all(Array.from({ length: 6 }, () => createFamily(db.prisma)));
   const ids: string[] = [];
@@ -168,3 +128,51 @@ test('without takeOver a claim leaves rows whose lease lapsed to their holder, a
   // Its holder can still record what it sent during the outage.
   expect(await markSent(db.pool, held!, 'sent-during-outage')).toBe(true);
 });
+
+describe.each(chatDrivers())('%s sends under way', (_name, chat) => {
+  beforeAll(() => chat.start());
+  afterAll(() => chat.close());
+  beforeEach(() => chat.reset());
+
+  test('a row a dispatcher waits on keeps its lease: a second dispatcher polling meanwhile never sends it too', async () => {
+    const family = await chat.family(db.prisma);
+    const id = await enqueue(db, family.guardianId, chat.type, finalMarkPayload('slow'));
+    // The messenger takes many lease lengths to answer this one send.
+    chat.delay(2000, { times: 1 });
+    const dispatcher = (workerId: string) => createDispatcher({ pool: db.pool, sender: chat.sender({ perSecond: 100, timeoutSeconds: 10 }), workerId, leaseMs: 300, idleMs: 20 });
+    const first = dispatcher('first');
+    const second = dispatcher('second');
+    first.start();
+    await chat.waitForSends(1, 5000);
+    second.start();
+    try {
+      await until(() => chat.delivered().length > 0, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+    expect(chat.sendCalls()).toBe(1);
+    expect(await row(id)).toMatchObject({ status: 'sent', claimedBy: 'first' });
+  });
+
+  test('stopping while a send is under way lets it finish and records it, so the message is not sent again later', async () => {
+    const family = await chat.family(db.prisma);
+    const id = await enqueue(db, family.guardianId, chat.type, finalMarkPayload('stopping'));
+    chat.delay(700, { times: 1 });
+    const loop = createDispatcher({ pool: db.pool, sender: chat.sender({ perSecond: 100 }), workerId: 'a', idleMs: 20 });
+    loop.start();
+    await chat.waitForSends(1, 5000);
+    await loop.stop();
+    // The fake carries the call out even if the client stopped waiting: it reached the chat.
+    await until(() => chat.delivered().length > 0, 5000);
+    expect((await row(id)).status).toBe('sent');
+    expect(chat.sendCalls()).toBe(1);
+  });
+});
+
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  for (const start = Date.now(); !done(); ) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
