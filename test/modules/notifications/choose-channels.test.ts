@@ -35,3 +35,15 @@ test('a failed message falls back chat → other chat → email → paper, never
   expect(nextChannel(channels, new Set(['telegram', 'max']))).toEqual({ type: 'email', channelId: 'email-1' });
   expect(nextChannel(channels, new Set(['telegram', 'max', 'email']))).toEqual({ type: 'paper', channelId: 'paper-1' });
 });
+
+test('web push comes after the chats and before email: alone it is the instant channel, chosen it goes first, failed it falls back to email', () => {
+  expect(chooseChannels([row('webpush'), row('email', { enabled: false })])).toEqual([{ type: 'webpush', channelId: 'webpush-1' }]);
+  expect(chooseChannels([row('telegram'), row('webpush')])).toEqual([{ type: 'telegram', channelId: 'telegram-1' }]);
+  expect(chooseChannels([row('telegram'), row('webpush', { preferred: true }), row('email')])).toEqual([
+    { type: 'webpush', channelId: 'webpush-1' },
+    { type: 'email', channelId: 'email-1' },
+  ]);
+  const channels = [row('max'), row('webpush'), row('email', { enabled: false }), row('paper')];
+  expect(nextChannel(channels, new Set(['max']))).toEqual({ type: 'webpush', channelId: 'webpush-1' });
+  expect(nextChannel(channels, new Set(['max', 'webpush']))).toEqual({ type: 'email', channelId: 'email-1' });
+});
