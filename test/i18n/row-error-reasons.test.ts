@@ -5,6 +5,7 @@ import { localiseReason } from '../../src/modules/ingestion/localise-reason.js';
 import { REASON_CODES, reasonCode } from '../../src/modules/ingestion/reason-codes.js';
 import { markRow, periodRow } from '../../src/modules/ingestion/row-schemas.js';
 import { rowParser } from '../../src/modules/ingestion/field-schemas.js';
+import { API_ERROR_CODES } from '../../src/http/api/localise-invalid-batch.js';
 
 it('has a text for every code in every language', () => {
   const resources = loadLocaleResources();
@@ -31,4 +32,12 @@ it('translates with parameters and plural forms', () => {
   expect(localiseReason(ru, 'unknown class "5б"')).toBe('в школе нет класса с id «5б»');
   expect(localiseReason(translator('en'), 'must be at most 1 characters')).toBe('must be at most 1 character long');
   expect(localiseReason(ru, 'something no template knows')).toBe('something no template knows');
+});
+
+it('has a text for every other API refusal in every language', () => {
+  const resources = loadLocaleResources();
+  for (const lang of LOCALES) {
+    const errors = (resources[lang].ingestion as { api: { errors: Record<string, string> } }).api.errors;
+    expect([lang, API_ERROR_CODES.filter((code) => !(code in errors))]).toEqual([lang, []]);
+  }
 });

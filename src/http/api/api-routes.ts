@@ -11,8 +11,7 @@ import { countBatchRows } from './count-batch-rows.js';
 import { allowInlineBlocksOf } from '../security-headers.js';
 import { renderDocsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi-document.js';
-import { localiseInvalidBatch } from './localise-invalid-batch.js';
-import { AppError } from '../../lib/app-error.js';
+import { localiseApiError } from './localise-invalid-batch.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -35,6 +34,10 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
       const rows = countBatchRows(text);
       return rows > MAX_BATCH_ROWS ? tooManyRows(rows) : undefined;
     });
+    // Refusals are told in the caller's language; the application's handler then answers.
+    scope.setErrorHandler(async (error, request) => {
+      throw localiseApiError(error, request.headers['accept-language']);
+    });
     // onRequest runs before the body is read: an unknown caller cannot make us parse 10 MB.
     scope.addHook('onRequest', async (request) => {
       const { schoolId } = await authenticateApiKey(ctx.db.pool, ctx.secret, request.headers.authorization);
@@ -44,13 +47,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
       scope.route({
         method: endpoint.method,
         url: `${API_PREFIX}${endpoint.path}`,
-        handler: async (request: FastifyRequest) => {
-          try {
-            return await ingestBatch(ctx.db.pool, request.apiSchoolId as string, endpoint.batch, request.body);
-          } catch (error) {
-            throw AppError.is(error, 'INVALID_INPUT') ? localiseInvalidBatch(error, request.headers['accept-language']) : error;
-          }
-        },
+        handler: async (request: FastifyRequest) => ingestBatch(ctx.db.pool, request.apiSchoolId as string, endpoint.batch, request.body),
       });
     }
   });

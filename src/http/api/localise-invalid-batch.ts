@@ -4,6 +4,7 @@
 // Without that header the messages stay in English, as they always were.
 import { isLang, translator, type Lang } from '../../i18n/index.js';
 import { AppError } from '../../lib/app-error.js';
+import { createTemplateMatcher } from '../../i18n/english-templates.js';
 import { localiseReason, localiseRowError } from '../../modules/ingestion/localise-reason.js';
 import type { RowError } from '../../modules/ingestion/batch-types.js';
 
@@ -44,4 +45,25 @@ export function localiseInvalidBatch(error: AppError, acceptLanguage: string | u
     message = localiseReason(t, error.message);
   }
   return new AppError(error.code, message, { ...details, rows });
+}
+
+/** The API's other refusals a person may read: the key, the batch size, a busy database. */
+const matchApiError = createTemplateMatcher([
+  ['apiKeyMissing', 'send the school API key as "Authorization: Bearer <key>"'],
+  ['apiKeyInvalid', 'the API key is not valid'],
+  ['tooManyRows', 'a batch may hold at most {{max}} rows; this one has {{rows}}: send it in parts'],
+  ['databaseUnreachable', 'the database is not reachable; try again later'],
+  ['changedMeanwhile', 'the data changed while this batch was written; send it again'],
+]);
+
+export const API_ERROR_CODES = ['apiKeyMissing', 'apiKeyInvalid', 'tooManyRows', 'databaseUnreachable', 'changedMeanwhile'] as const;
+
+/** Any error of the API in the caller's language; anything but an AppError passes unchanged. */
+export function localiseApiError(error: unknown, acceptLanguage: string | undefined): unknown {
+  if (!(error instanceof AppError)) return error;
+  if (error.code === 'INVALID_INPUT') return localiseInvalidBatch(error, acceptLanguage);
+  const lang = requestLanguage(acceptLanguage);
+  const found = lang ? matchApiError(error.message) : undefined;
+  if (!lang || !found) return error;
+  return new AppError(error.code, translator(lang)(`ingestion:api.errors.${found.code}`, found.params), error.details);
 }

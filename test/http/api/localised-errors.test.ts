@@ -45,3 +45,16 @@ it('reads Accept-Language by its weights', () => {
   expect(requestLanguage('fr')).toBeUndefined();
   expect(requestLanguage(undefined)).toBeUndefined();
 });
+
+it('tells a missing or wrong key and an oversized batch in Russian too', async () => {
+  const noKey = await f.app.inject({ method: 'POST', url: '/api/v1/marks', headers: { 'accept-language': 'ru' }, payload: { marks: [] } });
+  expect(noKey.statusCode).toBe(401);
+  expect(noKey.json()).toMatchObject({ error: 'UNAUTHORIZED', message: 'Передайте API-ключ школы в заголовке «Authorization: Bearer <ключ>»' });
+  const wrongKey = await f.app.inject({ method: 'POST', url: '/api/v1/marks', headers: { authorization: 'Bearer vsk_nope', 'accept-language': 'ru' }, payload: { marks: [] } });
+  expect(wrongKey.json().message).toBe('API-ключ недействителен');
+  const english = await f.app.inject({ method: 'POST', url: '/api/v1/marks', headers: { authorization: 'Bearer vsk_nope' }, payload: { marks: [] } });
+  expect(english.json().message).toBe('the API key is not valid');
+  const big = await send({ marks: Array.from({ length: 10_001 }, (_v, i) => ({ ...VALID_MARK, externalId: `b-${i}` })) }, 'ru');
+  expect(big.statusCode).toBe(413);
+  expect(big.json().message).toBe('В пакете может быть не больше 10000 строк, а в этом — 10001: отправьте его частями');
+});
