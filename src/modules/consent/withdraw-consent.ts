@@ -63,6 +63,8 @@ export async function withdrawConsent(prisma: PrismaClient, input: WithdrawConse
       ...guardian.consentRecords.flatMap((r) => [r.contactName, r.contactEmail, r.contactPhone]),
     ]);
     await tx.channel.deleteMany({ where: { guardianId } });
+    // A browser's push endpoint and keys are the family's data too, like a chat id.
+    await tx.pushSubscription.deleteMany({ where: { guardianId } });
     // Signed in on the web page anywhere: signed out everywhere.
     await endGuardianSessions(tx, [guardianId]);
     await tx.guardianStudent.deleteMany({ where: { guardianId } });
