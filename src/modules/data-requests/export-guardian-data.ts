@@ -17,6 +17,8 @@ const SECTIONS: Record<string, string> = {
   guardian: `SELECT g.* FROM guardians g WHERE g.id = $1`,
   children: `SELECT s.id AS "studentId", s."fullName", c.name AS "className", gs.relation, gs."createdAt" AS "linkedAt" FROM guardian_students gs JOIN students s ON s.id = gs."studentId" LEFT JOIN classes c ON c.id = s."classId" WHERE gs."guardianId" = $1`,
   channels: `SELECT * FROM channels WHERE "guardianId" = $1`,
+  // The browser's keys stay out: the auth secret is the browser's, and useless to the family.
+  pushSubscriptions: `SELECT id, endpoint, "userAgent", active, "createdAt", "lastSuccessAt" FROM push_subscriptions WHERE "guardianId" = $1 ORDER BY "createdAt" DESC`,
   consentRecords: `SELECT * FROM consent_records WHERE "guardianId" = $1 ORDER BY "recordedAt" DESC`,
   consentCodes: `SELECT id, "studentId", status, "issuedAt", "expiresAt", "activatedAt", "redeemedAt", "revokedAt" FROM consent_codes WHERE "guardianId" = $1 OR "redeemedByGuardianId" = $1`,
   preferences: `SELECT * FROM notification_preferences WHERE "guardianId" = $1`,
