@@ -14,6 +14,8 @@ export interface AdapterResult {
   apiErrors: number;
   /** What the errors were, most frequent first. */
   errorKinds?: Map<string, number>;
+  /** From the first update fed to the last handled: above the feeding time, the adapter fell behind. */
+  drainSeconds?: number;
 }
 
 /** A warn-level logger that counts what it logs at error level and above, by message and error. */
@@ -46,13 +48,14 @@ function figures(result: AdapterResult) {
   const sorted = [...result.timings].sort((a, b) => a - b);
   const p99 = percentile(sorted, 99);
   const met = p99 < TARGET_P99_MS && result.handlerErrors + result.apiErrors === 0;
-  return { handled: String(result.timings.length), p50: fmt(percentile(sorted, 50)), p99: fmt(p99), max: fmt(sorted.at(-1) ?? NaN), errors: `${result.handlerErrors} handler, ${result.apiErrors} Bot API`, verdict: met ? 'target met' : 'TARGET MISSED' };
+  const throughput = result.drainSeconds ? `${(result.timings.length / result.drainSeconds).toFixed(0)}/s over ${result.drainSeconds.toFixed(1)} s` : '';
+  return { handled: String(result.timings.length), throughput, p50: fmt(percentile(sorted, 50)), p99: fmt(p99), max: fmt(sorted.at(-1) ?? NaN), errors: `${result.handlerErrors} handler, ${result.apiErrors} Bot API`, verdict: met ? 'target met' : 'TARGET MISSED' };
 }
 
 /** One adapter's lines, as the benchmark printed them before MAX joined. */
 export function printResult(result: AdapterResult): void {
   const f = figures(result);
-  console.log(`[${result.adapter}] updates handled: ${f.handled}`);
+  console.log(`[${result.adapter}] updates handled: ${f.handled} (${f.throughput})`);
   console.log(`[${result.adapter}] handling time p50 ${f.p50}  p99 ${f.p99}  max ${f.max}`);
   console.log(`[${result.adapter}] errors: ${f.errors}`);
   const kinds = [...(result.errorKinds ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]).slice(0, 5);
@@ -62,6 +65,7 @@ export function printResult(result: AdapterResult): void {
 export function printSideBySide(results: readonly AdapterResult[]): void {
   const rows: Array<[string, keyof ReturnType<typeof figures>]> = [
     ['updates handled', 'handled'],
+    ['handled per second', 'throughput'],
     ['p50', 'p50'],
     ['p99', 'p99'],
     ['max', 'max'],

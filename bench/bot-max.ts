@@ -41,11 +41,13 @@ export async function measureMax(db: Database, databaseUrl: string, options: { s
     const total = options.seconds * options.rate;
     const callsBefore = max.calls.length;
     console.log(`[MAX] feeding ${total} updates at ${options.rate}/s for ${options.seconds} s…`);
+    const fed = performance.now();
     await feedAtRate(total, options.rate, (i) => max.sendText(FIRST_MAX_USER_ID + 1 + Math.floor(Math.random() * STUDENTS), COMMANDS[i % COMMANDS.length]!));
-    await max.waitFor(() => (timings.length >= total ? true : undefined), 120_000);
+    await max.waitFor(() => (timings.length >= total ? true : undefined), 600_000);
+    const drainSeconds = (performance.now() - fed) / 1000;
     await polling.stop();
     const apiErrors = max.calls.slice(callsBefore).filter((c) => c.status !== 200 && !(c.method === 'GET' && c.path === '/updates')).length;
-    return { adapter: 'MAX', timings, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds() };
+    return { adapter: 'MAX', timings, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds(), drainSeconds };
   } finally {
     await max.close();
   }

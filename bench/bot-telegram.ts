@@ -45,15 +45,17 @@ export async function measureTelegram(db: Database, databaseUrl: string, options
     }
     const total = options.seconds * options.rate;
     console.log(`[Telegram] feeding ${total} updates at ${options.rate}/s for ${options.seconds} s…`);
+    const fed = performance.now();
     await feedAtRate(total, options.rate, (i) => telegram.sendCommand(FIRST_CHAT_ID + 1 + Math.floor(Math.random() * STUDENTS), COMMANDS[i % COMMANDS.length]!));
     await telegram.waitFor(() => timings.length >= total || undefined, 120_000);
+    const drainSeconds = (performance.now() - fed) / 1000;
     await runner.stop();
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
     }
     const apiErrors = telegram.calls.filter((c) => c.response && !c.response.ok && c.method !== 'getUpdates').length;
-    return { adapter: 'Telegram', timings, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds() };
+    return { adapter: 'Telegram', timings, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds(), drainSeconds };
   } finally {
     await telegram.close();
   }

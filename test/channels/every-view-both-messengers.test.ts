@@ -37,6 +37,7 @@ const TABLE: Row[] = [
   { name: '/notes', steps: ['/notes'], shows: 'Илья &lt;b&gt;молодец&lt;/b&gt; &amp; старается' },
   { name: '/children, then a child', steps: ['/children', { label: 'Петрова Маша' }], shows: 'Теперь показываю сведения: Петрова Маша' },
   { name: '/settings, then the language changed', steps: ['/settings', { payload: /^st:lg$/ }, { payload: /^st:ls:en$/ }], shows: '<b>Settings</b>' },
+  { name: '/settings, then the messenger that receives messages', steps: ['/settings', { payload: /^st:ms$/ }, { payload: /^st:rc:telegram$/ }], shows: translator('ru')('bot:settings.saved') },
   { name: '/help', steps: ['/help'], shows: '/forecast' },
   { name: 'the menu button under a view, then a view from the menu', steps: ['/holidays', { payload: /^menu$/ }, { payload: /^v:tests:/ }], shows: 'Контрольные работы' },
   { name: 'an unknown text', steps: ['когда родительское собрание?'], shows: 'Извините, я не понял сообщение' },
