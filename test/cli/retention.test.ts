@@ -39,8 +39,8 @@ test('a run for one school prints what it deleted, in the operator\'s language',
   expect(await runCli(['retention', 'run', '--school', schoolId, '--at', AT], io)).toBe(0);
   const text = out.join('\n');
   expect(text).toContain('Удалено:');
-  expect(text).toContain('view_events: 2');
-  expect(text).toContain('domain_events: 1');
+  expect(text).toContain('просмотры родителей (view_events): 2');
+  expect(text).toContain('(domain_events): 1');
   expect(text).not.toContain('code_attempts');
   expect(text).toContain('общие таблицы');
   expect(await db.prisma.viewEvent.count()).toBe(1);

@@ -62,7 +62,7 @@ function parseInstant(value: string, t: Translate): Date {
 
 function describe(result: RetentionResult, t: Translate): string {
   const lines = [t(result.dryRun ? 'cli:retention.dryRunTitle' : 'cli:retention.runTitle')];
-  for (const [table, count] of Object.entries(result.tables)) lines.push(t('cli:retention.row', { table, count }));
+  for (const [table, count] of Object.entries(result.tables)) lines.push(t('cli:retention.row', { label: t(`cli:retention.tables.${table}`), table, count }));
   if (result.schoolId) lines.push(t('cli:retention.schoolOnly', { school: result.schoolId }));
   return lines.join('\n');
 }
