@@ -1,7 +1,11 @@
 // Early warnings from real marks: the e-journal posts marks, ingestion keeps each subject's
 // forecast and records forecast_risk events with them, the planner writes the alerts for
 // the guardians who asked for them, and the class teacher's summary lists every one.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { renderContent } from '../../../src/modules/delivery/render/render-content.js';
+import { importFile } from '../../../src/modules/ingestion/import-file.js';
 import { planNotifications } from '../../../src/modules/notifications/plan-notifications.js';
 import { sendTeacherSummaries } from '../../../src/modules/notifications/send-teacher-summaries.js';
 import type { EventMessagePayload, TeacherSummaryPayload } from '../../../src/modules/notifications/types.js';
@@ -151,5 +155,26 @@ describe('forecast-risk alerts from marks posted to the API', () => {
       { student: 's2', forecast: null },
       { student: 's3', forecast: '5' },
     ]);
+  });
+
+  it('records the same from marks imported from a file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'risk-import-'));
+    try {
+      const csv = async (name: string, rows: ReturnType<typeof mark>[]) => {
+        const file = path.join(dir, name);
+        const lines = rows.map((r) => [r.externalId, r.studentExternalId, r.subjectExternalId, r.date, r.value, r.kind].join(','));
+        await writeFile(file, ['externalId,studentExternalId,subjectExternalId,date,value,kind', ...lines].join('\n'));
+        return file;
+      };
+      // s2 already has one 2 in maths: with 3, 3, 3 it is 11 / 4 → 3, the first forecast.
+      await importFile(f.db.pool, f.schoolA.id, 'marks', await csv('a.csv', [mark('s2', 'math', '3'), mark('s2', 'math', '3'), mark('s2', 'math', '3')]));
+      const before = (await risks()).length;
+      // Two test 2s: 23 / 10 → 2.
+      await importFile(f.db.pool, f.schoolA.id, 'marks', await csv('b.csv', [mark('s2', 'math', '2', 'test'), mark('s2', 'math', '2', 'test')]));
+      const added = (await risks()).slice(before);
+      expect(added.map((e) => e.payload)).toEqual([expect.objectContaining({ subjectName: 'Математика', forecast: 2, previousForecast: 3, risk: 'failing' })]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
