@@ -69,5 +69,8 @@ describe('locales', () => {
       'Сообщение не получит 101 родитель:',
     ]);
     expect(translator('en')('notifications:cli.digest.unreached', { count: 1 })).toBe('1 parent gets no message:');
+    // The noun agrees with the number it follows: «из 1 ученика», «из 3 учеников», «из 21 ученика».
+    const unused = (count: number) => t('consent:cli.unusedCodes', { count, students: 1, class: '5А' }).split(' класса')[0];
+    expect([1, 3, 21].map(unused)).toEqual(['Неиспользованный код уже есть у 1 из 1 ученика', 'Неиспользованный код уже есть у 1 из 3 учеников', 'Неиспользованный код уже есть у 1 из 21 ученика']);
   });
 });

@@ -41,7 +41,7 @@ function toCsv(codes: IssuedCode[]): string {
 function explainUnusedCodes(error: unknown, t: Translate): unknown {
   if (!AppError.is(error, 'CONFLICT') || (error.details as Partial<UnusedCodesConflict> | undefined)?.reason !== 'unused-codes') return error;
   const details = error.details as UnusedCodesConflict;
-  return new AppError('CONFLICT', t('consent:cli.unusedCodes', { count: details.students, total: details.total, class: details.className }), details);
+  return new AppError('CONFLICT', t('consent:cli.unusedCodes', { count: details.total, students: details.students, class: details.className }), details);
 }
 
 export function codesCommand(io: CliIo, help: Translate): Command {
