@@ -53,7 +53,7 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
         // messengers; the key pair is the one the family's browsers subscribed with.
         const { createWebPushSender } = await import('../channels/webpush/webpush-sender.js');
         const { resolveVapidKeys } = await import('../config/resolve-vapid-keys.js');
-        const sender = createWebPushSender({ pool: ctx.db.pool, vapid: await resolveVapidKeys(ctx.config), publicUrl: ctx.config.publicUrl });
+        const sender = createWebPushSender({ pool: ctx.db.pool, vapid: () => resolveVapidKeys(ctx.config), publicUrl: ctx.config.publicUrl });
         dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: 8, batchSize: 32, logger }));
       }
       // The rate is booked in the database for the whole deployment; the mailer's own limit

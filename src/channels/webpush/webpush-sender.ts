@@ -14,7 +14,8 @@ const HOUR_S = 3600;
 
 export interface WebPushSenderOptions {
   pool: pg.Pool;
-  vapid: VapidKeys;
+  /** The key pair, or how to get it at the first push (a worker with no push to send writes no key file). */
+  vapid: VapidKeys | (() => Promise<VapidKeys>);
   publicUrl: string;
   /** A push service without an answer after this long counts as a network error. */
   timeoutSeconds?: number;
@@ -32,7 +33,8 @@ interface StoredSubscription {
 export function createWebPushSender(options: WebPushSenderOptions): ChannelSender {
   const now = options.now ?? Date.now;
   const timeoutMs = (options.timeoutSeconds ?? 10) * 1000;
-  const vapidDetails = { subject: options.vapid.subject, publicKey: options.vapid.publicKey, privateKey: options.vapid.privateKey };
+  let keys: Promise<VapidKeys> | undefined;
+  const vapidKeys = () => (keys ??= typeof options.vapid === 'function' ? options.vapid() : Promise.resolve(options.vapid));
 
   async function send(message: ClaimedMessage, context?: SendContext): Promise<SendOutcome> {
     if (!message.address || !message.channelUsable) return { kind: 'fallback', error: 'webpush channel inactive', deactivateChannel: false };
@@ -42,8 +44,9 @@ export function createWebPushSender(options: WebPushSenderOptions): ChannelSende
     // A final grade is worth waking the phone for; the push service may drop it after the
     // 12-hour point, when the SLA check moves it to the next channel anyway.
     const ttl = message.critical ? 12 * HOUR_S : 24 * HOUR_S;
+    const { subject, publicKey, privateKey } = await vapidKeys();
     const request = webPush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, JSON.stringify(pushPayload(message, options.publicUrl)), {
-      vapidDetails,
+      vapidDetails: { subject, publicKey, privateKey },
       TTL: ttl,
       urgency: message.critical ? 'high' : 'normal',
       contentEncoding: 'aes128gcm',

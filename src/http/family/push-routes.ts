@@ -52,8 +52,9 @@ interface SubscribeBody {
   keys?: { p256dh?: unknown; auth?: unknown };
 }
 
-export async function familyPushRoutes(app: FastifyInstance, ctx: AppContext, options: FamilyPushOptions): Promise<void> {
-  const vapid = await resolveVapidKeys(ctx.config);
+export function familyPushRoutes(app: FastifyInstance, ctx: AppContext, options: FamilyPushOptions): void {
+  // Resolved at the first request: a deployment nobody uses web push on writes no key file.
+  let keys: ReturnType<typeof resolveVapidKeys> | undefined;
   const origin = new URL(ctx.config.publicUrl).origin;
   const allowLoopbackHttp = isLocalDevelopment(ctx.config.publicUrl);
 
@@ -90,7 +91,10 @@ export async function familyPushRoutes(app: FastifyInstance, ctx: AppContext, op
     return reply.type(icon.type).header('Cache-Control', 'public, max-age=86400').send(icon.body);
   });
 
-  app.get('/me/push/key', async (_request, reply) => reply.header('Cache-Control', 'no-cache').send({ publicKey: vapid.publicKey }));
+  app.get('/me/push/key', async (_request, reply) => {
+    keys ??= resolveVapidKeys(ctx.config);
+    return reply.header('Cache-Control', 'no-cache').send({ publicKey: (await keys).publicKey });
+  });
 
   /** CSRF, then who is signed in; the reply is sent (and null returned) when either fails. */
   async function guard(request: FastifyRequest, reply: FastifyReply): Promise<string[] | null> {
