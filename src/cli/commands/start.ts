@@ -37,7 +37,8 @@ export function startCommand(io: CliIo, help: Translate, onStarted?: (stop: () =
       if (service.url) say.info({ url: service.url }, t('cli:start.listening', { url: service.url }));
       const telegram = config.telegram.token ? t('cli:start.telegramOn', { mode: config.telegram.mode }) : t('cli:start.telegramOff');
       const email = config.smtpUrl ? t('cli:start.emailSmtp') : t('cli:start.emailFiles', { dir: path.join(config.dataDir, 'outbox') });
-      say.info(t('cli:start.channels', { telegram, email }));
+      const max = config.max.token ? t('cli:start.maxOn', { mode: config.max.mode }) : t('cli:start.maxOff');
+      say.info(t('cli:start.channels', { max, telegram, email }));
       if (!config.telegram.token) logger.info('TELEGRAM_BOT_TOKEN is not set: the bot is disabled');
       logger.info({ role: opts.role, url: service.url, database: ctx.db.kind }, 'service started');
 
