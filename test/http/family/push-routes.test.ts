@@ -8,7 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { testContext } from '../../support/context.js';
 import { startFakePushService, type FakePushService } from '../../support/fake-push/server.js';
 import { createHttpApp } from '../../../src/http/create-http-app.js';
+import { pushControls, pushHeadTags } from '../../../src/http/family/push-controls.js';
 import { familyPushRoutes } from '../../../src/http/family/push-routes.js';
+import { translator } from '../../../src/i18n/index.js';
 import { createFamily } from '../../modules/notifications/fixtures.js';
 
 const PUBLIC_URL = 'https://vestnik.school.test';
@@ -147,5 +149,17 @@ describe('subscribing a browser', () => {
     const response = await post('/me/push/subscribe', JSON.stringify({ ...sub, endpoint: `${sub.endpoint}\u0000` }), { 'x-family': 'nul' });
     expect(response.statusCode).toBe(422);
     expect(JSON.stringify(response.json())).toContain('endpoint');
+  });
+});
+
+describe('the page’s push controls', () => {
+  test('every state has its text in both languages, hidden until the script shows the one that fits', () => {
+    for (const lang of ['ru', 'en'] as const) {
+      const block = pushControls(translator(lang)).value;
+      expect(block).not.toMatch(/push:controls/);
+      expect(block.match(/data-push-state="\w+" role="status" hidden/g)).toHaveLength(5);
+    }
+    expect(pushControls(translator('ru')).value).toContain('Включить уведомления в браузере');
+    expect(pushHeadTags().value).toContain('<link rel="manifest" href="/me/manifest.webmanifest">');
   });
 });
