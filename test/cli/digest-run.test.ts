@@ -63,7 +63,7 @@ it('names "nothing new" and "no consented child" as reasons, in English on reque
 
 it('says when no digest is due and how to send them now; JSON keeps the counts', async () => {
   const again = await run(['--school', schoolId, '--now'], 'ru');
-  expect(again.text).toContain('сегодня все родители школы уже получили сводку');
+  expect(again.text).toContain('все они сегодня уже получили сводку');
   const scheduled = await run(['--school', schoolId], 'en');
   expect(scheduled.text).toContain('add --now');
   const json = await run(['--school', quietSchoolId, '--json'], 'en');

@@ -43,7 +43,7 @@ export function staffCommand(io: CliIo, help: Translate): Command {
       });
       const { timezone, ...json } = result;
       printResult(io, opts.json, json, () =>
-        t(result.emailed ? 'staff:cli.added' : 'staff:cli.addedNotEmailed', { ...json, inviteExpiresAt: formatInstant(result.inviteExpiresAt, timezone, pickLang(config.uiLang)) }),
+        t(result.emailed ? 'staff:cli.added' : 'staff:cli.addedNotEmailed', { ...json, role: t(`staff:role.${json.role}`), inviteExpiresAt: formatInstant(result.inviteExpiresAt, timezone, pickLang(config.uiLang)) }),
       );
     });
   return staff;

@@ -88,6 +88,8 @@ it('shows the invitation deadline on the school clock (Moscow, UTC+3) in the ope
   const local = `${d}.${m}.${y}, ${time.slice(0, 5)}`;
   const printed = run.out.join('\n');
   expect(printed).toContain(`действует до ${local}):`);
+  // The role in the operator's language, not the option's value.
+  expect(printed).toContain('Учётная запись создана (администратор): deadline@school.test');
   expect(printed).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
 
   const files = await readdir(path.join(dir, 'outbox'));
