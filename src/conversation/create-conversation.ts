@@ -9,6 +9,7 @@ import { configuredBotUsernames } from './bot-usernames.js';
 import { acknowledgeMessageFeature } from './features/acknowledge-message.js';
 import { calendarFeature } from './features/calendar.js';
 import { childrenFeature } from './features/children.js';
+import { consentFeature } from './features/consent.js';
 import { fallbackFeature } from './features/fallback.js';
 import { finalFeature } from './features/final.js';
 import { forecastFeature } from './features/forecast.js';
@@ -46,6 +47,7 @@ const FEATURES: readonly Feature[] = [
   notesFeature,
   messengersFeature,
   calendarFeature,
+  consentFeature,
   settingsFeature,
   webLinkFeature,
   helpFeature,

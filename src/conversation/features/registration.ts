@@ -97,12 +97,16 @@ export function registrationFeature(router: Router): void {
     return showScreen(turn, [turn.t('consent:bot.cancelled')]);
   }));
 
-  router.command('stop', signedIn(async (turn) => {
+  const askToStop = signedIn(async (turn) => {
     const { t } = turn;
     const guardians = turn.links.guardians;
     if (guardians.length === 0) return say(turn, t('consent:bot.stopNothing'));
+    await answer(turn);
     await sendView(turn, [t('consent:bot.stopConfirm')], new Keyboard().text(t('consent:bot.stopYes'), STOP_CONFIRM).text(t('consent:bot.stopNo'), STOP_CANCEL));
-  }));
+  });
+  router.command('stop', askToStop);
+  // The same question from the consent screen's button.
+  router.button('stop:ask', askToStop);
 
   router.button(STOP_CONFIRM, signedIn(async (turn) => {
     const { t } = turn;

@@ -32,6 +32,7 @@ ${content}
 </main>
 ${s.signedIn
     ? html`<footer>
+  <a href="/me/go?p=st%3Acs">${t('family:consent')}</a> ·
   <form method="post" action="/me/sign-out">${csrf}<button type="submit" class="link">${t('family:signOut')}</button></form> ·
   <form method="post" action="/me/sign-out-everywhere">${csrf}<button type="submit" class="link">${t('family:signOutEverywhere')}</button></form>
 </footer>`

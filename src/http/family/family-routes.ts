@@ -101,7 +101,7 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
     }
 
     app.get('/me/assets/family.css', async (_request, reply) => reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(CSS));
-    app.get('/me', async (request, reply) => (request.family.session ? turn(request, reply, { kind: 'command', command: 'menu', args: '' }) : page(reply, request.family, signInForm(request.family))));
+    app.get('/me', async (request, reply) => (request.family.session ? turn(request, reply, { kind: 'command', command: 'start', args: '' }) : page(reply, request.family, signInForm(request.family))));
     app.get('/me/c/:command', async (request, reply) => {
       const command = (request.params as { command: string }).command;
       if (!PAGE_COMMANDS.has(command)) return reply.redirect('/me', 303);
