@@ -44,7 +44,7 @@ export function localiseInvalidBatch(error: AppError, acceptLanguage: string | u
   } else if (lang) {
     message = localiseReason(t, error.message);
   }
-  return new AppError(error.code, message, { ...details, rows });
+  return new AppError(error.code, message, details.rows ? { ...details, rows } : error.details);
 }
 
 /** The API's other refusals a person may read: the key, the batch size, a busy database. */
