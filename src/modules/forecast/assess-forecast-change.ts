@@ -1,4 +1,4 @@
-import type { ForecastValue } from './forecast-value.js';
+import type { ForecastValue } from './forecast-totals.js';
 
 export interface ForecastChange {
   readonly risk: 'failing' | 'dropped';

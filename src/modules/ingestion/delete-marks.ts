@@ -1,7 +1,7 @@
 import type { BatchKind, RowError } from './batch-types.js';
 import { rowParser } from './field-schemas.js';
 import { recordForecastRisks } from './record-forecast-risks.js';
-import { touchedForecasts, type TouchedRows } from './upsert-marks.js';
+import { markChanges, type WrittenRows } from './upsert-marks.js';
 import { markDeletionRow, type MarkDeletionRow } from './row-schemas.js';
 
 interface PreparedDeletion {
@@ -26,7 +26,7 @@ events AS (
   FROM gone JOIN subjects s ON s.id = gone."subjectId"
 )
 SELECT count(*)::int AS deleted, array_agg(gone."studentId") AS "studentIds", array_agg(gone."subjectId") AS "subjectIds",
-       array_agg(gone."periodId") AS "periodIds"
+       array_agg(gone."periodId") AS "periodIds", array_agg(gone.value) AS "values", array_agg(gone.weight) AS weights
   FROM gone`;
 
 /** DELETE /marks: a correction in the journal. Unknown ids are row errors; deleting twice changes nothing. */
@@ -53,14 +53,14 @@ export const markDeletionsKind: BatchKind<MarkDeletionRow, PreparedDeletion> = {
   async write(tx, school, rows) {
     const ids = rows.filter((r) => !r.deleted).map((r) => r.id);
     if (ids.length === 0) return { created: 0, updated: 0 };
-    const { rows: result } = await tx.query<{ deleted: number } & TouchedRows>(DELETE_MARKS, [
+    const { rows: result } = await tx.query<{ deleted: number } & WrittenRows>(DELETE_MARKS, [
       school.id,
       ids,
     ]);
     const gone = result[0];
     if (!gone) return { created: 0, updated: 0 };
     // Removing a good mark can lower a forecast as surely as adding a bad one.
-    await recordForecastRisks(tx, school.id, touchedForecasts(gone));
+    await recordForecastRisks(tx, school.id, markChanges(gone, -1));
     return { created: 0, updated: gone.deleted };
   },
 };

@@ -1,5 +1,6 @@
 import type { BatchKind, Tx } from './batch-types.js';
 import { parseMarkRow } from './parse-mark-row.js';
+import type { MarkChange } from '../forecast/update-stored-forecasts.js';
 import { recordForecastRisks } from './record-forecast-risks.js';
 import type { MarkRow } from './row-schemas.js';
 import { validateMarks, type PreparedMark } from './validate-marks.js';
@@ -16,11 +17,11 @@ const INPUT = `input AS (
 )`;
 
 const OLD_CTE = `old AS (
-  SELECT m."externalId", m.value, m.deleted, m."studentId", m."subjectId", m."periodId"
+  SELECT m."externalId", m.value, m.weight, m.deleted, m."studentId", m."subjectId", m."periodId"
   FROM marks m JOIN input i ON m."schoolId" = $1::uuid AND m."externalId" = i."externalId"
 )`;
 
-const RETURNING_OLD = `, old.value AS "previousValue", old.deleted AS "wasDeleted",
+const RETURNING_OLD = `, old.value AS "previousValue", old.deleted AS "wasDeleted", old.weight AS "oldWeight",
             old."studentId" AS "oldStudentId", old."subjectId" AS "oldSubjectId", old."periodId" AS "oldPeriodId"`;
 
 const upsert = (returningOld: boolean) => `up AS (
@@ -48,20 +49,25 @@ const events = (previous: string, wasDeleted: string, join: string) => `events A
   FROM up JOIN subjects s ON s.id = up."subjectId"${join}
 )`;
 
-// The subjects whose marks changed come back too, only their forecasts being recomputed;
-// a mark the journal moved to another student, subject or period changes the one it left.
-const counts = (oldStudent: string, oldSubject: string, oldPeriod: string, join: string) => {
-  const moved = `FILTER (WHERE ${oldStudent} IS NOT NULL AND (${oldStudent}, ${oldSubject}, ${oldPeriod}) IS DISTINCT FROM (up."studentId", up."subjectId", up."periodId"))`;
-  return `SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated,
+// Each written row comes back as it was and as it is, so the kept forecasts of its subject
+// (and of the one it left, if the journal moved it) change by just that mark. The arrays
+// of one SELECT are aggregated over the same rows in the same order.
+const counts = (old: Record<'student' | 'subject' | 'period' | 'value' | 'weight' | 'deleted', string>, join: string) =>
+  `SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated,
   array_agg(up."studentId") AS "studentIds", array_agg(up."subjectId") AS "subjectIds", array_agg(up."periodId") AS "periodIds",
-  array_agg(${oldStudent}) ${moved} AS "oldStudentIds", array_agg(${oldSubject}) ${moved} AS "oldSubjectIds",
-  array_agg(${oldPeriod}) ${moved} AS "oldPeriodIds"
+  array_agg(up.value) AS "values", array_agg(up.weight) AS weights,
+  array_agg(${old.student}) AS "oldStudentIds", array_agg(${old.subject}) AS "oldSubjectIds", array_agg(${old.period}) AS "oldPeriodIds",
+  array_agg(${old.value}) AS "oldValues", array_agg(${old.weight}) AS "oldWeights", array_agg(${old.deleted}) AS "oldDeleted"
   FROM up${join}`;
-};
 
 const JOIN_OLD = ' LEFT JOIN old ON old."externalId" = up."externalId"';
-export const UPSERT_MARKS_RETURNING_OLD = `WITH ${INPUT},\n${upsert(true)},\n${events('up."previousValue"', 'up."wasDeleted"', '')}\n${counts('up."oldStudentId"', 'up."oldSubjectId"', 'up."oldPeriodId"', '')}`;
-export const UPSERT_MARKS_WITH_OLD_CTE = `WITH ${INPUT},\n${OLD_CTE},\n${upsert(false)},\n${events('old.value', 'old.deleted', JOIN_OLD)}\n${counts('old."studentId"', 'old."subjectId"', 'old."periodId"', JOIN_OLD)}`;
+const FROM_RETURNING = { student: 'up."oldStudentId"', subject: 'up."oldSubjectId"', period: 'up."oldPeriodId"', value: 'up."previousValue"', weight: 'up."oldWeight"', deleted: 'up."wasDeleted"' };
+// Before PostgreSQL 18 the old row is read from the statement's snapshot: a concurrent
+// batch changing the same mark in between is not seen, and the kept totals may then be
+// off by that mark until its subject is recomputed from scratch.
+const FROM_CTE = { student: 'old."studentId"', subject: 'old."subjectId"', period: 'old."periodId"', value: 'old.value', weight: 'old.weight', deleted: 'old.deleted' };
+export const UPSERT_MARKS_RETURNING_OLD = `WITH ${INPUT},\n${upsert(true)},\n${events('up."previousValue"', 'up."wasDeleted"', '')}\n${counts(FROM_RETURNING, '')}`;
+export const UPSERT_MARKS_WITH_OLD_CTE = `WITH ${INPUT},\n${OLD_CTE},\n${upsert(false)},\n${events('old.value', 'old.deleted', JOIN_OLD)}\n${counts(FROM_CTE, JOIN_OLD)}`;
 
 // One server per process: its version is read once.
 let serverReturnsOld: Promise<boolean> | undefined;
@@ -103,33 +109,44 @@ export async function writeMarks(
   ]);
   const written = result[0];
   if (!written) return { created: 0, updated: 0 };
-  await recordForecastRisks(tx, schoolId, [
-    ...touchedForecasts(written),
-    ...touchedForecasts({ studentIds: written.oldStudentIds, subjectIds: written.oldSubjectIds, periodIds: written.oldPeriodIds }),
-  ]);
+  await recordForecastRisks(tx, schoolId, [...oldMarks(written), ...markChanges(written, 1)]);
   return { created: written.created, updated: written.updated };
 }
 
-interface WrittenMarks extends TouchedRows {
+interface WrittenMarks extends WrittenRows {
   created: number;
   updated: number;
-  oldStudentIds: string[] | null;
-  oldSubjectIds: string[] | null;
+  oldStudentIds: (string | null)[] | null;
+  oldSubjectIds: (string | null)[] | null;
   oldPeriodIds: (string | null)[] | null;
+  oldValues: (string | null)[] | null;
+  oldWeights: (number | null)[] | null;
+  oldDeleted: (boolean | null)[] | null;
 }
 
-/** Aggregated over the rows written: null when there were none. */
-export interface TouchedRows {
+/** Marks as written (or deleted), aggregated over the rows: null when there were none. */
+export interface WrittenRows {
   studentIds: string[] | null;
   subjectIds: string[] | null;
   periodIds: (string | null)[] | null;
+  values: string[] | null;
+  weights: number[] | null;
 }
 
-/** The student × subject × period triples of the rows written (a mark has a period once ingested). */
-export function touchedForecasts(r: TouchedRows) {
+/** Each row's mark counted in (sign 1) or out (−1) of its student × subject × period. */
+export function markChanges(r: WrittenRows, sign: 1 | -1): MarkChange[] {
   return (r.studentIds ?? []).flatMap((studentId, i) => {
     const periodId = r.periodIds?.[i];
-    return periodId ? [{ studentId, subjectId: r.subjectIds![i]!, periodId }] : [];
+    return periodId ? [{ studentId, subjectId: r.subjectIds![i]!, periodId, value: r.values![i]!, weight: r.weights![i]!, sign }] : [];
+  });
+}
+
+/** What a changed row took away: its old mark, unless it was new or deleted. */
+function oldMarks(r: WrittenMarks): MarkChange[] {
+  return (r.oldStudentIds ?? []).flatMap((studentId, i) => {
+    const periodId = r.oldPeriodIds?.[i];
+    if (!studentId || !periodId || r.oldDeleted?.[i] !== false) return [];
+    return [{ studentId, subjectId: r.oldSubjectIds![i]!, periodId, value: r.oldValues![i]!, weight: r.oldWeights![i]!, sign: -1 as const }];
   });
 }
 

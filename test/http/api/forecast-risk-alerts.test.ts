@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { renderContent } from '../../../src/modules/delivery/render/render-content.js';
+import { addToTotals, emptyTotals } from '../../../src/modules/forecast/index.js';
 import { importFile } from '../../../src/modules/ingestion/import-file.js';
 import { planNotifications } from '../../../src/modules/notifications/plan-notifications.js';
 import { sendTeacherSummaries } from '../../../src/modules/notifications/send-teacher-summaries.js';
@@ -175,6 +176,24 @@ describe('forecast-risk alerts from marks posted to the API', () => {
       expect(added.map((e) => e.payload)).toEqual([expect.objectContaining({ subjectName: 'Математика', forecast: 2, previousForecast: 3, risk: 'failing' })]);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps running totals equal to the marks themselves after every change above', async () => {
+    const { rows: kept } = await f.db.pool.query(
+      `SELECT "studentId", "periodId", "subjectId", "numericCount", "numericSum", "numericWeight", "passCount", "passWeight", "failCount", "failWeight"
+         FROM subject_forecasts WHERE "schoolId" = $1`,
+      [f.schoolA.id],
+    );
+    expect(kept.length).toBeGreaterThan(3);
+    for (const row of kept) {
+      const { rows: marks } = await f.db.pool.query<{ value: string; weight: number }>(
+        'SELECT value, weight FROM marks WHERE "studentId" = $1 AND "periodId" = $2 AND "subjectId" = $3 AND NOT deleted',
+        [row.studentId, row.periodId, row.subjectId],
+      );
+      const totals = emptyTotals();
+      for (const m of marks) addToTotals(totals, m.value, m.weight, 1);
+      expect({ ...row, studentId: undefined, periodId: undefined, subjectId: undefined }).toEqual({ ...totals, studentId: undefined, periodId: undefined, subjectId: undefined });
     }
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { forecastSubject, roundMark } from '../../../src/modules/forecast/index.js';
+import { forecastSubject, forecastValue, roundMark } from '../../../src/modules/forecast/index.js';
 import type { ForecastMark, NumericForecast, SubjectForecast } from '../../../src/modules/forecast/index.js';
-import { NOW, PERIOD_ENDS_ON, day, rules } from './build-marks.js';
+import { NOW, PERIOD_ENDS_ON, day, forecast, rules } from './build-marks.js';
 
 // Weights that sum exactly in binary, as journal weights (1, 2, 3, 0.5) do.
 const weightArb = fc.constantFrom(0.5, 1, 1.5, 2, 3);
@@ -176,6 +176,24 @@ describe('forecast properties', () => {
         const result = run(marks, 0.5);
         expect(result.kind).toBe(counted < 3 ? 'insufficient' : 'numeric');
         expect(result.marksCount).toBe(counted);
+      }),
+    );
+  });
+});
+
+describe('forecastValue, the mark ingestion keeps', () => {
+  it('is the mark forecastSubject gives, for any marks', () => {
+    const anyMark = fc.record({
+      value: fc.constantFrom('1', '2', '3', '4', '5', 'н', 'зач', 'незач', ' Зач', 'x'),
+      weight: weightArb,
+      date: dateArb,
+      deleted: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(anyMark, { maxLength: 30 }), fc.constantFrom(0.5, 0.6, 0.65), (list, threshold) => {
+        const f = forecast(list, { rules: rules(threshold) });
+        const expected = f.kind === 'insufficient' ? null : f.forecast;
+        expect(forecastValue(rules(threshold), list)).toBe(expected);
       }),
     );
   });
