@@ -121,6 +121,32 @@ describe.each(chatDrivers())('%s dispatch', (_name, chat) => {
     expect(chat.delivered(family.address)).toHaveLength(1);
   });
 
+  test('a connection closed without an answer is a network error: retried, then sent', async () => {
+    const family = await chat.family(db.prisma);
+    chat.dropConnection({ times: 1 });
+    const id = await enqueue(db, family.guardianId, chat.type, finalMarkPayload('c-drop'));
+    await dispatcher().runOnce();
+    const row = await status(id);
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(row.error).toContain('network');
+    await dueNow(id);
+    await dispatcher().runOnce();
+    expect((await status(id)).status).toBe('sent');
+    expect(chat.delivered(family.address)).toHaveLength(1);
+  });
+
+  test('a 400 falls back at once and leaves the chat active: the next channel may still deliver', async () => {
+    const family = await chat.family(db.prisma, { email: 'bad-request@example.test' });
+    chat.badRequest({ times: 1 });
+    const id = await enqueue(db, family.guardianId, chat.type, finalMarkPayload('c-400'));
+    await dispatcher().runOnce();
+    const row = await status(id);
+    expect(row.status).toBe('fell_back');
+    expect(row.error).toContain('400');
+    expect((await status(row.fallbackId!)).channelType).toBe('email');
+    expect((await db.prisma.channel.findFirstOrThrow({ where: { guardianId: family.guardianId, type: chat.type } })).active).toBe(true);
+  });
+
   test('a 429 hands the row back without counting an attempt; it is sent on the next round', async () => {
     const family = await chat.family(db.prisma);
     chat.flood({ times: 1 });

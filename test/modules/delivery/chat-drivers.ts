@@ -63,6 +63,10 @@ export interface ChatDriver {
   flood(scope?: FaultScope): void;
   hang(scope?: FaultScope): void;
   delay(ms: number, scope?: FaultScope): void;
+  /** The connection closes without an answer. */
+  dropConnection(scope?: FaultScope): void;
+  /** A 400 that no retry will change. */
+  badRequest(scope?: FaultScope): void;
   clearFaults(): void;
   /** The parent stopped (blocked) the bot. */
   stop(address: string): void;
@@ -111,6 +115,8 @@ export function telegramDriver(): ChatDriver {
     flood: (scope) => void rule(scope, faults.tooManyRequests(1)),
     hang: (scope) => void rule(scope, faults.hang()),
     delay: (ms, scope) => void rule(scope, faults.delay(ms)),
+    dropConnection: (scope) => void rule(scope, faults.dropConnection()),
+    badRequest: (scope) => void rule(scope, faults.error(400, 'Bad Request: message is too long')),
     clearFaults: () => fake.clearFaults(),
     stop: (address) => void rule({ address }, faults.blocked()),
     remove: (address) => void rule({ address }, faults.chatNotFound()),
@@ -164,6 +170,8 @@ export function maxDriver(): ChatDriver {
     flood: (scope) => void rule(scope, maxFaults.tooManyRequests()),
     hang: (scope) => void rule(scope, maxFaults.hang()),
     delay: (ms, scope) => void rule(scope, maxFaults.delay(ms)),
+    dropConnection: (scope) => void rule(scope, maxFaults.dropConnection()),
+    badRequest: (scope) => void rule(scope, maxFaults.badRequest()),
     clearFaults: () => fake.clearFaults(),
     stop: (address) => void fake.stopBot(Number(address)),
     remove: (address) => void fake.removeDialog(Number(address)),

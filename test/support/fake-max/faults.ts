@@ -17,6 +17,10 @@ export const maxFaults = {
   delay: (ms: number): MaxFault => ({ kind: 'delay', ms }),
   /** No answer at all until the client gives up or the fake closes; nothing is delivered. */
   hang: (): MaxFault => ({ kind: 'hang' }),
+  /** The connection is closed without an answer: the client sees a network error. */
+  dropConnection: (): MaxFault => ({ kind: 'drop' }),
+  /** What MAX answers for a request it will never accept (here: a text it cannot take). */
+  badRequest: (): MaxFault => ({ kind: 'error', status: 400, code: 'proto.payload', message: 'text: size must be between 0 and 4000' }),
   /** The answer waits until `until` settles (the test's own gate), then the call is carried out. */
   holdUntil: (until: Promise<void>): MaxFault => ({ kind: 'hold', until }),
 } as const;

@@ -264,6 +264,11 @@ export class FakeMax {
       this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status: 0, at: Date.now() });
       return this.hanging.hold();
     }
+    if (fault?.kind === 'drop') {
+      this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status: 0, at: Date.now() });
+      req.socket.destroy();
+      return;
+    }
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault?.kind === 'hold') await fault.until;
     if (fault?.kind === 'error') return answer(fault.status, { code: fault.code, message: fault.message });

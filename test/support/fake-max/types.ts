@@ -53,7 +53,7 @@ export interface MaxCall {
 
 /** A fault answered instead of the real result: an error, or an answer held back. */
 /** `hold`: the answer waits until the test lets go, then the call is carried out. */
-export type MaxFault = { kind: 'error'; status: number; code: string; message: string } | { kind: 'delay'; ms: number } | { kind: 'hang' } | { kind: 'hold'; until: Promise<void> };
+export type MaxFault = { kind: 'error'; status: number; code: string; message: string } | { kind: 'delay'; ms: number } | { kind: 'hang' } | { kind: 'hold'; until: Promise<void> } | { kind: 'drop' };
 
 export interface MaxFaultRule {
   /** e.g. 'POST /messages'; every sending call when unset. */
