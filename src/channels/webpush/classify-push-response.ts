@@ -20,7 +20,10 @@ function retryAfterMs(header: string | null, now: number): number {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 1000), MAX_WAIT_MS) : DEFAULT_WAIT_MS;
 }
 
-export function classifyPushResponse(status: number, retryAfter: string | null, body: string, now: number): SendOutcome & { gone?: boolean } {
+/** A send outcome; `gone` marks a subscription the push service no longer knows. */
+export type PushOutcome = SendOutcome & { gone?: boolean };
+
+export function classifyPushResponse(status: number, retryAfter: string | null, body: string, now: number): PushOutcome {
   const text = `push service ${status}${body ? `: ${body.slice(0, 200)}` : ''}`;
   if (status >= 200 && status < 300) return { kind: 'sent' };
   if (status === 404 || status === 410) return { kind: 'fallback', error: text, deactivateChannel: true, gone: true };

@@ -1,16 +1,22 @@
-// Sends outbox rows as web pushes. The web-push package signs the VAPID JWT and encrypts
-// the payload (RFC 8291, aes128gcm) for the browser's keys; the request itself goes out
-// through fetch, so it can be aborted with the dispatcher's signal and bounded by a timeout.
-// The channel's address is a push_subscriptions id: the endpoint and keys are read at
-// send time, so a browser that re-subscribed with fresh keys gets them.
+// Sends outbox rows as web pushes to every browser the guardian turned them on in (a phone
+// and a computer both ring; the notification's tag keeps a repeat from showing twice).
+// The planner chose one webpush channel; its address is a push_subscriptions id, and the
+// guardian's other active subscriptions are read at send time with it, so a browser that
+// re-subscribed with fresh keys gets them.
+//
+// One browser accepting is a send. A browser the push service no longer knows (404, 410) is
+// turned off with its channel; when every one is gone the message falls back. Otherwise a
+// temporary failure (429, 5xx, no answer) retries the message.
 import type pg from 'pg';
-import webPush from 'web-push';
 import type { VapidKeys } from '../../config/resolve-vapid-keys.js';
 import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
-import { classifyPushFailure, classifyPushResponse } from './classify-push-response.js';
+import type { PushOutcome } from './classify-push-response.js';
 import { pushPayload } from './push-payload.js';
+import { pushToBrowser, type BrowserSubscription } from './push-to-browser.js';
 
 const HOUR_S = 3600;
+/** Browsers a message goes to at most: a family's devices, not a mailing list. */
+const MAX_BROWSERS = 10;
 
 export interface WebPushSenderOptions {
   pool: pg.Pool;
@@ -23,11 +29,22 @@ export interface WebPushSenderOptions {
   now?: () => number;
 }
 
-interface StoredSubscription {
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-  active: boolean;
+/** The chosen browser first, then the guardian's other active ones, newest first. */
+const BROWSERS = `
+  SELECT id::text, endpoint, p256dh, auth FROM push_subscriptions
+   WHERE active AND (id::text = $1 OR "guardianId" = $2::uuid)
+   ORDER BY id::text = $1 DESC, "createdAt" DESC LIMIT ${MAX_BROWSERS}`;
+
+/** No browser accepted: retry if any may still, else fall back (turning the chosen channel off if its browser is gone). */
+function combine(outcomes: PushOutcome[], chosenGone: boolean): SendOutcome {
+  const retries = outcomes.filter((o): o is Extract<SendOutcome, { kind: 'retry' }> => o.kind === 'retry');
+  if (retries.length > 0) {
+    const waits = retries.map((r) => r.afterMs).filter((ms): ms is number => ms !== undefined);
+    return { kind: 'retry', error: retries[0]!.error, countAttempt: retries.some((r) => r.countAttempt), afterMs: waits.length ? Math.max(...waits) : undefined };
+  }
+  const refusals = outcomes.filter((o): o is Extract<SendOutcome, { kind: 'fallback' }> & PushOutcome => o.kind === 'fallback');
+  const refusal = refusals.find((o) => !o.gone) ?? refusals[0];
+  return { kind: 'fallback', error: refusal?.error ?? 'webpush: no browser accepted', deactivateChannel: chosenGone };
 }
 
 export function createWebPushSender(options: WebPushSenderOptions): ChannelSender {
@@ -37,43 +54,34 @@ export function createWebPushSender(options: WebPushSenderOptions): ChannelSende
   const vapidKeys = () => (keys ??= typeof options.vapid === 'function' ? options.vapid() : Promise.resolve(options.vapid));
 
   async function send(message: ClaimedMessage, context?: SendContext): Promise<SendOutcome> {
-    if (!message.address || !message.channelUsable) return { kind: 'fallback', error: 'webpush channel inactive', deactivateChannel: false };
-    const { rows } = await options.pool.query<StoredSubscription>(`SELECT endpoint, p256dh, auth, active FROM push_subscriptions WHERE id::text = $1`, [message.address]);
-    const sub = rows[0];
-    if (!sub?.active) return { kind: 'fallback', error: 'webpush subscription gone', deactivateChannel: true };
-    // A final grade is worth waking the phone for; the push service may drop it after the
-    // 12-hour point, when the SLA check moves it to the next channel anyway.
-    const ttl = message.critical ? 12 * HOUR_S : 24 * HOUR_S;
-    const { subject, publicKey, privateKey } = await vapidKeys();
-    const request = webPush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, JSON.stringify(pushPayload(message, options.publicUrl)), {
-      vapidDetails: { subject, publicKey, privateKey },
-      TTL: ttl,
-      urgency: message.critical ? 'high' : 'normal',
-      contentEncoding: 'aes128gcm',
-    });
-    const headers: Record<string, string> = {};
-    // fetch computes Content-Length itself and refuses to be told.
-    for (const [name, value] of Object.entries(request.headers)) if (name.toLowerCase() !== 'content-length') headers[name] = String(value);
-    let response: Response;
-    try {
-      const signals = [AbortSignal.timeout(timeoutMs), ...(context ? [context.signal] : [])];
-      response = await fetch(request.endpoint, { method: 'POST', headers, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.any(signals) });
-    } catch (error) {
-      if (context?.signal.aborted) return { kind: 'retry', error: 'sending stopped', countAttempt: false };
-      return classifyPushFailure(error);
+    if (!message.address || !message.channelUsable || !message.guardianId) return { kind: 'fallback', error: 'webpush channel inactive', deactivateChannel: false };
+    const { rows } = await options.pool.query<BrowserSubscription>(BROWSERS, [message.address, message.guardianId]);
+    if (rows[0]?.id !== message.address) return { kind: 'fallback', error: 'webpush subscription gone', deactivateChannel: true };
+    const vapid = await vapidKeys();
+    const push = {
+      payload: JSON.stringify(pushPayload(message, options.publicUrl)),
+      // A final grade is worth waking the phone for; the push service may drop it after the
+      // 12-hour point, when the SLA check moves it to the next channel anyway.
+      ttlSeconds: message.critical ? 12 * HOUR_S : 24 * HOUR_S,
+      urgency: message.critical ? ('high' as const) : ('normal' as const),
+      timeoutMs,
+      signal: context?.signal,
+      now: now(),
+    };
+    const outcomes = await Promise.all(rows.map((sub) => pushToBrowser(sub, vapid, push)));
+    const accepted = rows.filter((_, i) => outcomes[i]!.kind === 'sent').map((s) => s.id);
+    const gone = rows.filter((_, i) => outcomes[i]!.gone).map((s) => s.id);
+    if (accepted.length > 0) await options.pool.query(`UPDATE push_subscriptions SET "lastSuccessAt" = now(), "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [accepted]);
+    if (gone.length > 0) {
+      await options.pool.query(`UPDATE push_subscriptions SET active = false, "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [gone]);
+      // The chosen browser's channel is turned off by the fallback when nothing else accepted.
+      const others = gone.filter((id) => id !== message.address || accepted.length > 0);
+      if (others.length > 0) await options.pool.query(`UPDATE channels SET active = false, "inactiveReason" = 'push subscription gone', "updatedAt" = now() WHERE type = 'webpush' AND address = ANY($1::text[])`, [others]);
     }
-    const text = response.ok ? '' : await response.text().catch(() => '');
-    const outcome = classifyPushResponse(response.status, response.headers.get('retry-after'), text, now());
-    if (outcome.kind === 'sent') {
-      await options.pool.query(`UPDATE push_subscriptions SET "lastSuccessAt" = now(), "updatedAt" = now() WHERE id::text = $1`, [message.address]);
-      return { kind: 'sent', providerId: response.headers.get('location')?.slice(0, 500) ?? undefined };
-    }
-    if ('gone' in outcome && outcome.gone) {
-      await options.pool.query(`UPDATE push_subscriptions SET active = false, "updatedAt" = now() WHERE id::text = $1`, [message.address]);
-      const { gone: _gone, ...rest } = outcome;
-      return rest;
-    }
-    return outcome;
+    if (context?.signal.aborted && accepted.length === 0) return { kind: 'retry', error: 'sending stopped', countAttempt: false };
+    const sent = outcomes.find((o) => o.kind === 'sent') as { location?: string } | undefined;
+    if (sent) return { kind: 'sent', providerId: sent.location };
+    return combine(outcomes, gone.includes(message.address));
   }
 
   return { channelTypes: ['webpush'], send };

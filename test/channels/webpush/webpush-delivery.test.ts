@@ -83,6 +83,20 @@ describe('web push delivery', () => {
     expect((await db.prisma.pushSubscription.findUniqueOrThrow({ where: { id: subscriptionId } })).active).toBe(false);
   });
 
+  test('a phone and a computer both ring; one of them gone is turned off while the message counts as sent', async () => {
+    const { family, browser: phone, subscriptionId: phoneId } = await familyWithPush();
+    const laptop = push.subscribe();
+    const { ids } = await savePushSubscription(db.prisma, [family.guardianId], laptop, { allowLoopbackHttp: true });
+    push.answer(phone.id, { status: 410 });
+    await publishFinalMark(family, new Date());
+    await dispatch();
+    expect(await rows(family.guardianId)).toEqual(['webpush:sent']);
+    expect(push.received.filter((p) => p.subscriptionId === laptop.id)).toHaveLength(1);
+    const channels = await db.prisma.channel.findMany({ where: { guardianId: family.guardianId, type: 'webpush' } });
+    const state = Object.fromEntries(channels.map((c) => [c.address, c.active]));
+    expect(state).toEqual({ [phoneId]: false, [ids[0]!]: true });
+  });
+
   test('429 and 5xx are retried on the same subscription, which stays active', async () => {
     const { family, browser } = await familyWithPush();
     push.answer(browser.id, { status: 429, headers: { 'Retry-After': '30' } }, { status: 503 });
