@@ -3,8 +3,9 @@
 // so it is counted here instead of being listed among the marks.
 export const ABSENCE = 'н';
 
-export function isAbsence(value: string): boolean {
-  return value.trim().toLowerCase() === ABSENCE;
+/** Tolerates a missing value: events written by hand or by older code may carry none. */
+export function isAbsence(value: string | null | undefined): boolean {
+  return typeof value === 'string' && value.trim().toLowerCase() === ABSENCE;
 }
 
 export interface AbsenceCount {
