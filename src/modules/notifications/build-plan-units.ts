@@ -2,6 +2,7 @@
 // own, and all pending changes of one mark folded into its final form.
 import type pg from 'pg';
 import type { DomainEventPayloads, DomainEventType } from '../events/event-types.js';
+import { dropToldAbsences } from './drop-told-absences.js';
 import { foldMarkEvents, type MarkEvent } from './fold-mark-events.js';
 import { MARK_TYPES, type EventRow } from './select-plannable-events.js';
 
@@ -57,5 +58,5 @@ export async function buildPlanUnits(client: Pick<pg.PoolClient, 'query'>, event
       message: folded ?? null,
     });
   }
-  return units;
+  return dropToldAbsences(client, units);
 }

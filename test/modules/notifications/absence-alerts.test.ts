@@ -73,6 +73,23 @@ describe('absence alerts', () => {
     expect(await db.prisma.outboxMessage.count({ where: { guardianId: off.guardianId } })).toBe(0);
   });
 
+  test('a lesson the journal marks absent twice, under two ids, is told once', async () => {
+    const family = await createFamily(db.prisma, { n: 705 });
+    await sendMark(family, 'abs-5a', 'н');
+    await planNotifications(db, { now: AFTER_GRACE });
+    await sendMark(family, 'abs-5b', 'н');
+    await planNotifications(db, { now: new Date(AFTER_GRACE.getTime() + 3600_000) });
+    expect(await absenceRows(family.guardianId)).toHaveLength(1);
+    // Both rows arriving together: still one alert.
+    const other = await createFamily(db.prisma, { n: 706 });
+    const student = await db.prisma.student.findUniqueOrThrow({ where: { id: other.studentId } });
+    const row = (externalId: string) => ({ externalId, studentExternalId: student.externalId, subjectExternalId: 'math', date: '2026-11-20', value: 'н', kind: 'answer' });
+    await ingestBatch(db.pool, other.schoolId, 'marks', { marks: [row('abs-6a'), row('abs-6b')] });
+    await db.pool.query(`UPDATE domain_events SET "occurredAt" = $2 WHERE "schoolId" = $1 AND "plannedAt" IS NULL`, [other.schoolId, MORNING]);
+    await planNotifications(db, { now: AFTER_GRACE });
+    expect(await absenceRows(other.guardianId)).toHaveLength(1);
+  });
+
   test('a mark that replaces an absence is a mark change, not an absence', async () => {
     const family = await createFamily(db.prisma, { n: 704, preference: { instantMarks: true } });
     await sendMark(family, 'abs-4', 'н');
