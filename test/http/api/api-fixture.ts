@@ -102,3 +102,8 @@ export async function events(fixture: ApiFixture, schoolId: string): Promise<Arr
   );
   return rows;
 }
+
+/** A refused batch's row errors without the code and translated message (localised-errors.test.ts checks those). */
+export function coreOf(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  return rows.map(({ code: _code, message: _message, ...row }) => row);
+}
