@@ -54,15 +54,16 @@ describe.each([
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
     // textContent: headings are upper-cased by CSS only, the words stay as written.
-    const seen = await page.evaluate(() => (document.body.textContent ?? '').replace(/\s+/g, ' '));
+    const seen = String(await page.evaluate("(document.body.textContent || '').replace(/\\s+/g, ' ')"));
     for (const text of ['МБОУ «Средняя школа № 7» г. Твери', 'Сводка об успеваемости', 'с 13.11.2026 по 20.11.2026', 'Пропуски за неделю', 'Итоговую отметку выставляет учитель']) {
       expect(seen).toContain(text);
     }
-    const layout = await page.evaluate(() => {
-      const title = [...document.querySelectorAll('div')].find((d) => d.textContent?.trim() === 'Сводка об успеваемости');
-      const card = title?.closest('table')?.getBoundingClientRect();
-      return { scrollWidth: document.documentElement.scrollWidth, cardWidth: card?.width ?? 0, titleSize: title ? getComputedStyle(title).fontSize : '' };
-    });
+    // Evaluated in the page (as text: the test's types know nothing of the DOM).
+    const layout = (await page.evaluate(`(() => {
+      const title = [...document.querySelectorAll('div')].find((d) => d.textContent.trim() === 'Сводка об успеваемости');
+      const card = title && title.closest('table') ? title.closest('table').getBoundingClientRect() : null;
+      return { scrollWidth: document.documentElement.scrollWidth, cardWidth: card ? card.width : 0, titleSize: title ? getComputedStyle(title).fontSize : '' };
+    })()`)) as { scrollWidth: number; cardWidth: number; titleSize: string };
     expect(layout.scrollWidth).toBeLessThanOrEqual(width);
     expect(layout.cardWidth).toBeGreaterThan(Math.min(width, 640) * 0.8);
     expect(layout.cardWidth).toBeLessThanOrEqual(640);
