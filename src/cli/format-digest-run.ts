@@ -8,7 +8,7 @@ export function formatDigestRun(t: Translate, result: RunDigestsResult, options:
   if (result.guardians === 0) return t(options.now ? 'notifications:cli.digest.noneNow' : 'notifications:cli.digest.noneDue', { schools: result.schools });
   const lines = [
     t('notifications:cli.digest.line', {
-      due: t('notifications:cli.digest.due', { count: result.guardians }),
+      due: t(options.now ? 'notifications:cli.digest.dueNow' : 'notifications:cli.digest.due', { count: result.guardians }),
       composed: t('notifications:cli.digest.composed', { count: result.digests }),
       queued: t('notifications:cli.digest.queued', { count: result.messages }),
     }),

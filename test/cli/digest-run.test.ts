@@ -45,7 +45,7 @@ async function run(args: string[], lang: 'ru' | 'en'): Promise<{ code: number; t
 it('gives the reasons by count, with Russian plural forms', async () => {
   const { code, text } = await run(['--school', schoolId, '--now'], 'ru');
   expect(code).toBe(0);
-  expect(text).toContain('Время сводки пришло для 5 родителей: составлено 5 сводок, в очередь поставлено 1 сообщение.');
+  expect(text).toContain('Сводки по запросу (--now) для 5 родителей: составлено 5 сводок, в очередь поставлено 1 сообщение.');
   expect(text).toContain('Сообщение не получат 4 родителя:');
   expect(text).toMatch(/адрес эл\. почты ещё не подтверждён.* — 1/);
   expect(text).toMatch(/на бумаге.* — 1/);
@@ -55,10 +55,10 @@ it('gives the reasons by count, with Russian plural forms', async () => {
 it('names "nothing new" and "no consented child" as reasons, in English on request', async () => {
   const { code, text } = await run(['--school', quietSchoolId, '--now'], 'en');
   expect(code).toBe(0);
-  expect(text).toContain('Digests were due for 2 parents: 0 digests composed, 0 messages queued.');
+  expect(text).toContain('Digests on request (--now) for 2 parents: 0 digests composed, 0 messages queued.');
   expect(text).toContain('2 parents get no message:');
   expect(text).toMatch(/nothing new since the last digest.* — 1/);
-  expect(text).toMatch(/no student with a signed consent — 1/);
+  expect(text).toMatch(/no child with a signed consent — 1/);
 });
 
 it('says when no digest is due and how to send them now; JSON keeps the counts', async () => {
@@ -68,4 +68,13 @@ it('says when no digest is due and how to send them now; JSON keeps the counts',
   expect(scheduled.text).toContain('add --now');
   const json = await run(['--school', quietSchoolId, '--json'], 'en');
   expect(JSON.parse(json.text)).toMatchObject({ guardians: 0, withoutMessage: { unverifiedEmail: 0, noActiveChannel: 0 } });
+});
+
+it('counts the scheduled digests that came due in their plural form', async () => {
+  await db.pool.query(
+    `UPDATE notification_preferences p SET "nextDigestAt" = '2000-01-07T15:00:00Z' FROM guardians g WHERE g.id = p."guardianId" AND g."schoolId" = $1`,
+    [schoolId],
+  );
+  const { text } = await run(['--school', schoolId], 'ru');
+  expect(text).toContain('Время сводки пришло для 5 родителей: составлено 5 сводок, в очередь поставлено 1 сообщение.');
 });
