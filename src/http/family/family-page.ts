@@ -1,5 +1,6 @@
 import type { Translate } from '../../i18n/index.js';
 import { html, type HtmlValue, type SafeHtml } from '../staff/html.js';
+import { pushHeadTags } from './push-controls.js';
 
 export interface FamilyPageState {
   lang: 'ru' | 'en';
@@ -19,6 +20,7 @@ export function familyPage(s: FamilyPageState, content: HtmlValue, notices: Arra
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t('family:title')}</title>
 <link rel="stylesheet" href="/me/assets/family.css">
+${pushHeadTags()}
 </head>
 <body>
 <a class="skip" href="#content">${t('family:skip')}</a>

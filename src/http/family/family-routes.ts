@@ -17,6 +17,8 @@ import { COMMANDS } from '../../conversation/menu.js';
 import { html } from '../staff/html.js';
 import { parseForm } from '../staff/parse-form.js';
 import { familyPage, type FamilyPageState } from './family-page.js';
+import { pushControls } from './push-controls.js';
+import { familyPushRoutes, pushPageHelmet } from './push-routes.js';
 import { renderScreen, isNavigation } from './render-screen.js';
 import { sendSignInMail } from './send-sign-in-mail.js';
 import { createWebOutbound } from './web-outbound.js';
@@ -66,7 +68,8 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
       const lang = isLang(asked) ? asked : pickLang(guardian?.locale, request.headers['accept-language']?.split(',')[0], guardian?.school.defaultLocale);
       request.family = { lang, t: translator(lang), csrfToken, session, signedIn: Boolean(session) };
       reply.header('Cache-Control', 'no-store');
-      if (request.method === 'POST') {
+      // JSON posts (web push) are checked by their own routes: JSON type and same-origin Origin.
+      if (request.method === 'POST' && !request.headers['content-type']?.startsWith('application/json')) {
         const sent = ((request.body ?? {}) as Record<string, unknown>)._csrf;
         if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) return page(reply, request.family, html`<p class="notice alert" role="alert">${request.family.t('family:errors.csrf')}</p>`, 403);
       }
@@ -88,7 +91,7 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
 </section>`;
 
     /** One turn of the conversation for the signed-in family, drawn as a page. */
-    async function turn(request: FastifyRequest, reply: FastifyReply, input: Inbound) {
+    async function turn(request: FastifyRequest, reply: FastifyReply, input: Inbound, extra?: ReturnType<typeof pushControls>) {
       const s = request.family;
       if (!s.session) return page(reply, s, signInForm(s), 401);
       const out = createWebOutbound();
@@ -96,18 +99,23 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
       // The conversation may have changed the language (settings) or ended the consent (/stop).
       const after = await lookupFamilySession(ctx.db.prisma, ctx.secret, request.cookies[SESSION_COOKIE], now());
       const state = { ...s, session: after, signedIn: Boolean(after) };
-      const content = out.screens.map((screen, i) => renderScreen(screen, s.csrfToken, i === 0 ? 1 : 2));
+      const content = [...out.screens.map((screen, i) => renderScreen(screen, s.csrfToken, i === 0 ? 1 : 2)), after ? extra : undefined];
       return page(reply, state, content, 200, out.notices);
     }
 
     app.get('/me/assets/family.css', async (_request, reply) => reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(CSS));
-    app.get('/me', async (request, reply) => (request.family.session ? turn(request, reply, { kind: 'command', command: 'start', args: '' }) : page(reply, request.family, signInForm(request.family))));
-    app.get('/me/c/:command', async (request, reply) => {
+    // Pages load the push script: their CSP allows it, its worker and the manifest.
+    const pageOptions = pushPageHelmet();
+    familyPushRoutes(app, ctx, { guardianIdsOf: async (request) => request.family.session?.guardianIds ?? null });
+    app.get('/me', pageOptions, async (request, reply) =>
+      request.family.session ? turn(request, reply, { kind: 'command', command: 'start', args: '' }, pushControls(request.family.t)) : page(reply, request.family, signInForm(request.family)),
+    );
+    app.get('/me/c/:command', pageOptions, async (request, reply) => {
       const command = (request.params as { command: string }).command;
       if (!PAGE_COMMANDS.has(command)) return reply.redirect('/me', 303);
       return turn(request, reply, { kind: 'command', command, args: '' });
     });
-    app.get('/me/go', async (request, reply) => {
+    app.get('/me/go', pageOptions, async (request, reply) => {
       const payload = String((request.query as Record<string, unknown>).p ?? '');
       if (!isNavigation(payload)) return reply.redirect('/me', 303);
       return turn(request, reply, { kind: 'button', payload });
