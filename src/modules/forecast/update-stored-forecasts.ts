@@ -28,23 +28,23 @@ const keyOf = (k: ForecastKey) => `${k.studentId}:${k.periodId}:${k.subjectId}`;
 const KEYS = `unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS k("studentId", "periodId", "subjectId")`;
 const TOTALS = ['numericCount', 'numericSum', 'numericWeight', 'passCount', 'passWeight', 'failCount', 'failWeight'] as const;
 
-// Rows are created, then locked in key order before anything is read: a concurrent batch
-// for the same subject waits and then reads the totals this one committed. A row this
-// transaction created is counted from the marks, which then include its own writes.
+// One write per kept forecast: the totals move by the batch's marks and the row comes back
+// with the forecast it had. The deltas are sorted, so concurrent batches lock rows in the
+// same order; the forecast itself is written again only where it changed.
+const ADD = `
+  UPDATE subject_forecasts f SET ${TOTALS.map((c) => `"${c}" = f."${c}" + d."${c}"`).join(', ')}, "updatedAt" = now()
+    FROM (SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::float8[], $7::float8[], $8::int[], $9::float8[], $10::int[], $11::float8[])
+          AS d("studentId", "periodId", "subjectId", ${TOTALS.map((c) => `"${c}"`).join(', ')}) ORDER BY 1, 2, 3) d
+   WHERE f."schoolId" = $1::uuid AND f."studentId" = d."studentId" AND f."periodId" = d."periodId" AND f."subjectId" = d."subjectId"
+  RETURNING f."studentId", f."periodId", f."subjectId", f.forecast, f."alertedForecast", ${TOTALS.map((c) => `f."${c}"`).join(', ')}`;
+
+// A subject seen for the first time is counted from its marks, which by now include this
+// batch's. A concurrent batch creating the same row first makes this one add instead.
 const CREATE = `
   INSERT INTO subject_forecasts ("schoolId", "studentId", "periodId", "subjectId", "updatedAt")
   SELECT $1::uuid, k."studentId", k."periodId", k."subjectId", now() FROM ${KEYS} ORDER BY 2, 3, 4
   ON CONFLICT DO NOTHING
   RETURNING "studentId", "periodId", "subjectId"`;
-
-const LOCK = `
-  SELECT f."studentId", f."periodId", f."subjectId", f.forecast, f."alertedForecast", ${TOTALS.map((c) => `f."${c}"`).join(', ')},
-         st."classId", s.name AS "subjectName"
-    FROM subject_forecasts f JOIN ${KEYS} USING ("studentId", "periodId", "subjectId")
-    JOIN students st ON st.id = f."studentId" JOIN subjects s ON s.id = f."subjectId"
-   WHERE f."schoolId" = $1::uuid
-   ORDER BY f."studentId", f."periodId", f."subjectId"
-   FOR UPDATE OF f`;
 
 // Grouped by value and weight, the only things the forecast mark depends on.
 const MARKS = `
@@ -53,14 +53,22 @@ const MARKS = `
    WHERE m."schoolId" = $1::uuid AND NOT m.deleted
    GROUP BY 1, 2, 3, 4, 5`;
 
-const UPDATE = `
+const SET = `
   UPDATE subject_forecasts f
-     SET forecast = u.forecast, "alertedForecast" = u.alerted, ${TOTALS.map((c) => `"${c}" = u."${c}"`).join(', ')}, "updatedAt" = now()
+     SET forecast = u.forecast, "alertedForecast" = u.alerted, ${TOTALS.map((c) => `"${c}" = u."${c}"`).join(', ')}
     FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::int[], $8::float8[], $9::float8[], $10::int[], $11::float8[], $12::int[], $13::float8[])
          AS u("studentId", "periodId", "subjectId", forecast, alerted, ${TOTALS.map((c) => `"${c}"`).join(', ')})
    WHERE f."schoolId" = $1::uuid AND f."studentId" = u."studentId" AND f."periodId" = u."periodId" AND f."subjectId" = u."subjectId"`;
 
-type StoredRow = ForecastKey & ForecastTotals & { forecast: string | null; alertedForecast: string | null; classId: string; subjectName: string };
+const NAMES = `
+  SELECT k."studentId", k."periodId", k."subjectId", st."classId", s.name AS "subjectName"
+    FROM ${KEYS} JOIN students st ON st.id = k."studentId" JOIN subjects s ON s.id = k."subjectId"
+   WHERE st."schoolId" = $1::uuid`;
+
+type KeptRow = ForecastKey & ForecastTotals & { forecast: string | null; alertedForecast: string | null };
+type Delta = { key: ForecastKey; totals: ForecastTotals };
+
+const keyParams = (schoolId: string, keys: readonly ForecastKey[]) => [schoolId, keys.map((k) => k.studentId), keys.map((k) => k.periodId), keys.map((k) => k.subjectId)];
 
 /** Applies the changed marks to the kept forecasts and returns the forecast_risk events to record. */
 export async function updateStoredForecasts(tx: Tx, schoolId: string, changes: readonly MarkChange[]): Promise<NewDomainEvent<'forecast_risk'>[]> {
@@ -68,48 +76,73 @@ export async function updateStoredForecasts(tx: Tx, schoolId: string, changes: r
   const { rows: school } = await tx.query<{ roundingThreshold: number; markWeights: unknown }>('SELECT "roundingThreshold", "markWeights" FROM schools WHERE id = $1', [schoolId]);
   const rules = readSchoolRules(school[0] ?? {});
   const weightOf = (weight: number) => resolveMarkWeight(null, weight, rules.markWeights);
-  const deltas = new Map<string, { key: ForecastKey; totals: ForecastTotals }>();
+  const deltas = new Map<string, Delta>();
   for (const c of changes) {
     let d = deltas.get(keyOf(c));
     if (!d) deltas.set(keyOf(c), (d = { key: { studentId: c.studentId, periodId: c.periodId, subjectId: c.subjectId }, totals: emptyTotals() }));
     addToTotals(d.totals, c.value, weightOf(c.weight), c.sign);
   }
-  const keys = [...deltas.values()].map((d) => d.key).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
-  const params = [schoolId, keys.map((k) => k.studentId), keys.map((k) => k.periodId), keys.map((k) => k.subjectId)];
-  const { rows: created } = await tx.query<ForecastKey>(CREATE, params);
-  const { rows: stored } = await tx.query<StoredRow>(LOCK, params);
-  const counted = await countFromMarks(tx, schoolId, created, weightOf);
+  const all = [...deltas.values()].sort((a, b) => (keyOf(a.key) < keyOf(b.key) ? -1 : 1));
+  const kept: Array<{ row: KeptRow; created: boolean }> = (await add(tx, schoolId, all)).map((row) => ({ row, created: false }));
+  const seen = new Set(kept.map((k) => keyOf(k.row)));
+  const missing = all.filter((d) => !seen.has(keyOf(d.key))).map((d) => d.key);
+  if (missing.length > 0) {
+    const { rows: created } = await tx.query<ForecastKey>(CREATE, keyParams(schoolId, missing));
+    const counted = await countFromMarks(tx, schoolId, created, weightOf);
+    for (const key of created) kept.push({ row: { ...key, ...counted.get(keyOf(key))!, forecast: null, alertedForecast: null }, created: true });
+    const createdKeys = new Set(created.map(keyOf));
+    const raced = all.filter((d) => !seen.has(keyOf(d.key)) && !createdKeys.has(keyOf(d.key)));
+    for (const row of await add(tx, schoolId, raced)) kept.push({ row, created: false });
+  }
 
-  const events: NewDomainEvent<'forecast_risk'>[] = [];
+  const risks: Array<{ row: KeptRow; payload: Omit<NewDomainEvent<'forecast_risk'>['payload'], 'subjectName'> }> = [];
   const updates: Array<ForecastKey & ForecastTotals & { forecast: string | null; alerted: string | null }> = [];
-  for (const row of stored) {
-    const totals = counted.get(keyOf(row)) ?? sum(row, deltas.get(keyOf(row))?.totals);
+  for (const { row, created } of kept) {
+    const totals = numbers(row);
     const previous = parseValue(row.forecast);
     const current = forecastFromTotals(totals, rules.roundingThreshold);
     let alerted = parseValue(row.alertedForecast);
     const change = assessForecastChange(previous, current, alerted);
     if (change && current !== null && current !== 'pass') {
       alerted = change.alerted;
-      events.push({
-        schoolId,
-        type: 'forecast_risk',
-        studentId: row.studentId,
-        classId: row.classId,
-        payload: { subjectId: row.subjectId, subjectName: row.subjectName, periodId: row.periodId, forecast: current, previousForecast: previous === 'fail' ? null : previous, risk: change.risk },
-      });
+      const previousForecast = previous === 'fail' ? null : previous;
+      risks.push({ row, payload: { subjectId: row.subjectId, periodId: row.periodId, forecast: current, previousForecast, risk: change.risk } });
     }
-    updates.push({ studentId: row.studentId, periodId: row.periodId, subjectId: row.subjectId, ...totals, forecast: formatValue(current), alerted: formatValue(alerted) });
+    if (created || formatValue(current) !== row.forecast || formatValue(alerted) !== row.alertedForecast) {
+      updates.push({ studentId: row.studentId, periodId: row.periodId, subjectId: row.subjectId, ...totals, forecast: formatValue(current), alerted: formatValue(alerted) });
+    }
   }
-  await tx.query(UPDATE, [
-    schoolId,
-    updates.map((u) => u.studentId),
-    updates.map((u) => u.periodId),
-    updates.map((u) => u.subjectId),
-    updates.map((u) => u.forecast),
-    updates.map((u) => u.alerted),
-    ...TOTALS.map((c) => updates.map((u) => u[c])),
-  ]);
-  return events;
+  if (updates.length > 0) {
+    await tx.query(SET, [
+      ...keyParams(schoolId, updates),
+      updates.map((u) => u.forecast),
+      updates.map((u) => u.alerted),
+      ...TOTALS.map((c) => updates.map((u) => u[c])),
+    ]);
+  }
+  return riskEvents(tx, schoolId, risks);
+}
+
+async function add(tx: Tx, schoolId: string, deltas: readonly Delta[]): Promise<KeptRow[]> {
+  if (deltas.length === 0) return [];
+  const { rows } = await tx.query<KeptRow>(ADD, [...keyParams(schoolId, deltas.map((d) => d.key)), ...TOTALS.map((c) => deltas.map((d) => d.totals[c]))]);
+  return rows;
+}
+
+/** The events, with what a message needs: the class (for the teacher's summary) and the subject's name. */
+async function riskEvents(
+  tx: Tx,
+  schoolId: string,
+  risks: Array<{ row: ForecastKey; payload: Omit<NewDomainEvent<'forecast_risk'>['payload'], 'subjectName'> }>,
+): Promise<NewDomainEvent<'forecast_risk'>[]> {
+  if (risks.length === 0) return [];
+  const { rows } = await tx.query<ForecastKey & { classId: string; subjectName: string }>(NAMES, keyParams(schoolId, risks.map((r) => r.row)));
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  return risks.flatMap(({ row, payload }) => {
+    const names = byKey.get(keyOf(row));
+    if (!names) return [];
+    return [{ schoolId, type: 'forecast_risk' as const, studentId: row.studentId, classId: names.classId, payload: { ...payload, subjectName: names.subjectName } }];
+  });
 }
 
 /** Totals of subjects seen for the first time, from their marks as this transaction sees them. */
@@ -130,9 +163,10 @@ async function countFromMarks(tx: Tx, schoolId: string, keys: ForecastKey[], wei
   return result;
 }
 
-function sum(row: ForecastTotals, delta: ForecastTotals | undefined): ForecastTotals {
+/** Totals as numbers whatever the driver returned them as. */
+function numbers(row: ForecastTotals): ForecastTotals {
   const totals = emptyTotals();
-  for (const c of TOTALS) totals[c] = Number(row[c]) + (delta?.[c] ?? 0);
+  for (const c of TOTALS) totals[c] = Number(row[c]);
   return totals;
 }
 
