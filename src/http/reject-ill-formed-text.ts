@@ -4,6 +4,7 @@
 // people posting a form (or a filter in the address bar) get a page in their language.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, pickLang, translator } from '../i18n/index.js';
+import { requestLanguage } from '../i18n/request-language.js';
 import { describeIllFormed, findIllFormedText, type IllFormedText } from '../lib/well-formed-text.js';
 import { parseCookies } from './staff/cookies.js';
 import { html } from './staff/html.js';
@@ -51,16 +52,24 @@ async function rejectIllFormedText(request: FastifyRequest, reply: FastifyReply)
   const body = escapeFreeJson.has(request) ? undefined : findIllFormedText(request.body);
   const found = body ?? findIllFormedText(request.query) ?? findIllFormedText(request.params);
   if (!found) return undefined;
-  return wantsPage(request) ? sendIllFormedPage(request, reply, found) : sendIllFormedJson(reply, found);
+  return wantsPage(request) ? sendIllFormedPage(request, reply, found) : sendIllFormedJson(request, reply, found);
 }
 
-function sendIllFormedJson(reply: FastifyReply, found: IllFormedText): FastifyReply {
+/** `reason` stays English for programs; `message` is in the language of Accept-Language, if any. */
+function sendIllFormedJson(request: FastifyRequest, reply: FastifyReply, found: IllFormedText): FastifyReply {
   const reason = describeIllFormed(found);
+  const lang = requestLanguage(request.headers['accept-language']);
+  let message = `${found.field || 'the request'} ${reason}; nothing was written`;
+  if (lang) {
+    const t = translator(lang);
+    const what = t(`input:illFormed.what.${found.reason}`, { codePoint: found.codePoint });
+    message = found.field ? t('input:illFormed.api', { field: found.field, what }) : t('input:illFormed.apiRequest', { what });
+  }
   return reply.status(422).send({
     error: 'INVALID_INPUT',
-    message: `${found.field || 'the request'} ${reason}; nothing was written`,
+    message,
     field: found.field,
-    details: { field: found.field, reason },
+    details: { field: found.field, reason, code: found.reason },
   });
 }
 

@@ -60,13 +60,13 @@ it('a command-line argument with a control character or NUL is refused by option
   const before = await f.db.prisma.consentRecord.count();
   const code = await runCli(['consent', 'record', '--school', f.schoolId, '--code', 'AAAA-BBBB', '--decision', 'signed', '--guardian-name', 'Петрова\u0001 Анна'], capture.io);
   expect(code).toBe(1);
-  expect(capture.err.join('\n')).toContain('«--guardian-name»');
+  expect(capture.err.join('\n')).toContain('"--guardian-name"');
   expect(capture.err.join('\n')).toContain('(U+0001)');
   expect(await f.db.prisma.consentRecord.count()).toBe(before);
 
   const inline = captureIo(f.db);
   expect(await runCli(['import', 'marks', 'x.csv', `--school=${f.schoolId}\u0000`], inline.io)).toBe(1);
-  expect(inline.err.join('\n')).toContain('«--school»');
+  expect(inline.err.join('\n')).toContain('"--school"');
 });
 
 it('an XLSX row with a value past the last column is an error; empty formatted cells there are not', async () => {

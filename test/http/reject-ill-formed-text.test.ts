@@ -48,7 +48,7 @@ it('a consent form with a control character in the guardian name is refused and 
 it('the audit-log filter in the address bar is checked too, in the language of the page', async () => {
   const response = await new StaffClient(app).get('/staff/admin/audit?actor=%00', { accept: 'text/html', cookie: 'vestnik_lang=en' });
   expect(response.statusCode).toBe(422);
-  expect(response.body).toContain('The field «actor» contains characters that are not allowed: a NUL character (U+0000)');
+  expect(response.body).toContain('The field &quot;actor&quot; contains characters that are not allowed: a NUL character (U+0000)');
 });
 
 it('a NUL in a path segment is answered the same way, naming the parameter', async () => {

@@ -2,26 +2,12 @@
 // reading `error` and each row's `code` (and the English `reason` it always had); the
 // person who looks at the answer reads `message` in the language of Accept-Language.
 // Without that header the messages stay in English, as they always were.
-import { isLang, translator, type Lang } from '../../i18n/index.js';
+import { translator } from '../../i18n/index.js';
+import { requestLanguage } from '../../i18n/request-language.js';
 import { AppError } from '../../lib/app-error.js';
 import { createTemplateMatcher } from '../../i18n/english-templates.js';
 import { localiseReason, localiseRowError } from '../../modules/ingestion/localise-reason.js';
 import type { RowError } from '../../modules/ingestion/batch-types.js';
-
-/** The first supported language of an Accept-Language header, by its q weights. */
-export function requestLanguage(header: string | undefined): Lang | undefined {
-  if (!header) return undefined;
-  const ranked = header
-    .split(',')
-    .map((part, order) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
-      return { lang: tag.trim().toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0, order };
-    })
-    .filter((entry) => entry.q > 0)
-    .sort((a, b) => b.q - a.q || a.order - b.order);
-  return ranked.map((entry) => entry.lang).find(isLang);
-}
 
 interface BatchDetails {
   rows?: Array<Partial<RowError> & { field: string; reason: string }>;

@@ -1,6 +1,6 @@
 // A refused batch keeps its machine-readable parts (error, each row's code and English
 // reason) and tells a person what is wrong in the language of Accept-Language.
-import { requestLanguage } from '../../../src/http/api/localise-invalid-batch.js';
+import { requestLanguage } from '../../../src/i18n/request-language.js';
 import { VALID_MARK, useApi } from './api-fixture.js';
 
 const f = useApi();
@@ -57,4 +57,12 @@ it('tells a missing or wrong key and an oversized batch in Russian too', async (
   const big = await send({ marks: Array.from({ length: 10_001 }, (_v, i) => ({ ...VALID_MARK, externalId: `b-${i}` })) }, 'ru');
   expect(big.statusCode).toBe(413);
   expect(big.json().message).toBe('В пакете может быть не больше 10000 строк, а в этом — 10001: отправьте его частями');
+});
+
+it('tells ill-formed text in the language asked for, keeping the English reason and a code', async () => {
+  const body = { marks: [{ ...VALID_MARK, comment: 'a\u0000b' }] };
+  const ru = (await send(body, 'ru')).json();
+  expect(ru).toMatchObject({ error: 'INVALID_INPUT', message: 'В поле «marks.0.comment» есть недопустимые символы: нулевой символ (U+0000); ничего не записано' });
+  expect(ru.details).toEqual({ field: 'marks.0.comment', reason: 'must not contain NUL characters (U+0000)', code: 'nul' });
+  expect((await send(body)).json().message).toBe('marks.0.comment must not contain NUL characters (U+0000); nothing was written');
 });
