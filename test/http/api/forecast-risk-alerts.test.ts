@@ -179,6 +179,21 @@ describe('forecast-risk alerts from marks posted to the API', () => {
     }
   });
 
+  it('keeps forecasts right when batches for the same subjects arrive at once', async () => {
+    const batch = (order: string[]) => order.flatMap((student) => [mark(student, 'rus', '4'), mark(student, 'rus', '5')]);
+    const responses = await Promise.all([batch(['s1', 's3']), batch(['s3', 's1']), batch(['s1', 's3']), batch(['s3', 's1'])].map((marks) => f.send('POST', '/marks', { marks })));
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    const { rows } = await f.db.pool.query(
+      `SELECT s."externalId" AS student, f.forecast, f."numericCount" FROM subject_forecasts f JOIN students s ON s.id = f."studentId" JOIN subjects j ON j.id = f."subjectId"
+        WHERE f."schoolId" = $1 AND j."externalId" = 'rus' AND s."externalId" <> 's2' ORDER BY 1`,
+      [f.schoolA.id],
+    );
+    expect(rows).toEqual([
+      { student: 's1', forecast: '5', numericCount: 8 },
+      { student: 's3', forecast: '5', numericCount: 8 },
+    ]);
+  });
+
   it('keeps running totals equal to the marks themselves after every change above', async () => {
     const { rows: kept } = await f.db.pool.query(
       `SELECT "studentId", "periodId", "subjectId", "numericCount", "numericSum", "numericWeight", "passCount", "passWeight", "failCount", "failWeight"
