@@ -115,6 +115,19 @@ describe('web push delivery', () => {
     expect((await db.prisma.channel.findFirstOrThrow({ where: { guardianId: family.guardianId, type: 'webpush' } })).active).toBe(true);
   });
 
+  test('a push service that does not answer is retried, the subscription kept', async () => {
+    const family = await createFamily(db.prisma, { telegramChat: null });
+    const keys = push.subscribe();
+    // Port 1 on loopback: nothing listens, the connection is refused.
+    await savePushSubscription(db.prisma, [family.guardianId], { ...keys, endpoint: 'http://127.0.0.1:1/push/nobody' }, { allowLoopbackHttp: true });
+    await publishFinalMark(family, new Date());
+    await dispatch();
+    const [row] = await db.prisma.outboxMessage.findMany({ where: { guardianId: family.guardianId } });
+    expect(row).toMatchObject({ channelType: 'webpush', status: 'queued', attempts: 1 });
+    expect(row?.error).toMatch(/^network: /);
+    expect((await db.prisma.channel.findFirstOrThrow({ where: { guardianId: family.guardianId, type: 'webpush' } })).active).toBe(true);
+  });
+
   test('a push nobody acknowledged does not end the 24-hour duty: at hour 12 the final mark goes by email', async () => {
     const { family } = await familyWithPush();
     const published = new Date();
