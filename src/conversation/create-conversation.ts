@@ -17,6 +17,7 @@ import { helpFeature } from './features/help.js';
 import { holidaysFeature } from './features/holidays.js';
 import { homeworkFeature } from './features/homework.js';
 import { marksFeature } from './features/marks.js';
+import { messagesFeature } from './features/messages.js';
 import { messengersFeature } from './features/messengers.js';
 import { notesFeature } from './features/notes.js';
 import { registrationFeature } from './features/registration.js';
@@ -45,6 +46,7 @@ const FEATURES: readonly Feature[] = [
   teachersFeature,
   holidaysFeature,
   notesFeature,
+  messagesFeature,
   messengersFeature,
   calendarFeature,
   consentFeature,

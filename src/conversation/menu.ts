@@ -10,7 +10,7 @@ export const CHILD_VIEWS = ['marks', 'forecast', 'final', 'homework', 'schedule'
 export type ChildView = (typeof CHILD_VIEWS)[number];
 
 /** Every command, in the order the messengers' command lists show them. */
-export const COMMANDS = ['marks', 'forecast', 'final', 'homework', 'schedule', 'tests', 'teachers', 'holidays', 'notes', 'children', 'settings', 'web', 'help'] as const;
+export const COMMANDS = ['marks', 'forecast', 'final', 'homework', 'schedule', 'tests', 'teachers', 'holidays', 'notes', 'children', 'inbox', 'settings', 'web', 'help'] as const;
 
 export function menuKeyboard(t: Translate, links: ChatLinks, child: LinkedChild | undefined): Keyboard {
   const keyboard = new Keyboard();

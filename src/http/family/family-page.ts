@@ -26,7 +26,7 @@ ${pushHeadTags()}
 <a class="skip" href="#content">${t('family:skip')}</a>
 <header class="top">
   <span class="brand">${t('family:app')}</span>
-  ${s.signedIn ? html`<a href="/me">${t('family:nav.menu')}</a> <a href="/me/c/settings">${t('family:nav.settings')}</a>` : ''}
+  ${s.signedIn ? html`<a href="/me">${t('family:nav.menu')}</a> <a href="/me/c/inbox">${t('family:nav.inbox')}</a> <a href="/me/c/settings">${t('family:nav.settings')}</a>` : ''}
 </header>
 <main id="content">
 ${notices.map((n) => html`<p class="notice${n.alert ? ' alert' : ''}" role="${n.alert ? 'alert' : 'status'}">${n.text}</p>`)}

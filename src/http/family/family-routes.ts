@@ -95,7 +95,10 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
       const s = request.family;
       if (!s.session) return page(reply, s, signInForm(s), 401);
       const out = createWebOutbound();
-      await conversation.handle({ channel: 'web', chatId: s.session.id, isPrivate: true, guardianIds: s.session.guardianIds, languageCode: s.lang }, input, out);
+      const chat = { channel: 'web' as const, chatId: s.session.id, isPrivate: true, guardianIds: s.session.guardianIds, languageCode: s.lang };
+      await conversation.handle(chat, input, out);
+      // A press that only changed something (an acknowledgment) leaves its notice over the home page.
+      if (out.screens.length === 0) await conversation.handle(chat, { kind: 'command', command: 'start', args: '' }, out);
       // The conversation may have changed the language (settings) or ended the consent (/stop).
       const after = await lookupFamilySession(ctx.db.prisma, ctx.secret, request.cookies[SESSION_COOKIE], now());
       const state = { ...s, session: after, signedIn: Boolean(after) };

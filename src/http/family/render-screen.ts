@@ -7,7 +7,7 @@ import type { Button, Screen } from '../../conversation/markup.js';
 import { html, raw, type SafeHtml } from '../staff/html.js';
 
 /** Payloads that only open a view: safe to follow as links (GET). */
-const NAVIGATION = /^(v:[^:]+:[^:]*(:[^:]*)?|menu|ch:list|st:(main|dg|in|qh|lg|ch|ms|cal|cs)|stop:ask)$/;
+const NAVIGATION = /^(v:[^:]+:[^:]*(:[^:]*)?|menu|ch:list|st:(main|dg|in|qh|lg|ch|ms|cal|cs)|stop:ask|msgs|msg:[A-Za-z0-9_-]{22})$/;
 
 export function isNavigation(payload: string): boolean {
   return NAVIGATION.test(payload);

@@ -97,6 +97,26 @@ test('a parent signs in from the emailed link and reads marks; the link works on
   expect((await other.get(link)).statusCode).toBe(400);
 });
 
+test('the family reads what the school sent and acknowledges a final mark on the page', async () => {
+  const b = browser();
+  await b.get(await signIn(b));
+  const payload = { cause: 'final:web-test', lang: 'ru', studentName: 'Петров Илья', eventType: 'final_mark_published', data: { subjectName: 'Алгебра', periodName: '1 четверть', value: '5' }, occurredAt: clock.toISOString() };
+  const message = await db.prisma.outboxMessage.create({
+    data: { idempotencyKey: `${seed.guardians.ru}:final:web-test:email`, schoolId: seed.schoolId, guardianId: seed.guardians.ru, channelType: 'email', kind: 'final_mark', critical: true, payload, status: 'sent', sentAt: clock },
+  });
+  const inbox = await b.get('/me/c/inbox');
+  expect(inbox.body).toContain('<h1><b>Сообщения от школы</b></h1>');
+  expect(inbox.body).toContain('ждёт ознакомления');
+  const open = await b.get(`/me/go?p=${encodeURIComponent(`msg:${shortId(message.id)}`)}`);
+  expect(open.body).toContain('Алгебра');
+  expect(open.body).toContain(`value="ackmsg:${message.id}"`);
+  const done = await b.post('/me/do', { _csrf: b.csrf(open.body), p: `ackmsg:${message.id}` });
+  expect(done.body).toContain('role="status"');
+  const ack = await db.prisma.acknowledgment.findFirstOrThrow({ where: { outboxMessageId: message.id } });
+  expect(ack.channelType).toBe('web');
+  expect((await b.get('/me/c/inbox')).body).toContain('ознакомлены');
+});
+
 test('an expired link is refused, and so is another family\'s child named in a URL', async () => {
   const b = browser();
   const link = await signIn(b);
