@@ -20,6 +20,7 @@ import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from '..
 import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
 import { classifyMaxError, MAX_FLOOD_PAUSE_MS } from './classify-max-error.js';
 import { createMaxApi } from './max-api.js';
+import { sendSignal } from './send-signal.js';
 
 /** MAX refuses a message text longer than this. */
 export const MAX_MESSAGE_LIMIT = 4000;
@@ -60,10 +61,10 @@ export function createMaxSender(options: MaxSenderOptions): ChannelSender & { li
       if (!slot) {
         return { kind: 'retry', error: 'waiting for the send rate limit', afterMs: Math.max(limiter.readyIn(chat), 1000), countAttempt: false };
       }
-      const signals = [AbortSignal.timeout(timeoutMs), ...(context ? [context.signal] : [])];
+      const deadline = sendSignal(timeoutMs, context?.signal);
       let sent;
       try {
-        sent = await api.sendMessageToUser(userId, parts[i] as string, { format: 'html', disable_link_preview: true, attachments, signal: AbortSignal.any(signals) });
+        sent = await api.sendMessageToUser(userId, parts[i] as string, { format: 'html', disable_link_preview: true, attachments, signal: deadline.signal });
       } catch (error) {
         if (context?.signal.aborted) return { kind: 'retry', error: 'sending stopped', countAttempt: false };
         const outcome = classifyMaxError(error);
@@ -71,6 +72,7 @@ export function createMaxSender(options: MaxSenderOptions): ChannelSender & { li
         if (outcome.kind === 'retry' && outcome.afterMs !== undefined) limiter.pause(MAX_FLOOD_PAUSE_MS);
         return outcome;
       } finally {
+        deadline.done();
         slot.done();
       }
       ids.push(sent.body.mid);
