@@ -39,7 +39,7 @@ export interface SchoolFixture {
  * students (one without a guardian) and class 5Б with one. "Now" in tests is 2026-10-15T12:00Z.
  */
 export async function createSchoolFixture(prisma: PrismaClient, name = 'Школа №1', now = new Date('2026-10-15T12:00:00Z')): Promise<SchoolFixture> {
-  const school = await prisma.school.create({ data: { name, timezone: 'Europe/Moscow', chatChannels: ['telegram', 'max'] } });
+  const school = await prisma.school.create({ data: { name, timezone: 'Europe/Moscow' } });
   const s = school.id;
   const period = await prisma.academicPeriod.create({ data: { schoolId: s, externalId: 'q1', name: '1 четверть', kind: 'quarter', startsOn: day('2026-09-01'), endsOn: day('2026-10-31') } });
   const classA = await prisma.schoolClass.create({ data: { schoolId: s, externalId: '5a', name: '5А', grade: 5 } });
