@@ -49,16 +49,18 @@ const events = (previous: string, wasDeleted: string, join: string) => `events A
   FROM up JOIN subjects s ON s.id = up."subjectId"${join}
 )`;
 
-// Each written row comes back as it was and as it is, so the kept forecasts of its subject
-// (and of the one it left, if the journal moved it) change by just that mark. The arrays
-// of one SELECT are aggregated over the same rows in the same order.
-const counts = (old: Record<'student' | 'subject' | 'period' | 'value' | 'weight' | 'deleted', string>, join: string) =>
-  `SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated,
-  array_agg(up."studentId") AS "studentIds", array_agg(up."subjectId") AS "subjectIds", array_agg(up."periodId") AS "periodIds",
-  array_agg(up.value) AS "values", array_agg(up.weight) AS weights,
-  array_agg(${old.student}) AS "oldStudentIds", array_agg(${old.subject}) AS "oldSubjectIds", array_agg(${old.period}) AS "oldPeriodIds",
-  array_agg(${old.value}) AS "oldValues", array_agg(${old.weight}) AS "oldWeights", array_agg(${old.deleted}) AS "oldDeleted"
+// The written rows come back by key (what they are now is what was sent) and, when they
+// replaced a row, as it was, so the kept forecasts of their subjects (and of the one a
+// moved mark left) change by just those marks. The arrays of one aggregate call share one
+// FILTER, so they list the same rows in the same order.
+const counts = (old: Record<'student' | 'subject' | 'period' | 'value' | 'weight' | 'deleted', string>, join: string) => {
+  const replaced = (expression: string, name: string) => `array_agg(${expression}) FILTER (WHERE NOT up.created) AS "${name}"`;
+  return `SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated,
+  array_agg(up."externalId") AS "externalIds",
+  ${replaced(old.student, 'oldStudentIds')}, ${replaced(old.subject, 'oldSubjectIds')}, ${replaced(old.period, 'oldPeriodIds')},
+  ${replaced(old.value, 'oldValues')}, ${replaced(old.weight, 'oldWeights')}, ${replaced(old.deleted, 'oldDeleted')}
   FROM up${join}`;
+};
 
 const JOIN_OLD = ' LEFT JOIN old ON old."externalId" = up."externalId"';
 const FROM_RETURNING = { student: 'up."oldStudentId"', subject: 'up."oldSubjectId"', period: 'up."oldPeriodId"', value: 'up."previousValue"', weight: 'up."oldWeight"', deleted: 'up."wasDeleted"' };
@@ -109,11 +111,17 @@ export async function writeMarks(
   ]);
   const written = result[0];
   if (!written) return { created: 0, updated: 0 };
-  await recordForecastRisks(tx, schoolId, [...oldMarks(written), ...markChanges(written, 1)]);
+  const byKey = new Map(rows.map((m) => [m.row.externalId, m]));
+  const added = (written.externalIds ?? []).flatMap((key) => {
+    const m = byKey.get(key);
+    return m ? [{ studentId: m.studentId, subjectId: m.subjectId, periodId: m.periodId, value: m.row.value, weight: m.weight, sign: 1 as const }] : [];
+  });
+  await recordForecastRisks(tx, schoolId, [...oldMarks(written), ...added]);
   return { created: written.created, updated: written.updated };
 }
 
-interface WrittenMarks extends WrittenRows {
+interface WrittenMarks {
+  externalIds: string[] | null;
   created: number;
   updated: number;
   oldStudentIds: (string | null)[] | null;
