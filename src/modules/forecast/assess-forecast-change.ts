@@ -1,4 +1,4 @@
-import type { ForecastValue } from './forecast-totals.js';
+import type { ForecastValue } from './forecast-from-totals.js';
 
 export interface ForecastChange {
   readonly risk: 'failing' | 'dropped';

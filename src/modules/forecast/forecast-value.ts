@@ -1,9 +1,10 @@
-import { addToTotals, emptyTotals, forecastFromTotals, type ForecastValue } from './forecast-totals.js';
+import { addToTotals, emptyTotals } from './add-to-totals.js';
+import { forecastFromTotals, type ForecastValue } from './forecast-from-totals.js';
 import { resolveMarkWeight } from './resolve-mark-weight.js';
 import { assertRoundingThreshold } from './round-mark.js';
 import type { ForecastMark, ForecastRules, Grading } from './types.js';
 
-export type { ForecastValue } from './forecast-totals.js';
+export type { ForecastValue } from './forecast-from-totals.js';
 
 /**
  * The forecast mark alone. It depends on the marks and the school's rules but not on the

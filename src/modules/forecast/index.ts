@@ -15,7 +15,8 @@ export { assessForecastChange, type ForecastChange } from './assess-forecast-cha
 export { estimateRemainingLessons } from './estimate-remaining-lessons.js';
 export type { RemainingLessons, RemainingLessonsInput, TimetableLesson } from './estimate-remaining-lessons.js';
 export { forecastStudent, forecastStudentWith } from './forecast-student.js';
-export { addToTotals, emptyTotals, forecastFromTotals, type ForecastTotals } from './forecast-totals.js';
+export { addToTotals, emptyTotals, type ForecastTotals } from './add-to-totals.js';
+export { forecastFromTotals } from './forecast-from-totals.js';
 export { forecastValue, type ForecastValue } from './forecast-value.js';
 export type { ForecastStudentInput, StudentSubjectInput, SubjectForecastEntry } from './forecast-student.js';
 export { forecastSubject, forecastSubjectWith } from './forecast-subject.js';

@@ -5,7 +5,8 @@
 import type pg from 'pg';
 import type { NewDomainEvent } from '../events/event-types.js';
 import { assessForecastChange } from './assess-forecast-change.js';
-import { addToTotals, emptyTotals, forecastFromTotals, type ForecastTotals, type ForecastValue } from './forecast-totals.js';
+import { addToTotals, emptyTotals, type ForecastTotals } from './add-to-totals.js';
+import { forecastFromTotals, type ForecastValue } from './forecast-from-totals.js';
 import { readSchoolRules } from './read-school-rules.js';
 import { resolveMarkWeight } from './resolve-mark-weight.js';
 
