@@ -1,6 +1,7 @@
 // The class teacher's daily summary: once per school-local day after 19:00, whenever the
 // worker happens to run, with a catch-up of a missed evening, and never twice.
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
+import { renderContent } from '../../../src/modules/delivery/render/render-content.js';
 import { sendTeacherSummaries } from '../../../src/modules/notifications/send-teacher-summaries.js';
 import type { TeacherSummaryPayload } from '../../../src/modules/notifications/types.js';
 import { createFamily } from './fixtures.js';
@@ -53,4 +54,14 @@ test('a summary queued under the key used before summaries were keyed by teacher
     data: { idempotencyKey: `teacher@school.test:teacher-summary:${family.classId}:2026-11-18:email`, schoolId: family.schoolId, channelType: 'email', kind: 'teacher_summary', payload: { cause: `teacher-summary:${family.classId}:2026-11-18`, date: '2026-11-18' }, status: 'sent' },
   });
   expect(await sendTeacherSummaries(db.pool, { schoolId: family.schoolId, now: moscow('2026-11-18', '20:00') })).toBe(0);
+});
+
+test('a summary says when the class had no new forecast risks that day', async () => {
+  const { schoolId } = await createFamily(db.prisma);
+  expect(await sendTeacherSummaries(db.pool, { schoolId, now: moscow('2026-11-18', '19:10') })).toBe(1);
+  const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { schoolId, kind: 'teacher_summary' } });
+  const payload = row.payload as unknown as TeacherSummaryPayload;
+  expect(payload.risks).toEqual([]);
+  const section = renderContent(row.kind, payload).sections.find((s) => s.heading === 'Риск по прогнозу итоговых отметок');
+  expect(section?.lines).toEqual(['Новых рисков нет.']);
 });
