@@ -5,6 +5,7 @@ import { pickLang, translator } from '../i18n/index.js';
 import { findIllFormedText } from '../lib/well-formed-text.js';
 import { processMetrics } from '../metrics/metrics.js';
 import { findChatLinks, findGuardianLinks } from '../modules/parent-views/index.js';
+import { findStudentLink } from '../modules/parent-views/find-student-link.js';
 import { configuredBotUsernames } from './bot-usernames.js';
 import { acknowledgeMessageFeature } from './features/acknowledge-message.js';
 import { calendarFeature } from './features/calendar.js';
@@ -23,6 +24,8 @@ import { notesFeature } from './features/notes.js';
 import { registrationFeature } from './features/registration.js';
 import { scheduleFeature } from './features/schedule.js';
 import { settingsFeature } from './features/settings.js';
+import { studentAccountsFeature } from './features/student-accounts.js';
+import { studentGuardFeature } from './features/student-guard.js';
 import { teachersFeature } from './features/teachers.js';
 import { testsFeature } from './features/tests.js';
 import { webLinkFeature } from './features/web-link.js';
@@ -32,8 +35,9 @@ import { answer } from './reply.js';
 import { Router } from './router.js';
 import type { ChatRef, ConversationDeps, Inbound, Outbound, Turn } from './types.js';
 
-/** In order: registration sees codes first, the fallback sees what nothing else took. */
+/** In order: a student's chat is kept to its views, registration sees codes first, the fallback sees what nothing else took. */
 const FEATURES: readonly Feature[] = [
+  studentGuardFeature,
   registrationFeature,
   acknowledgeMessageFeature,
   childrenFeature,
@@ -50,6 +54,7 @@ const FEATURES: readonly Feature[] = [
   messengersFeature,
   calendarFeature,
   consentFeature,
+  studentAccountsFeature,
   settingsFeature,
   webLinkFeature,
   helpFeature,
@@ -80,9 +85,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
     try {
       if (chat.channel === 'web') turn.links = await findGuardianLinks(deps.prisma, chat.guardianIds ?? [], chat.chatId);
       else if (chat.isPrivate) turn.links = await findChatLinks(deps.prisma, chat.chatId, chat.channel);
+      // A chat no guardian speaks through may be a student's own account.
+      if (turn.links.guardians.length === 0 && chat.isPrivate) {
+        if (chat.channel !== 'web') turn.links = await findStudentLink(deps.prisma, chat.chatId, chat.channel);
+        else if (chat.studentSession) turn.links = await findStudentLink(deps.prisma, chat.chatId, 'web');
+      }
       // The parent's own choice, else the messenger's language, else the school's default.
       const guardian = turn.links.guardians[0];
-      turn.lang = pickLang(guardian?.locale, chat.languageCode, guardian?.schoolDefaultLocale);
+      turn.lang = pickLang(guardian?.locale, chat.languageCode, guardian?.schoolDefaultLocale ?? turn.links.student?.schoolDefaultLocale);
       turn.t = translator(turn.lang);
       // What the parent typed or pressed must be text we can store and search by.
       if (findIllFormedText(inputText(input))) {

@@ -21,6 +21,8 @@ export function menuKeyboard(t: Translate, links: ChatLinks, child: LinkedChild 
       if (i % 3 === 2) keyboard.row();
     });
   }
+  // A student's own chat: the views only; the calendar and settings are the parents'.
+  if (links.student) return keyboard;
   if (links.children.length > 1) keyboard.text(t('bot:menu.children'), callbackData('ch', 'list'));
   keyboard.text(t('bot:menu.calendar'), callbackData('st', 'cal')).text(t('bot:menu.settings'), callbackData('st', 'main')).row();
   return keyboard;

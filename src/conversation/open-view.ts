@@ -11,7 +11,7 @@ import type { Turn } from './types.js';
 
 /** The child a view is about: named by a button (checked against the chat's links) or the selected one. */
 export async function resolveChild(turn: Turn, requested?: string): Promise<LinkedChild | undefined> {
-  if (turn.links.guardians.length === 0) {
+  if (turn.links.guardians.length === 0 && !turn.links.student) {
     await say(turn, turn.t('bot:unlinked'));
     return undefined;
   }
@@ -54,8 +54,10 @@ export function viewFeature(view: ChildView, render: ViewRenderer) {
       const rendered = await render(turn, child, arg);
       if (!rendered) return refuse(turn, { view, arg });
       await answer(turn);
+      // R10 counts the parents' views: a student reading their own marks is not one.
+      const guardianId = child.guardianId;
       await Promise.all([
-        recordView(turn.deps.prisma, { guardianId: child.guardianId, studentId: child.studentId, view, channelType: turn.chat.channel, now: turn.deps.now() }),
+        guardianId ? recordView(turn.deps.prisma, { guardianId, studentId: child.studentId, view, channelType: turn.chat.channel, now: turn.deps.now() }) : undefined,
         sendView(turn, rendered.body, rendered.keyboard ?? backToMenu(turn.t)),
       ]);
     };

@@ -19,6 +19,8 @@ export interface ChatRef {
   chatId: string;
   /** On the web page: the guardians the signed-in session speaks for. */
   guardianIds?: readonly string[];
+  /** On the web page: the session is a student's own (its student account is addressed by the session id). */
+  studentSession?: boolean;
   /** Codes and personal data are handled in private chats only. */
   isPrivate: boolean;
   /** The messenger's idea of the parent's language, used until they choose one. */

@@ -26,6 +26,7 @@ interface IssueOptions {
   maxBotUsername?: string;
   replace?: boolean;
   additional?: boolean;
+  for: 'guardians' | 'students';
 }
 
 function csvCell(value: string): string {
@@ -53,6 +54,7 @@ export function codesCommand(io: CliIo, help: Translate): Command {
     .requiredOption('--class <classExternalId>', help('cli:help.codes.issue.options.class'))
     .option('--per-student <n>', help('cli:help.codes.issue.options.perStudent'), '1')
     .option('--active', help('cli:help.codes.issue.options.active'))
+    .addOption(new Option('--for <who>', help('cli:help.codes.issue.options.for')).choices(['guardians', 'students']).default('guardians'))
     .option('--json', help('cli:help.codes.issue.options.json'))
     .option('--csv <file>', help('cli:help.codes.issue.options.csv'))
     .option('--pdf <file>', help('cli:help.codes.issue.options.pdf'))
@@ -63,6 +65,9 @@ export function codesCommand(io: CliIo, help: Translate): Command {
     .action(async (opts: IssueOptions) => {
       const config = cliConfig(io);
       const t = cliTranslator(config);
+      const forStudents = opts.for === 'students';
+      // The printed form is the guardians' consent form; a student's code goes out as a list.
+      if (forStudents && opts.pdf) throw new AppError('INVALID_INPUT', t('consent:cli.studentCodesNoPdf'), { field: 'pdf' });
       const result = await withContext(io, async (ctx) => {
         // Known before issuing, so a missing bot never leaves codes without their forms.
         const chats = opts.pdf
@@ -73,6 +78,7 @@ export function codesCommand(io: CliIo, help: Translate): Command {
           classExternalId: opts.class,
           perStudent: Number(opts.perStudent ?? '1'),
           active: opts.active === true,
+          forStudents,
           // A second run by mistake must not hand every student a second code.
           existing: opts.replace ? 'replace' : opts.additional ? 'additional' : 'refuse',
         }).catch((error: unknown) => {
@@ -88,6 +94,7 @@ export function codesCommand(io: CliIo, help: Translate): Command {
       const json = {
         school: result.school.id,
         class: opts.class,
+        for: opts.for,
         codes: result.codes.map((c) => ({ code: c.code, studentExternalId: c.studentExternalId, studentName: c.studentName, status: c.status, expiresAt: c.expiresAt })),
         revoked: result.revoked,
       };

@@ -13,7 +13,7 @@ export function fallbackFeature(router: Router): void {
   });
   const message = async (turn: Turn) => {
     if (!turn.chat.isPrivate) return;
-    if (turn.links.guardians.length === 0) return say(turn, localeMarkup(turn.t('bot:unlinked')));
+    if (turn.links.guardians.length === 0 && !turn.links.student) return say(turn, localeMarkup(turn.t('bot:unlinked')));
     await showMenu(turn, turn.t('bot:fallback'));
   };
   router.any('text', message);

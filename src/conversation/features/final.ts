@@ -26,7 +26,8 @@ const finalView = viewFeature('final', async (turn, child, arg) => {
     }
     lines.push('');
     if (data.acknowledgedAt) lines.push(italic(t('bot:final.acknowledgedAt', { at: formatInstant(lang, data.acknowledgedAt, child.timezone) })));
-    else {
+    // Acknowledging is the parents' duty (R10): a student's own chat gets no button.
+    else if (child.guardianId) {
       lines.push(italic(t('bot:final.pleaseAcknowledge')));
       keyboard.text(t('bot:final.acknowledge'), callbackData('ack', shortId(child.studentId), shortId(data.period.id)));
     }

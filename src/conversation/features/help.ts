@@ -8,12 +8,13 @@ import type { Turn } from '../types.js';
 /** /help and the menu: every view as a button, for parents who do not type commands. */
 export function helpFeature(router: Router): void {
   router.command(['help', 'menu'], async (turn) => {
+    if (turn.links.student) return showMenu(turn, turn.t('bot:student.help'));
     if (turn.links.guardians.length === 0) return say(turn, [...localeMarkup(turn.t('bot:help.text')), '', ...localeMarkup(turn.t('bot:unlinked'))]);
     await showMenu(turn, turn.t('bot:help.text'));
   });
   // A bare start from a linked chat (registration passes it on): the menu.
   router.command('start', async (turn) => {
-    if (turn.links.guardians.length === 0) return say(turn, localeMarkup(turn.t('bot:unlinked')));
+    if (turn.links.guardians.length === 0 && !turn.links.student) return say(turn, localeMarkup(turn.t('bot:unlinked')));
     await showMenu(turn, turn.t('bot:menu.title'));
   });
   router.button('menu', async (turn) => {

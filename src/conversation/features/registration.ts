@@ -18,8 +18,10 @@ const CANCEL = 'reg:no';
 const STOP_CONFIRM = 'stop:ok';
 const STOP_CANCEL = 'stop:no';
 
-function answerFor(t: Translate, result: Exclude<CodePreview | RedeemResult, { kind: 'ready' | 'redeemed' }>): string {
+function answerFor(t: Translate, result: Exclude<CodePreview | RedeemResult, { kind: 'ready' | 'redeemed' | 'student-linked' }>): string {
   switch (result.kind) {
+    case 'needs-consent':
+      return t('consent:bot.studentNeedsConsent');
     case 'rate-limited':
       return t('consent:bot.rateLimited', { minutes: result.retryInMinutes });
     case 'not-registered':
@@ -44,7 +46,8 @@ async function offerCode(turn: Turn, text: string): Promise<void> {
   const result = await previewCode(turn.deps, { ...chatOf(turn), text, now: turn.deps.now() });
   if (result.kind !== 'ready') return say(turn, answerFor(t, result));
   const keyboard = new Keyboard().text(t('consent:bot.confirmYes'), `${CONFIRM}${result.code}`).text(t('consent:bot.confirmNo'), CANCEL);
-  await sendView(turn, [t('consent:bot.confirm', { school: result.child.schoolName, class: result.child.className, child: result.child.childName })], keyboard);
+  const confirm = result.forStudent ? 'consent:bot.studentConfirm' : 'consent:bot.confirm';
+  await sendView(turn, [t(confirm, { school: result.child.schoolName, class: result.child.className, child: result.child.childName })], keyboard);
 }
 
 /** "Connect another messenger": the link from the other chat's settings. */
@@ -69,7 +72,7 @@ export function registrationFeature(router: Router): void {
     if (payload.startsWith(CHAT_LINK_PREFIX)) return linkChat(turn, payload);
     if (payload) return offerCode(turn, payload);
     // A bare start from a registered chat belongs to the main menu.
-    if (turn.links.guardians.length > 0) return next();
+    if (turn.links.guardians.length > 0 || turn.links.student) return next();
     return say(turn, turn.t('consent:bot.askCode'));
   }));
 
@@ -88,6 +91,10 @@ export function registrationFeature(router: Router): void {
     if (result.kind === 'redeemed') {
       turn.deps.logger.info({ guardianId: result.guardianId, channel: turn.chat.channel }, 'chat linked to a guardian by a consent code');
       return showScreen(turn, [t('consent:bot.linked', { child: result.child.childName, class: result.child.className, school: result.child.schoolName })]);
+    }
+    if (result.kind === 'student-linked') {
+      turn.deps.logger.info({ channel: turn.chat.channel }, "chat linked as a student's own account by a student code");
+      return showScreen(turn, [t('consent:bot.studentLinked', { child: result.child.childName, class: result.child.className, school: result.child.schoolName })]);
     }
     return showScreen(turn, [answerFor(t, result)]);
   }));

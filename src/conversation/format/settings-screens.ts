@@ -43,6 +43,7 @@ export function settingsScreen(t: Translate, lang: Lang, s: ParentSettings, scre
       keyboard.text(t('bot:settings.digest'), callbackData('st', 'dg')).text(t('bot:settings.instantTitle'), callbackData('st', 'in')).row();
       keyboard.text(t('bot:settings.quiet'), callbackData('st', 'qh')).text(t('bot:settings.language'), callbackData('st', 'lg')).row();
       keyboard.text(t('bot:settings.channels'), callbackData('st', 'ch')).text(t('bot:settings.messengers'), callbackData('st', 'ms')).row();
+      keyboard.text(t('bot:studentAccounts.button'), callbackData('st', 'sa')).row();
       keyboard.text(t('bot:menu.back'), callbackData('menu'));
       break;
     }

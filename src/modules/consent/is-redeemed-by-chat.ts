@@ -1,7 +1,13 @@
 import type { Db } from './types.js';
 
-/** Whether the code was redeemed by a guardian this chat is a channel of (a repeated /start). */
-export async function isRedeemedByChat(db: Db, code: { redeemedByGuardianId: string | null }, chatId: string, channel: 'telegram' | 'max' = 'telegram'): Promise<boolean> {
+/** Whether the code was redeemed by this chat (a repeated /start): a guardian's channel, or the student's own account. */
+export async function isRedeemedByChat(
+  db: Db,
+  code: { id: string; redeemedByGuardianId: string | null; forStudent?: boolean },
+  chatId: string,
+  channel: 'telegram' | 'max' = 'telegram',
+): Promise<boolean> {
+  if (code.forStudent) return (await db.studentAccount.findFirst({ where: { codeId: code.id, channel, address: chatId } })) !== null;
   if (!code.redeemedByGuardianId) return false;
   const found = await db.channel.findFirst({ where: { guardianId: code.redeemedByGuardianId, type: channel, address: chatId } });
   return found !== null;

@@ -22,6 +22,8 @@ export interface IssueConsentCodesInput {
   active?: boolean;
   /** Callers that show the existing codes beside the button may add to them; the default keeps the old behaviour. */
   existing?: ExistingCodes;
+  /** Codes for the students themselves: usable at once, but only while a guardian's consent stands. */
+  forStudents?: boolean;
   actor?: Actor;
   now?: Date;
 }
@@ -69,9 +71,11 @@ export async function issueConsentCodes(prisma: PrismaClient, secret: string, in
     const students = await tx.student.findMany({ where: { classId: schoolClass.id }, orderBy: [{ fullName: 'asc' }, { externalId: 'asc' }] });
     if (students.length === 0) throw new AppError('NOT_FOUND', `class "${schoolClass.externalId}" has no students`, { field: 'class' });
     // A school in bulk mode vouches for the signed forms when it hands the codes out.
-    const active = input.active === true || school.consentMode === 'bulk';
+    // A student code needs no form of its own: the guardian's consent is checked when it is used.
+    const forStudent = input.forStudents === true;
+    const active = forStudent || input.active === true || school.consentMode === 'bulk';
     const expiresAt = new Date(now.getTime() + school.codeLifetimeDays * DAY_MS);
-    const revoked = await settleUnusedCodes(tx, students.map((s) => s.id), input.existing ?? 'additional', now, actor, school.id, schoolClass);
+    const revoked = await settleUnusedCodes(tx, students.map((s) => s.id), input.existing ?? 'additional', now, actor, school.id, schoolClass, forStudent);
     const codes: IssuedCode[] = [];
     for (const student of students) {
       for (let slot = 0; slot < perStudent; slot += 1) {
@@ -86,9 +90,10 @@ export async function issueConsentCodes(prisma: PrismaClient, secret: string, in
             expiresAt,
             activatedAt: active ? now : null,
             issuedBy: actor.id ?? actor.type,
+            forStudent,
           },
         });
-        if (active) {
+        if (active && !forStudent) {
           // The consent exists from now on; a form recorded later adds its contact data to this record.
           await tx.consentRecord.create({
             data: { schoolId: school.id, studentId: student.id, codeId: row.id, decision: 'signed', documentRef: 'bulk', recordedAt: now, recordedBy: actor.id ?? actor.type },
@@ -113,7 +118,7 @@ export async function issueConsentCodes(prisma: PrismaClient, secret: string, in
         action: 'consent.code.issue' as const,
         targetType: 'consent_code',
         targetId: c.codeId,
-        details: { studentExternalId: c.studentExternalId, status: c.status },
+        details: { studentExternalId: c.studentExternalId, status: c.status, ...(forStudent ? { forStudent } : {}) },
       })),
     );
     return { school: { id: school.id, name: school.name, timezone: school.timezone, locale: school.defaultLocale }, className: schoolClass.name, codes, revoked };
@@ -121,12 +126,13 @@ export async function issueConsentCodes(prisma: PrismaClient, secret: string, in
 }
 
 /** Refuses or revokes before anything is created, inside the issuing transaction: all or nothing. */
-async function settleUnusedCodes(tx: Db, studentIds: string[], existing: ExistingCodes, now: Date, actor: Actor, schoolId: string, schoolClass: { id: string; name: string }): Promise<number> {
+async function settleUnusedCodes(tx: Db, studentIds: string[], existing: ExistingCodes, now: Date, actor: Actor, schoolId: string, schoolClass: { id: string; name: string }, forStudent: boolean): Promise<number> {
   if (existing === 'additional') return 0;
   // Two runs at once would both see no codes: the class row serialises them.
   await tx.$queryRaw`SELECT id FROM classes WHERE id = ${schoolClass.id}::uuid FOR UPDATE`;
   const unused = await tx.consentCode.findMany({
-    where: { studentId: { in: studentIds }, status: { in: ['issued', 'active'] }, expiresAt: { gt: now } },
+    // Student and guardian codes are separate sets: replacing one leaves the other alone.
+    where: { studentId: { in: studentIds }, forStudent, status: { in: ['issued', 'active'] }, expiresAt: { gt: now } },
     select: { id: true, studentId: true, status: true },
   });
   if (unused.length === 0) return 0;

@@ -1,6 +1,7 @@
 import { chatKey } from './chat-key.js';
 import { checkRedeemRateLimit } from './check-redeem-rate-limit.js';
 import { describeCodeChild, type CodeChild } from './describe-code-child.js';
+import { hasStandingConsent } from '../students/has-standing-consent.js';
 import { isRedeemedByChat } from './is-redeemed-by-chat.js';
 import { hashCode, normaliseCode } from './normalise-code.js';
 import { recordCodeAttempt } from './record-code-attempt.js';
@@ -33,7 +34,9 @@ export type CodePreview =
   | { kind: 'already-linked'; child: CodeChild }
   /** The school does not offer this messenger: the parent is told which ones it does. */
   | { kind: 'channel-not-offered'; child: CodeChild; offered: Array<'telegram' | 'max'> }
-  | { kind: 'ready'; code: string; child: CodeChild };
+  /** A student code before any guardian of the student has signed the consent form. */
+  | { kind: 'needs-consent' }
+  | { kind: 'ready'; code: string; child: CodeChild; forStudent?: true };
 
 
 /** The confirmation step: checks the code and says whose it is, changing nothing but counters. */
@@ -53,7 +56,8 @@ export async function previewCode(deps: ConsentDeps, request: CodeAttemptRequest
     const child = await describeCodeChild(prisma, code.id);
     const offered = await offeredChats(prisma, code.schoolId);
     if (!offered.includes(channel)) return { kind: 'channel-not-offered', child, offered };
-    return status === 'active' ? { kind: 'ready', code: normalised, child } : { kind: 'not-registered', child };
+    if (code.forStudent && !(await hasStandingConsent(prisma, code.studentId))) return { kind: 'needs-consent' };
+    return status === 'active' ? { kind: 'ready', code: normalised, child, ...(code.forStudent ? { forStudent: true as const } : {}) } : { kind: 'not-registered', child };
   }
   if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId, channel))) {
     await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });

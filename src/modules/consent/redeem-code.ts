@@ -1,4 +1,6 @@
+import { Prisma } from '../../db/prisma.js';
 import type { Lang } from '../../i18n/index.js';
+import { hasStandingConsent, standingConsentSql } from '../students/has-standing-consent.js';
 import { auditConsentAction } from './audit-consent-action.js';
 import { chatKey } from './chat-key.js';
 import { checkRedeemRateLimit } from './check-redeem-rate-limit.js';
@@ -20,13 +22,18 @@ export interface RedeemCodeRequest {
   now?: Date;
 }
 
-export type RedeemResult = Exclude<CodePreview, { kind: 'ready' }> | { kind: 'redeemed'; guardianId: string; child: CodeChild };
+export type RedeemResult =
+  | Exclude<CodePreview, { kind: 'ready' }>
+  | { kind: 'redeemed'; guardianId: string; child: CodeChild }
+  /** A student code: the chat is now the student's own, read-only account. */
+  | { kind: 'student-linked'; studentId: string; child: CodeChild };
 
 interface ClaimedCode {
   id: string;
   school_id: string;
   student_id: string;
   guardian_id: string | null;
+  for_student: boolean;
 }
 
 /** A guardian this chat already is in the school: one parent redeeming codes for several children. */
@@ -60,9 +67,27 @@ export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest):
           UPDATE consent_codes SET status = 'redeemed', "redeemedAt" = ${now}
           WHERE "codeHash" = ${codeHash} AND status = 'active' AND "expiresAt" > ${now}
             AND ${channel}::"ChannelType" = ANY (SELECT unnest("chatChannels") FROM schools WHERE id = consent_codes."schoolId")
-          RETURNING id, "schoolId" AS school_id, "studentId" AS student_id, "guardianId" AS guardian_id`;
+            AND (NOT "forStudent" OR ${standingConsentSql(Prisma.sql`consent_codes."studentId"`)})
+          RETURNING id, "schoolId" AS school_id, "studentId" AS student_id, "guardianId" AS guardian_id, "forStudent" AS for_student`;
         const code = claimed[0];
         if (!code) return undefined;
+        if (code.for_student) {
+          // One chat, one student: a chat that held another student's account now holds this one.
+          await tx.studentAccount.upsert({
+            where: { channel_address: { channel, address: request.chatId } },
+            create: { studentId: code.student_id, channel, address: request.chatId, codeId: code.id, createdAt: now },
+            update: { studentId: code.student_id, codeId: code.id, createdAt: now },
+          });
+          await auditConsentAction(tx, {
+            schoolId: code.school_id,
+            actor: { type: 'system' },
+            action: 'consent.code.redeem',
+            targetType: 'consent_code',
+            targetId: code.id,
+            details: { channel, chat: key, forStudent: true },
+          });
+          return { student: true as const, studentId: code.student_id, codeId: code.id };
+        }
         const guardianId =
           code.guardian_id ??
           (await guardianOfChat(tx, code.school_id, request.chatId, channel)) ??
@@ -93,12 +118,13 @@ export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest):
           targetId: code.id,
           details: { channel, chat: key },
         });
-        return { guardianId, codeId: code.id };
+        return { student: false as const, guardianId, codeId: code.id };
       })
     : undefined;
 
   if (redeemed) {
     await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });
+    if (redeemed.student) return { kind: 'student-linked', studentId: redeemed.studentId, child: await describeCodeChild(prisma, redeemed.codeId) };
     return { kind: 'redeemed', guardianId: redeemed.guardianId, child: await describeCodeChild(prisma, redeemed.codeId) };
   }
   // Lost the race, or the code was never redeemable: say which only to the chat that holds it.
@@ -106,6 +132,7 @@ export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest):
   const status = code ? effectiveStatus(code, now) : undefined;
   if (code && status === 'issued') return { kind: 'not-registered', child: await describeCodeChild(prisma, code.id) };
   if (code && status === 'active') {
+    if (code.forStudent && !(await hasStandingConsent(prisma, code.studentId))) return { kind: 'needs-consent' };
     const offered = await offeredChats(prisma, code.schoolId);
     if (!offered.includes(channel)) return { kind: 'channel-not-offered', child: await describeCodeChild(prisma, code.id), offered };
   }

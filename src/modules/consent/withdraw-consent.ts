@@ -1,6 +1,7 @@
 import { endGuardianSessions } from '../family-web/family-sessions.js';
 import { AppError } from '../../lib/app-error.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import { endStudentAccountsWithoutConsent } from '../students/end-student-accounts-without-consent.js';
 import { auditConsentAction } from './audit-consent-action.js';
 import { assertUuid, findSchool } from './find-school.js';
 import { CLI_ACTOR, type Actor, type Db } from './types.js';
@@ -67,6 +68,7 @@ export async function withdrawConsent(prisma: PrismaClient, input: WithdrawConse
     await tx.pushSubscription.deleteMany({ where: { guardianId } });
     // Signed in on the web page anywhere: signed out everywhere.
     await endGuardianSessions(tx, [guardianId]);
+    const children = await tx.guardianStudent.findMany({ where: { guardianId }, select: { studentId: true } });
     await tx.guardianStudent.deleteMany({ where: { guardianId } });
     await tx.notificationPreference.deleteMany({ where: { guardianId } });
     await tx.consentRecord.updateMany({
@@ -82,13 +84,16 @@ export async function withdrawConsent(prisma: PrismaClient, input: WithdrawConse
       where: { id: guardianId },
       data: { fullName: null, phone: null, locale: null, selectedStudentId: null, status: 'withdrawn', withdrawnAt: now },
     });
+    // A child's own access stood on this consent, unless another guardian's still carries it.
+    const studentIds = [...new Set([...children.map((c) => c.studentId), ...guardian.consentRecords.map((r) => r.studentId)])];
+    const studentAccounts = await endStudentAccountsWithoutConsent(tx, studentIds);
     await auditConsentAction(tx, {
       schoolId: school.id,
       actor,
       action: 'consent.withdraw',
       targetType: 'guardian',
       targetId: guardianId,
-      details: { cancelledMessages: cancelled.count, revokedCodes: codes.count, channels: guardian.channels.length },
+      details: { cancelledMessages: cancelled.count, revokedCodes: codes.count, channels: guardian.channels.length, studentAccounts },
     });
     return { guardianId, withdrawnAt: now, alreadyWithdrawn: false, cancelledMessages: cancelled.count, formerAddresses };
   });

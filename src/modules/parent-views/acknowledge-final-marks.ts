@@ -12,17 +12,20 @@ export async function acknowledgeFinalMarks(
   input: { child: LinkedChild; periodId: string; now: Date; channelType?: 'telegram' | 'max' | 'web' | 'email' },
 ): Promise<{ acknowledgedAt: Date; already: boolean }> {
   const { child, periodId, now } = input;
+  // A student's own chat has no acknowledgment duty (R10 is the parents').
+  const guardianId = child.guardianId;
+  if (!guardianId) throw new AppError('FORBIDDEN', 'only a guardian acknowledges final marks', { periodId });
   const exists = await prisma.finalMark.findFirst({ where: { studentId: child.studentId, periodId }, select: { id: true } });
   if (!exists) throw new AppError('NOT_FOUND', 'no final marks of this period for this student', { periodId });
   const reference = finalMarksReference(child.studentId, periodId);
   const previous = await prisma.acknowledgment.findFirst({
-    where: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference },
+    where: { guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference },
     select: { acknowledgedAt: true },
   });
   if (previous) return { acknowledgedAt: previous.acknowledgedAt, already: true };
   const created = await prisma.acknowledgment.upsert({
-    where: { guardianId_subject_reference: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference } },
-    create: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference, channelType: input.channelType ?? 'telegram', acknowledgedAt: now },
+    where: { guardianId_subject_reference: { guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference } },
+    create: { guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference, channelType: input.channelType ?? 'telegram', acknowledgedAt: now },
     update: {},
     select: { acknowledgedAt: true },
   });

@@ -56,7 +56,9 @@ export async function getFinalMarks(prisma: PrismaClient, scope: ViewScope): Pro
       where: { studentId: child.studentId, periodId: p.id },
       select: { status: true, value: true, deferredUntil: true, reason: true, subject: { select: { name: true } } },
     }),
-    prisma.acknowledgment.findFirst({
+    child.guardianId === null
+      ? null
+      : prisma.acknowledgment.findFirst({
       where: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference: finalMarksReference(child.studentId, p.id) },
       select: { acknowledgedAt: true },
     }),

@@ -8,8 +8,8 @@ export interface LinkedChild {
   classId: string;
   className: string;
   schoolId: string;
-  /** The guardian row (per school) that links this chat to the child. */
-  guardianId: string;
+  /** The guardian row (per school) that links this chat to the child; null in the student's own chat. */
+  guardianId: string | null;
   timezone: string;
 }
 
@@ -21,11 +21,15 @@ export interface ChatGuardian {
   schoolDefaultLocale: 'ru' | 'en';
 }
 
-/** Everything a Telegram chat is linked to; empty `guardians` means an unlinked chat. */
+/**
+ * Everything a chat is linked to; empty `guardians` means an unlinked chat, unless
+ * `student` is set: the student's own account, whose only child is the student.
+ */
 export interface ChatLinks {
   chatId: string;
   guardians: ChatGuardian[];
   children: LinkedChild[];
+  student?: LinkedChild & { schoolDefaultLocale: 'ru' | 'en' };
 }
 
 export interface PeriodInfo {
