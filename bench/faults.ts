@@ -6,7 +6,7 @@
 // requests; no exits; a killed sender's critical rows sent within 15 s; stops within 5 s;
 // pacing ≥ 0.97 of the rate with 0 × 429.
 //   npm run bench:faults
-//   BENCH_FAULTS=kill,pacing npm run bench:faults     (pick scenarios; max-kill,max-db-restart,max-429,max-errors,max-hangs for MAX)
+//   BENCH_FAULTS=kill,pacing npm run bench:faults     (pick scenarios; max-kill,max-db-restart,max-429,max-errors,max-hangs,max-pacing for MAX)
 //   BENCH_SMTP_OUTAGE_S=60 npm run bench:faults        (a shorter SMTP outage; default 240)
 import { createCluster, type Cluster, type ClusterKind } from '../test/support/postgres-cluster.js';
 import { verdict, type Outcome } from './faults/outcome.js';
@@ -34,6 +34,7 @@ const SCENARIOS: Array<{ name: string; db: ClusterKind; run: (cluster: Cluster) 
   { name: 'max-429', db: 'embedded', run: (c) => tooManyRequestsStorm(c, 'max') },
   { name: 'max-errors', db: 'embedded', run: (c) => serverErrorsAndBlocks(c, 'max') },
   { name: 'max-hangs', db: 'embedded', run: (c) => hangs(c, 'max') },
+  { name: 'max-pacing', db: 'embedded', run: (c) => pacing(c, 30, 'max') },
   { name: 'smtp-outage', db: 'embedded', run: (c) => smtpOutage(c, OUTAGE_S) },
   { name: 'smtp-550', db: 'embedded', run: smtpRelayDenied },
   { name: 'smtp-mailbox', db: 'embedded', run: smtpUnknownMailbox },

@@ -193,19 +193,20 @@ export async function senderSessionLost(cluster: Cluster): Promise<Outcome> {
 }
 
 /** Pacing against a strict one-second sliding window: rate reached and 429s drawn. */
-export async function pacing(cluster: Cluster, rate = 30): Promise<Outcome> {
-  const stage = await createStage(cluster, { ratePerSecond: rate });
+export async function pacing(cluster: Cluster, rate = 30, chat: ChatKind = 'telegram'): Promise<Outcome> {
+  const stage = await createStage(cluster, { ratePerSecond: rate, chat });
   try {
     const families = await finals(stage, rate * 30, 90_000_000);
     await stage.startWorker('a');
-    const outcome = await finish(stage, families, { scenario: `pacing at ${rate}/s`, db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null });
-    const times = stage.telegram.sentMessages().map((m) => m.at).sort((a, b) => a - b);
+    const outcome = await finish(stage, families, { scenario: on(chat, `pacing at ${rate}/s`), db: cluster.kind, allowedDuplicates: 0, recoverSeconds: null });
+    const times = stage.chat.delivered().map((m) => m.at).sort((a, b) => a - b);
     // Messages in whole seconds of the steady part (the first second is start-up): a count
     // over a window of W seconds is right both for even spacing and for one burst a second.
     const from = times[0]! + 1000;
     const seconds = Math.floor((times.at(-1)! - from) / 1000);
     const achieved = times.filter((t) => t >= from && t < from + seconds * 1000).length / seconds;
-    return { ...outcome, pacing: achieved / rate, tooMany: stage.telegram.stats.tooManyRequests, note: `${achieved.toFixed(1)}/s of ${rate}/s, ${stage.telegram.stats.tooManyRequests} × 429` };
+    const tooMany = stage.chat.tooManyRequests();
+    return { ...outcome, pacing: achieved / rate, tooMany, note: `${achieved.toFixed(1)}/s of ${rate}/s, ${tooMany} × 429` };
   } finally {
     await stage.close();
   }

@@ -43,7 +43,7 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
         const { createMaxSender } = await import('../channels/max/max-sender.js');
         const { maxSenderLease } = await import('../channels/max/max-sender-lease.js');
         const sender = createMaxSender({ token: max.token, apiRoot: max.apiRoot, perSecond: max.ratePerSecond, timeoutSeconds: max.sendTimeoutSeconds, pool: ctx.db.pool });
-        const lease = await maxSenderLease(max.token, max.apiRoot, max.sendTimeoutSeconds * 1000);
+        const lease = await maxSenderLease(max.token, max.apiRoot, max.sendTimeoutSeconds * 1000, sender.limiter);
         if (!lease.fromMe) logger.warn({ lease: lease.name }, 'MAX did not answer GET /me: the sender lease is named after a hash of the token');
         const lanes = Math.max(32, max.ratePerSecond);
         dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: lanes, batchSize: Math.max(max.ratePerSecond * 2, lanes), exclusiveLease: lease.name, logger }));
