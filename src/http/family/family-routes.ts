@@ -13,6 +13,7 @@ import { createMailer, type Mailer } from '../../mail/create-mailer.js';
 import { endFamilySession, endGuardianSessions, FAMILY_SESSION_DAYS, lookupFamilySession, type FamilySession } from '../../modules/family-web/family-sessions.js';
 import { openSignInLink } from '../../modules/family-web/open-sign-in-link.js';
 import { requestSignIn } from '../../modules/family-web/request-sign-in.js';
+import { signInStudent } from '../../modules/family-web/sign-in-student.js';
 import { COMMANDS } from '../../conversation/menu.js';
 import { html } from '../staff/html.js';
 import { parseForm } from '../staff/parse-form.js';
@@ -88,6 +89,15 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
     <button type="submit">${s.t('family:signIn.submit')}</button>
   </form>
   <p>${s.t('family:signIn.messenger')}</p>
+</section>
+<section class="card">
+  <h2>${s.t('family:studentSignIn.title')}</h2>
+  <p>${s.t('family:studentSignIn.intro')}</p>
+  <form method="post" action="/me/student-sign-in">
+    <input type="hidden" name="_csrf" value="${s.csrfToken}">
+    <label>${s.t('family:studentSignIn.code')}<input type="text" name="code" autocomplete="off" required maxlength="40"></label>
+    <button type="submit">${s.t('family:studentSignIn.submit')}</button>
+  </form>
 </section>`;
 
     /** One turn of the conversation for the signed-in family, drawn as a page. */
@@ -95,7 +105,7 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
       const s = request.family;
       if (!s.session) return page(reply, s, signInForm(s), 401);
       const out = createWebOutbound();
-      const chat = { channel: 'web' as const, chatId: s.session.id, isPrivate: true, guardianIds: s.session.guardianIds, languageCode: s.lang };
+      const chat = { channel: 'web' as const, chatId: s.session.id, isPrivate: true, guardianIds: s.session.guardianIds, studentSession: s.session.studentId !== null, languageCode: s.lang };
       await conversation.handle(chat, input, out);
       // A press that only changed something (an acknowledgment) leaves its notice over the home page.
       if (out.screens.length === 0) await conversation.handle(chat, { kind: 'command', command: 'start', args: '' }, out);
@@ -109,7 +119,8 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
     app.get('/me/assets/family.css', async (_request, reply) => reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(CSS));
     // Pages load the push script: their CSP allows it, its worker and the manifest.
     const pageOptions = pushPageHelmet();
-    familyPushRoutes(app, ctx, { guardianIdsOf: async (request) => request.family.session?.guardianIds ?? null });
+    // Web push is the parents' (a student's session plans no notifications).
+    familyPushRoutes(app, ctx, { guardianIdsOf: async (request) => (request.family.session?.studentId ? null : (request.family.session?.guardianIds ?? null)) });
     app.get('/me', pageOptions, async (request, reply) =>
       request.family.session ? turn(request, reply, { kind: 'command', command: 'start', args: '' }, pushControls(request.family.t)) : page(reply, request.family, signInForm(request.family)),
     );
@@ -135,6 +146,18 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
       if (mail) await sendSignInMail(mailer, mail).catch((error: unknown) => request.log.error({ err: error }, 'could not send a family sign-in link'));
       // The same answer whether the address is known or not.
       return page(reply, s, signInForm(s, s.t('family:signIn.sent')));
+    });
+    app.post('/me/student-sign-in', async (request, reply) => {
+      const s = request.family;
+      const code = String(((request.body ?? {}) as Record<string, unknown>).code ?? '').slice(0, 40);
+      const result = await signInStudent({ prisma: ctx.db.prisma, secret: ctx.secret, logger: ctx.logger }, { code, client: request.ip || 'unknown', now: now() });
+      if (result.kind === 'signed-in') {
+        reply.setCookie(SESSION_COOKIE, result.token, cookie(FAMILY_SESSION_DAYS * 86_400));
+        return reply.redirect('/me', 303);
+      }
+      const message =
+        result.kind === 'needs-consent' ? s.t('family:studentSignIn.needsConsent') : result.kind === 'rate-limited' ? s.t('consent:bot.rateLimited', { minutes: result.retryInMinutes }) : s.t('consent:bot.invalid');
+      return page(reply, s, signInForm(s, message), 400);
     });
     app.get('/me/sign-in', async (request, reply) => {
       const token = String((request.query as Record<string, unknown>).token ?? '');

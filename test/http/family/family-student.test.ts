@@ -1,0 +1,95 @@
+// The family page for a student: "Вход для ученика по коду" opens a session of the student's
+// own, which shows that student's views only and ends with the guardian's consent.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { shortId } from '../../../src/conversation/format/callback-data.js';
+import { createFamilyRoutes } from '../../../src/http/family/family-routes.js';
+import { createHttpApp } from '../../../src/http/create-http-app.js';
+import { createMailer } from '../../../src/mail/create-mailer.js';
+import { issueConsentCodes } from '../../../src/modules/consent/issue-consent-codes.js';
+import { withdrawConsent } from '../../../src/modules/consent/withdraw-consent.js';
+import { seedSchool, type Seeded } from '../../bot/support/seed.js';
+import { testContext, TEST_SECRET } from '../../support/context.js';
+import { createTestDatabase, type TestDatabase } from '../../support/db.js';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let seed: Seeded;
+let dataDir: string;
+const clock = new Date('2026-03-02T09:00:00Z');
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'vestnik-family-student-'));
+  const ctx = testContext(db, { VESTNIK_DATA_DIR: dataDir });
+  seed = await seedSchool(db.prisma, clock);
+  app = await createHttpApp(ctx, { plugins: [createFamilyRoutes({ mailer: createMailer(ctx.config), now: () => clock })] });
+});
+
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function browser() {
+  const jar = new Map<string, string>();
+  const keep = (response: LightMyRequestResponse) => {
+    for (const c of response.cookies) {
+      if (c.value) jar.set(c.name, c.value);
+      else jar.delete(c.name);
+    }
+    return response;
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const csrf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
+  return {
+    get: async (url: string) => keep(await app.inject({ method: 'GET', url, headers: { cookie: cookie() } })),
+    post: async (url: string, fields: Record<string, string>) =>
+      keep(await app.inject({ method: 'POST', url, headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() })),
+    csrf,
+  };
+}
+
+async function studentSignIn(b: ReturnType<typeof browser>, code: string) {
+  const form = await b.get('/me');
+  expect(form.body).toContain('Вход для ученика по коду');
+  return b.post('/me/student-sign-in', { _csrf: b.csrf(form.body), code });
+}
+
+test('a student signs in with a student code once a parent has signed, and sees only their own data', async () => {
+  const codes = (await issueConsentCodes(db.prisma, TEST_SECRET, { schoolId: seed.schoolId, classExternalId: 'c5a', forStudents: true, now: clock })).codes;
+  const code = codes.find((c) => c.studentExternalId === 's1')!.code;
+  const b = browser();
+
+  const early = await studentSignIn(b, code);
+  expect(early.statusCode).toBe(400);
+  expect(early.body).toContain('начнёт работать, когда родитель подпишет согласие');
+  const wrong = await studentSignIn(b, 'ZZZZ-ZZZZ-ZZZZ-ZZ');
+  expect(wrong.body).toContain('Код не подошёл');
+
+  await db.prisma.consentRecord.create({ data: { schoolId: seed.schoolId, guardianId: seed.guardians.ru, studentId: seed.students.ilya, decision: 'signed', documentRef: 'form' } });
+  const signedIn = await studentSignIn(b, code);
+  expect(signedIn.statusCode).toBe(303);
+
+  const home = await b.get('/me');
+  expect(home.body).toContain('Петров Илья, 5А');
+  const marks = await b.get('/me/c/marks');
+  expect(marks.body).toContain('<b>Алгебра</b>');
+  const sibling = await b.get(`/me/go?p=${encodeURIComponent(`v:marks:${shortId(seed.students.masha)}`)}`);
+  expect(sibling.body).toContain('Эти сведения недоступны');
+  expect(sibling.body).not.toContain('Петрова Маша');
+  expect((await b.get('/me/c/settings')).body).toContain('Это для родителей');
+  expect(await db.prisma.viewEvent.count()).toBe(0);
+  // The code was used: another browser cannot sign in with it.
+  expect((await studentSignIn(browser(), code)).body).toContain('Код не подошёл');
+
+  // The consent withdrawn: the student's session ends with it.
+  await withdrawConsent(db.prisma, { schoolId: seed.schoolId, guardianId: seed.guardians.ru, now: clock });
+  expect(await db.prisma.studentAccount.count()).toBe(0);
+  const after = await b.get('/me');
+  expect(after.body).toContain('Вход для ученика по коду');
+  expect(after.body).not.toContain('Петров Илья, 5А');
+});
