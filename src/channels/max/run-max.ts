@@ -5,6 +5,7 @@ import type { AppContext } from '../../app/app-context.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ServiceComponent } from '../../service/components.js';
 import { createMaxBot, type MaxBot } from './create-max-bot.js';
+import { createConcurrencyLimit, MAX_UPDATES_IN_FLIGHT } from './max-concurrency.js';
 import type { MaxUpdate } from './read-max-update.js';
 import { setMaxCommands } from './set-max-commands.js';
 
@@ -20,6 +21,8 @@ export async function startMaxPolling(bot: MaxBot, logger: Logger, options: { ti
   let running = true;
   let marker: number | undefined;
   const inFlight = new Set<Promise<void>>();
+  // A burst larger than the database pool must not start every handler at once.
+  const limit = createConcurrencyLimit(MAX_UPDATES_IN_FLIGHT);
   const loop = (async () => {
     let failures = 0;
     while (running) {
@@ -29,7 +32,7 @@ export async function startMaxPolling(bot: MaxBot, logger: Logger, options: { ti
         failures = 0;
         marker = batch.marker ?? marker;
         for (const update of batch.updates as unknown as MaxUpdate[]) {
-          const handled = bot.handleUpdate(update);
+          const handled = limit(() => bot.handleUpdate(update));
           inFlight.add(handled);
           void handled.finally(() => inFlight.delete(handled));
         }
