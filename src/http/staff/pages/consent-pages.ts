@@ -54,10 +54,11 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
     assertAdmin(s.user);
     const schoolClass = await authorizeClass(prisma, s.user, formField(request, 'classId'));
     const perStudent = Number(formField(request, 'perStudent') || '1');
+    const forStudents = formField(request, 'for') === 'students';
     try {
       // The page lists the class's codes beside the button and revokes them one by one: issuing adds to them.
-      const issued = await issueConsentCodes(prisma, ctx.secret, { schoolId: s.user.schoolId, classExternalId: schoolClass.externalId, perStudent, existing: 'additional', actor: actorOf(s) });
-      return sendPage(reply, issuedPage(s, issued, schoolClass.id));
+      const issued = await issueConsentCodes(prisma, ctx.secret, { schoolId: s.user.schoolId, classExternalId: schoolClass.externalId, perStudent, existing: 'additional', forStudents, actor: actorOf(s) });
+      return sendPage(reply, issuedPage(s, { ...issued, forStudents }, schoolClass.id));
     } catch (error) {
       if (!AppError.is(error)) throw error;
       return sendPage(reply, await render(s, schoolClass.id, { message: notice('error', consentError(s, error)) }), 422);

@@ -63,6 +63,7 @@ ${selected
   <p class="hint">${t('staff:consent.issueHint')}</p>
   ${csrfField(s)}<input type="hidden" name="classId" value="${selected.id}">
   <label>${t('staff:consent.perStudent')}<input type="number" name="perStudent" min="1" max="4" value="1"></label>
+  <label>${t('staff:consent.codesFor')}<select name="for"><option value="guardians" selected>${t('staff:consent.forGuardians')}</option><option value="students">${t('staff:consent.forStudents')}</option></select></label>
   <button type="submit">${t('staff:consent.issueSubmit')}</button>
 </form>`
   : ''}
@@ -102,6 +103,8 @@ ${dataTable<ConsentCodeListing>(
 export interface IssuedView {
   className: string;
   codes: Array<{ code: string; studentName: string; expiresAt: Date }>;
+  /** Student codes: handed out as a list, since the printed form is the guardians' consent form. */
+  forStudents?: boolean;
 }
 
 /** Shown once after issuing: the plain codes exist only here and in the downloads. */
@@ -109,9 +112,9 @@ export function issuedPage(s: SignedIn, issued: IssuedView, classId: string, mes
   const { t, lang } = s;
   const hidden = html`${csrfField(s)}<input type="hidden" name="classId" value="${classId}">${issued.codes.map((c) => html`<input type="hidden" name="code" value="${c.code}">`)}`;
   const body = html`${message ?? html`<p class="notice ok" role="status">${t('staff:consent.issued', { count: issued.codes.length, className: issued.className })}</p>`}
-<p class="hint">${t('staff:consent.issuedHint')}</p>
+<p class="hint">${t(issued.forStudents ? 'staff:consent.issuedStudentHint' : 'staff:consent.issuedHint')}</p>
 <div class="exports">
-<form method="post" action="/staff/admin/consent-codes/download" class="inline">${hidden}<input type="hidden" name="format" value="pdf"><button type="submit">${t('staff:consent.downloadPdf')}</button></form>
+${issued.forStudents ? '' : html`<form method="post" action="/staff/admin/consent-codes/download" class="inline">${hidden}<input type="hidden" name="format" value="pdf"><button type="submit">${t('staff:consent.downloadPdf')}</button></form>`}
 <form method="post" action="/staff/admin/consent-codes/download" class="inline">${hidden}<input type="hidden" name="format" value="csv"><button type="submit">${t('staff:consent.downloadCsv')}</button></form>
 <a class="button secondary" href="/staff/admin/consent-codes?class=${classId}">${t('staff:consent.backToList')}</a>
 </div>
