@@ -20,7 +20,7 @@ import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from '..
 import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
 import { classifyMaxError, MAX_FLOOD_PAUSE_MS } from './classify-max-error.js';
 import { createMaxApi } from './max-api.js';
-import { sendSignal } from './send-signal.js';
+import { sendSignal } from '../../lib/send-signal.js';
 
 /** MAX refuses a message text longer than this. */
 export const MAX_MESSAGE_LIMIT = 4000;

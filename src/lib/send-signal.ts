@@ -1,4 +1,4 @@
-// The signal one MAX request is sent with: aborted when its send timeout passes or when the
+// The signal one outgoing request (MAX, web push) is sent with: aborted when its send timeout passes or when the
 // dispatcher stops sending, whichever comes first.
 //
 // Not AbortSignal.any([AbortSignal.timeout(…), stop]): on Node 20 the combined signal holds
