@@ -10,6 +10,8 @@ import { createHttpApp } from '../../../src/http/create-http-app.js';
 import { createMailer } from '../../../src/mail/create-mailer.js';
 import { issueConsentCodes } from '../../../src/modules/consent/issue-consent-codes.js';
 import { withdrawConsent } from '../../../src/modules/consent/withdraw-consent.js';
+import { endStudentAccount } from '../../../src/modules/students/end-student-account.js';
+import { listStudentAccounts } from '../../../src/modules/students/list-student-accounts.js';
 import { seedSchool, type Seeded } from '../../bot/support/seed.js';
 import { testContext, TEST_SECRET } from '../../support/context.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
@@ -92,4 +94,21 @@ test('a student signs in with a student code once a parent has signed, and sees 
   const after = await b.get('/me');
   expect(after.body).toContain('Вход для ученика по коду');
   expect(after.body).not.toContain('Петров Илья, 5А');
+});
+
+test("a parent ending the student's web account signs that browser out; another family cannot", async () => {
+  await db.prisma.consentRecord.create({ data: { schoolId: seed.schoolId, guardianId: seed.guardians.en, studentId: seed.students.oleg, decision: 'signed', documentRef: 'form' } });
+  const codes = (await issueConsentCodes(db.prisma, TEST_SECRET, { schoolId: seed.schoolId, classExternalId: 'c5a', forStudents: true, now: clock })).codes;
+  const b = browser();
+  expect((await studentSignIn(b, codes.find((c) => c.studentExternalId === 's3')!.code)).statusCode).toBe(303);
+  expect((await b.get('/me')).body).toContain('Oleg Sidorov, 5А');
+
+  const account = await db.prisma.studentAccount.findFirstOrThrow({ where: { studentId: seed.students.oleg } });
+  expect((await listStudentAccounts(db.prisma, [seed.guardians.en])).map((a) => [a.fullName, a.channel])).toEqual([['Oleg Sidorov', 'web']]);
+  // Another family's guardian cannot end it.
+  expect(await endStudentAccount(db.prisma, { guardianIds: [seed.guardians.other], accountId: account.id })).toBe(false);
+  expect(await endStudentAccount(db.prisma, { guardianIds: [seed.guardians.en], accountId: account.id })).toBe(true);
+  const after = await b.get('/me');
+  expect(after.body).toContain('Вход для ученика по коду');
+  expect(await db.prisma.familySession.count({ where: { id: account.address } })).toBe(0);
 });
