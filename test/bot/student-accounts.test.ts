@@ -57,6 +57,14 @@ test('a student code is refused until a guardian has signed the consent, then li
   ]);
 });
 
+test('a typed student code is answered like the deep link', async () => {
+  const code = await studentCode('s2');
+  const before = h.mark(STUDENT_CHAT.oleg);
+  h.telegram.sendText(STUDENT_CHAT.oleg, code);
+  const typed = await h.next(STUDENT_CHAT.oleg, before);
+  expect(typed.text).toContain('начнёт работать, когда родитель подпишет согласие');
+});
+
 test('a wrong code gets the same answer as for parents', async () => {
   const reply = await h.ask(4999, '/start ZZZZ-ZZZZ-ZZZZ');
   const parent = await h.ask(4998, '/start ZZZZ-ZZZZ-ZZZZ');

@@ -173,7 +173,9 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
     });
     app.post('/me/sign-out-everywhere', async (request, reply) => {
       const s = request.family;
-      if (s.session) await endGuardianSessions(ctx.db.prisma, s.session.guardianIds);
+      // A student's session is the only one of its account.
+      if (s.session?.studentId) await endFamilySession(ctx.db.prisma, s.session.id);
+      else if (s.session) await endGuardianSessions(ctx.db.prisma, s.session.guardianIds);
       reply.setCookie(SESSION_COOKIE, '', cookie(0));
       return page(reply, { ...s, session: null, signedIn: false }, signInForm(s, s.t('family:signedOutEverywhere')));
     });
