@@ -7,6 +7,8 @@ export interface FamilyPageState {
   t: Translate;
   csrfToken: string;
   signedIn: boolean;
+  /** A student's own session: no links to the parents' screens. */
+  student?: boolean;
 }
 
 /** The page around every family view: a compact header, the content, and the sign-out forms. */
@@ -26,7 +28,7 @@ ${pushHeadTags()}
 <a class="skip" href="#content">${t('family:skip')}</a>
 <header class="top">
   <span class="brand">${t('family:app')}</span>
-  ${s.signedIn ? html`<a href="/me">${t('family:nav.menu')}</a> <a href="/me/c/inbox">${t('family:nav.inbox')}</a> <a href="/me/c/settings">${t('family:nav.settings')}</a>` : ''}
+  ${s.signedIn ? html`<a href="/me">${t('family:nav.menu')}</a>${s.student ? '' : html` <a href="/me/c/inbox">${t('family:nav.inbox')}</a> <a href="/me/c/settings">${t('family:nav.settings')}</a>`}` : ''}
 </header>
 <main id="content">
 ${notices.map((n) => html`<p class="notice${n.alert ? ' alert' : ''}" role="${n.alert ? 'alert' : 'status'}">${n.text}</p>`)}
@@ -34,7 +36,7 @@ ${content}
 </main>
 ${s.signedIn
     ? html`<footer>
-  <a href="/me/go?p=st%3Acs">${t('family:consent')}</a> ·
+  ${s.student ? '' : html`<a href="/me/go?p=st%3Acs">${t('family:consent')}</a> ·`}
   <form method="post" action="/me/sign-out">${csrf}<button type="submit" class="link">${t('family:signOut')}</button></form> ·
   <form method="post" action="/me/sign-out-everywhere">${csrf}<button type="submit" class="link">${t('family:signOutEverywhere')}</button></form>
 </footer>`

@@ -67,7 +67,7 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
       const guardian = session ? await ctx.db.prisma.guardian.findFirst({ where: { id: { in: session.guardianIds } }, select: { locale: true, school: { select: { defaultLocale: true } } } }) : null;
       const asked = (request.query as Record<string, unknown> | undefined)?.lang;
       const lang = isLang(asked) ? asked : pickLang(guardian?.locale, request.headers['accept-language']?.split(',')[0], guardian?.school.defaultLocale);
-      request.family = { lang, t: translator(lang), csrfToken, session, signedIn: Boolean(session) };
+      request.family = { lang, t: translator(lang), csrfToken, session, signedIn: Boolean(session), student: Boolean(session?.studentId) };
       reply.header('Cache-Control', 'no-store');
       // JSON posts (web push) are checked by their own routes: JSON type and same-origin Origin.
       if (request.method === 'POST' && !request.headers['content-type']?.startsWith('application/json')) {
@@ -122,7 +122,9 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
     // Web push is the parents' (a student's session plans no notifications).
     familyPushRoutes(app, ctx, { guardianIdsOf: async (request) => (request.family.session?.studentId ? null : (request.family.session?.guardianIds ?? null)) });
     app.get('/me', pageOptions, async (request, reply) =>
-      request.family.session ? turn(request, reply, { kind: 'command', command: 'start', args: '' }, pushControls(request.family.t)) : page(reply, request.family, signInForm(request.family)),
+      request.family.session
+        ? turn(request, reply, { kind: 'command', command: 'start', args: '' }, request.family.student ? undefined : pushControls(request.family.t))
+        : page(reply, request.family, signInForm(request.family)),
     );
     app.get('/me/c/:command', pageOptions, async (request, reply) => {
       const command = (request.params as { command: string }).command;

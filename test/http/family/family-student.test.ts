@@ -78,6 +78,9 @@ test('a student signs in with a student code once a parent has signed, and sees 
 
   const home = await b.get('/me');
   expect(home.body).toContain('Петров Илья, 5А');
+  // No links to the parents' screens, and no web push.
+  expect(home.body).not.toContain('href="/me/c/settings"');
+  expect(home.body).not.toContain('st%3Acs');
   const marks = await b.get('/me/c/marks');
   expect(marks.body).toContain('<b>Алгебра</b>');
   const sibling = await b.get(`/me/go?p=${encodeURIComponent(`v:marks:${shortId(seed.students.masha)}`)}`);
