@@ -12,7 +12,7 @@ export type ChildView = (typeof CHILD_VIEWS)[number];
 /** Every command, in the order the messengers' command lists show them. */
 export const COMMANDS = ['marks', 'forecast', 'final', 'homework', 'schedule', 'tests', 'teachers', 'holidays', 'notes', 'children', 'inbox', 'settings', 'web', 'help'] as const;
 
-export function menuKeyboard(t: Translate, links: ChatLinks, child: LinkedChild | undefined): Keyboard {
+export function menuKeyboard(t: Translate, links: ChatLinks, child: LinkedChild | undefined, channel?: string): Keyboard {
   const keyboard = new Keyboard();
   if (child) {
     const id = shortId(child.studentId);
@@ -25,6 +25,8 @@ export function menuKeyboard(t: Translate, links: ChatLinks, child: LinkedChild 
   if (links.student) return keyboard;
   if (links.children.length > 1) keyboard.text(t('bot:menu.children'), callbackData('ch', 'list'));
   keyboard.text(t('bot:menu.calendar'), callbackData('st', 'cal')).text(t('bot:menu.settings'), callbackData('st', 'main')).row();
+  // In a messenger, the way to the family page (a sign-in link, as /web gives).
+  if (channel && channel !== 'web') keyboard.text(t('bot:menu.web'), 'web:link').row();
   return keyboard;
 }
 

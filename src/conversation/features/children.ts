@@ -33,6 +33,6 @@ export function childrenFeature(router: Router): void {
     await selectChild(turn.deps.prisma, turn.links, child);
     for (const g of turn.links.guardians) g.selectedStudentId = g.id === child.guardianId ? child.studentId : null;
     await answer(turn);
-    await sendView(turn, [turn.t('bot:children.selected', { name: child.fullName })], menuKeyboard(turn.t, turn.links, child));
+    await sendView(turn, [turn.t('bot:children.selected', { name: child.fullName })], menuKeyboard(turn.t, turn.links, child, turn.chat.channel));
   });
 }

@@ -26,5 +26,5 @@ export function helpFeature(router: Router): void {
 export async function showMenu(turn: Turn, intro: string): Promise<void> {
   const child = selectedChild(turn.links);
   const who = child ? ['', turn.t('bot:common.childLine', { name: child.fullName, className: child.className })] : [];
-  await sendView(turn, [...localeMarkup(intro), ...who], menuKeyboard(turn.t, turn.links, child));
+  await sendView(turn, [...localeMarkup(intro), ...who], menuKeyboard(turn.t, turn.links, child, turn.chat.channel));
 }
