@@ -3,6 +3,7 @@
 import { isUuid } from '../../lib/uuid.js';
 import { renderContent } from '../../modules/delivery/render/render-content.js';
 import { listRecentMessages, type RecentMessage } from '../../modules/notifications/list-recent-messages.js';
+import { recordView } from '../../modules/parent-views/index.js';
 import { formatInstant } from '../format/dates.js';
 import { longId, shortId } from '../format/callback-data.js';
 import { Keyboard } from '../keyboard.js';
@@ -33,7 +34,10 @@ async function list(turn: Turn): Promise<void> {
     keyboard.text(subject.length > 40 ? `${subject.slice(0, 39)}…` : subject, `msg:${shortId(m.id)}`).row();
   }
   await answer(turn);
-  await sendView(turn, lines, keyboard.text(turn.t('bot:menu.back'), 'menu'));
+  await Promise.all([
+    recordView(turn.deps.prisma, { guardianId: turn.links.guardians[0]!.id, studentId: null, view: 'inbox', channelType: turn.chat.channel, now: turn.deps.now() }),
+    sendView(turn, lines, keyboard.text(turn.t('bot:menu.back'), 'menu')),
+  ]);
 }
 
 export function messagesFeature(router: Router): void {
