@@ -1,4 +1,4 @@
-import { selectedChild } from '../../modules/parent-views/index.js';
+import { recordView, selectedChild } from '../../modules/parent-views/index.js';
 import { localeMarkup } from '../markup.js';
 import { menuKeyboard } from '../menu.js';
 import { answer, say, sendView } from '../reply.js';
@@ -26,5 +26,8 @@ export function helpFeature(router: Router): void {
 export async function showMenu(turn: Turn, intro: string): Promise<void> {
   const child = selectedChild(turn.links);
   const who = child ? ['', turn.t('bot:common.childLine', { name: child.fullName, className: child.className })] : [];
-  await sendView(turn, [...localeMarkup(intro), ...who], menuKeyboard(turn.t, turn.links, child, turn.chat.channel));
+  // On the web every page opened counts as a view; in a chat the menu is only a way to one.
+  const guardian = turn.links.guardians[0];
+  const recorded = turn.chat.channel === 'web' && guardian ? recordView(turn.deps.prisma, { guardianId: guardian.id, studentId: null, view: 'home', channelType: 'web', now: turn.deps.now() }) : undefined;
+  await Promise.all([recorded, sendView(turn, [...localeMarkup(intro), ...who], menuKeyboard(turn.t, turn.links, child, turn.chat.channel))]);
 }
