@@ -91,6 +91,8 @@ test('the student sees their own views, without acknowledgment, and nothing of a
   const ack = await pressForAnswer(STUDENT_CHAT.ilya, `ack:${shortId(seed.students.ilya)}:${shortId(seed.previousPeriodId)}`);
   expect(ack.payload.text).toContain('Это для родителей');
   expect(await h.db.prisma.acknowledgment.count()).toBe(0);
+  const web = await pressForAnswer(STUDENT_CHAT.ilya, 'web:link');
+  expect(web.payload.text).toContain('Это для родителей');
 });
 
 test.each(['/settings', '/stop', '/inbox', '/children', '/web'])('%s is for parents only', async (command) => {

@@ -6,8 +6,8 @@ import type { Router } from '../router.js';
 import type { Turn } from '../types.js';
 
 const PARENT_COMMANDS = ['settings', 'children', 'inbox', 'stop', 'web', 'calendar', 'consent'] as const;
-/** Payloads of the parents' screens and duties (settings and their sub-screens, children, messages, acknowledgments, withdrawal). */
-const PARENT_BUTTONS = /^(?:st:|ch:|stop:|ack:|ackmsg:|msg:|msgs$)/;
+/** Payloads of the parents' screens and duties (settings and their sub-screens, children, messages, acknowledgments, withdrawal, the family page link). */
+const PARENT_BUTTONS = /^(?:st:|ch:|stop:|ack:|ackmsg:|msg:|msgs$|web:)/;
 
 const forParents = (turn: Turn) => turn.t('bot:student.forParents');
 
