@@ -127,8 +127,19 @@ test('a parent with only an email address uses the family page on a phone, from 
   await shot(page, 'family-calendar');
 
   await page.goto(`${base}/me/c/settings`);
+  // Browser notifications are offered on the settings page.
+  expect(await page.locator('[data-push]').count()).toBe(1);
   await expectAccessible(page);
   await shot(page, 'family-settings');
+
+  // The same pages in English pass the same check.
+  for (const url of ['/me?lang=en', '/me/c/marks?lang=en', '/me/c/forecast?lang=en', '/me/c/settings?lang=en']) {
+    await page.goto(`${base}${url}`);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expectAccessible(page);
+  }
+  expect(await page.textContent('main')).toContain('Settings');
+  await page.goto(`${base}/me`);
 
   // The family sees its consent and withdraws it from the page, with a confirmation.
   await page.click('a:has-text("Согласие и отзыв")');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
-import { createConversation } from '../../conversation/create-conversation.js';
+import type { Conversation } from '../../conversation/create-conversation.js';
 import type { Inbound } from '../../conversation/types.js';
 import { isLang, pickLang, translator } from '../../i18n/index.js';
 import { randomToken, safeEqual } from '../../lib/keyed-hash.js';
@@ -52,7 +52,12 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
     const now = options.now ?? (() => new Date());
     const secure = ctx.config.publicUrl.startsWith('https:');
     const cookie = (maxAgeSeconds: number) => ({ path: '/me', sameSite: 'lax' as const, httpOnly: true, secure, maxAge: maxAgeSeconds });
-    const conversation = createConversation({ config: ctx.config, prisma: ctx.db.prisma, logger: ctx.logger.child({ component: 'family-web' }), secret: ctx.secret, now });
+    // Loaded at the first page a family opens: an idle service keeps its memory for work.
+    let loaded: Promise<Conversation> | undefined;
+    const conversation = () =>
+      (loaded ??= import('../../conversation/create-conversation.js').then(({ createConversation }) =>
+        createConversation({ config: ctx.config, prisma: ctx.db.prisma, logger: ctx.logger.child({ component: 'family-web' }), secret: ctx.secret, now }),
+      ));
 
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseForm(body as string)));
     app.decorateRequest('family', null as unknown as FamilyState);
@@ -106,9 +111,10 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
       if (!s.session) return page(reply, s, signInForm(s), 401);
       const out = createWebOutbound();
       const chat = { channel: 'web' as const, chatId: s.session.id, isPrivate: true, guardianIds: s.session.guardianIds, studentSession: s.session.studentId !== null, languageCode: s.lang };
-      await conversation.handle(chat, input, out);
+      const talk = await conversation();
+      await talk.handle(chat, input, out);
       // A press that only changed something (an acknowledgment) leaves its notice over the home page.
-      if (out.screens.length === 0) await conversation.handle(chat, { kind: 'command', command: 'start', args: '' }, out);
+      if (out.screens.length === 0) await talk.handle(chat, { kind: 'command', command: 'start', args: '' }, out);
       // The conversation may have changed the language (settings) or ended the consent (/stop).
       const after = await lookupFamilySession(ctx.db.prisma, ctx.secret, request.cookies[SESSION_COOKIE], now());
       const state = { ...s, session: after, signedIn: Boolean(after) };
@@ -129,12 +135,15 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
     app.get('/me/c/:command', pageOptions, async (request, reply) => {
       const command = (request.params as { command: string }).command;
       if (!PAGE_COMMANDS.has(command)) return reply.redirect('/me', 303);
-      return turn(request, reply, { kind: 'command', command, args: '' });
+      // Browser notifications are switched on from the settings page (and the home page).
+      const push = command === 'settings' && !request.family.student ? pushControls(request.family.t) : undefined;
+      return turn(request, reply, { kind: 'command', command, args: '' }, push);
     });
     app.get('/me/go', pageOptions, async (request, reply) => {
       const payload = String((request.query as Record<string, unknown>).p ?? '');
       if (!isNavigation(payload)) return reply.redirect('/me', 303);
-      return turn(request, reply, { kind: 'button', payload });
+      const push = payload === 'st:main' && !request.family.student ? pushControls(request.family.t) : undefined;
+      return turn(request, reply, { kind: 'button', payload }, push);
     });
     app.post('/me/do', async (request, reply) => {
       const payload = String(((request.body ?? {}) as Record<string, unknown>).p ?? '').slice(0, 64);
