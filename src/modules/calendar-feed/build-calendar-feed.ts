@@ -2,7 +2,7 @@
 // two weeks back to four months ahead, for Google, Apple and Yandex calendars.
 import type { PrismaClient } from '../../db/prisma.js';
 import { translator } from '../../i18n/index.js';
-import { addDays, isoDay, localToday } from '../parent-views/index.js';
+import { addDays, isoDay, localToday } from '../parent-views/local-date.js';
 import { tokenGuardian, tokenMatches } from './calendar-token.js';
 import { renderIcs, type IcsEvent } from './ics.js';
 
