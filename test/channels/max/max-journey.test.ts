@@ -66,7 +66,8 @@ test('the deep link from the form registers the parent in MAX, and the views, se
 
   max.sendText(user, '/marks');
   expect(await textOf(user, 1)).toContain('<b>Отметки</b>');
-  expect(await db.prisma.viewEvent.findFirst({ where: { guardianId, view: 'marks' } })).toMatchObject({ channelType: 'max' });
+  // The view is recorded alongside the reply, so it may land a moment after the message.
+  await waitFor(async () => (await db.prisma.viewEvent.count({ where: { guardianId, view: 'marks', channelType: 'max' } })) === 1);
 
   max.sendText(user, '/settings');
   expect(await textOf(user, 2)).toContain('<b>Настройки</b>');
