@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { shortId } from '../../../src/conversation/format/callback-data.js';
 import { createFamilyRoutes } from '../../../src/http/family/family-routes.js';
 import { createHttpApp } from '../../../src/http/create-http-app.js';
@@ -15,6 +15,7 @@ import { listStudentAccounts } from '../../../src/modules/students/list-student-
 import { seedSchool, type Seeded } from '../../bot/support/seed.js';
 import { testContext, TEST_SECRET } from '../../support/context.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
+import { formBrowser } from './support/form-browser.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -36,24 +37,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function browser() {
-  const jar = new Map<string, string>();
-  const keep = (response: LightMyRequestResponse) => {
-    for (const c of response.cookies) {
-      if (c.value) jar.set(c.name, c.value);
-      else jar.delete(c.name);
-    }
-    return response;
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const csrf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
-  return {
-    get: async (url: string) => keep(await app.inject({ method: 'GET', url, headers: { cookie: cookie() } })),
-    post: async (url: string, fields: Record<string, string>) =>
-      keep(await app.inject({ method: 'POST', url, headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() })),
-    csrf,
-  };
-}
+const browser = () => formBrowser(() => app);
 
 async function studentSignIn(b: ReturnType<typeof browser>, code: string) {
   const form = await b.get('/me');
