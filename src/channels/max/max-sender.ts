@@ -7,7 +7,6 @@
 // and pauses the whole bot for a second. A request without an answer within the send
 // timeout is given up (it may still have been delivered: the one repeat allowed).
 import { Keyboard } from '@maxhub/max-bot-api';
-import type pg from 'pg';
 import { ACK_PAYLOAD_PREFIX } from '../../conversation/payloads.js';
 import { notificationBody } from '../../conversation/notification-body.js';
 import { renderHtml } from '../../conversation/render-html.js';
@@ -16,27 +15,18 @@ import { splitMessage } from '../../lib/split-message.js';
 import { SendRateLimiter } from '../../modules/delivery/rate-limiter.js';
 import { recordPartsSent } from '../../modules/delivery/record-parts-sent.js';
 import { renderContent } from '../../modules/delivery/render/render-content.js';
-import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
+import type { ChannelSender, ChatSenderOptions, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
 import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
 import { classifyMaxError, MAX_FLOOD_PAUSE_MS } from './classify-max-error.js';
 import { createMaxApi } from './max-api.js';
+import { MAX_MESSAGE_LIMIT } from './max-outbound.js';
 import { sendSignal } from '../../lib/send-signal.js';
 
-/** MAX refuses a message text longer than this. */
-export const MAX_MESSAGE_LIMIT = 4000;
+export { MAX_MESSAGE_LIMIT };
 
-export interface MaxSenderOptions {
-  token: string;
-  apiRoot?: string;
-  perSecond: number;
+export interface MaxSenderOptions extends ChatSenderOptions {
   /** MAX publishes no per-user limit; one a second keeps the parts of a message in order. */
   perChatPerSecond?: number;
-  /** A request without an answer after this long counts as a network error. */
-  timeoutSeconds?: number;
-  /** Longest wait for a rate-limit slot before the row is handed back. */
-  maxSlotWaitMs?: number;
-  /** Where the parts of a split message are recorded as they go; without it a retry sends every part. */
-  pool?: pg.Pool;
 }
 
 export function createMaxSender(options: MaxSenderOptions): ChannelSender & { limiter: SendRateLimiter } {

@@ -5,7 +5,6 @@
 // retry_after and the lane moves on to other chats; a request without an answer within the
 // send timeout is given up (it may still have been delivered: the one repeat allowed).
 import { Api, GrammyError, HttpError } from 'grammy';
-import type pg from 'pg';
 import { translator } from '../../i18n/index.js';
 import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
 import { SendRateLimiter } from '../../modules/delivery/rate-limiter.js';
@@ -15,20 +14,9 @@ import { ACK_PAYLOAD_PREFIX } from '../../conversation/payloads.js';
 import { notificationBody } from '../../conversation/notification-body.js';
 import { renderHtml } from '../../conversation/render-html.js';
 import { splitMessage } from '../../lib/split-message.js';
-import type { ChannelSender, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
+import type { ChannelSender, ChatSenderOptions, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
 
-export interface TelegramSenderOptions {
-  token: string;
-  apiRoot?: string;
-  perSecond: number;
-  perChatPerSecond?: number;
-  /** A request without an answer after this long counts as a network error. */
-  timeoutSeconds?: number;
-  /** Longest wait for a rate-limit slot before the row is handed back. */
-  maxSlotWaitMs?: number;
-  /** Where the parts of a split message are recorded as they go; without it a retry sends every part. */
-  pool?: pg.Pool;
-}
+export type TelegramSenderOptions = ChatSenderOptions;
 
 /** Kept for callers that still name it; the conversation owns the payload. */
 export const ACK_CALLBACK_PREFIX = ACK_PAYLOAD_PREFIX;

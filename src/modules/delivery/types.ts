@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { ChannelType, OutboxMessageFields } from '../notifications/types.js';
 
 /** An outbox row claimed for sending, with its channel's current state. */
@@ -28,6 +29,20 @@ export type SendOutcome =
 /** Given to a send by the dispatcher: aborted when it must stop sending (lease lost, stopping). */
 export interface SendContext {
   signal: AbortSignal;
+}
+
+/** What a chat messenger's sender is built with (Telegram and MAX alike). */
+export interface ChatSenderOptions {
+  token: string;
+  apiRoot?: string;
+  perSecond: number;
+  perChatPerSecond?: number;
+  /** A request without an answer after this long counts as a network error. */
+  timeoutSeconds?: number;
+  /** Longest wait for a rate-limit slot before the row is handed back. */
+  maxSlotWaitMs?: number;
+  /** Where the parts of a split message are recorded as they go; without it a retry sends every part. */
+  pool?: pg.Pool;
 }
 
 export interface ChannelSender {
