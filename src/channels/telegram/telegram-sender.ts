@@ -18,8 +18,6 @@ import type { ChannelSender, ChatSenderOptions, ClaimedMessage, SendContext, Sen
 
 export type TelegramSenderOptions = ChatSenderOptions;
 
-/** Kept for callers that still name it; the conversation owns the payload. */
-export const ACK_CALLBACK_PREFIX = ACK_PAYLOAD_PREFIX;
 
 /** grammY types its signal parameter with a polyfill's AbortSignal; Node's is compatible. */
 type GrammySignal = Parameters<Api['sendMessage']>[3];
@@ -53,7 +51,7 @@ export function createTelegramSender(options: TelegramSenderOptions): ChannelSen
       const last = i === parts.length - 1;
       const reply_markup =
         last && ack
-          ? { inline_keyboard: [[{ text: translator(message.payload.lang)('notifications:ack.button'), callback_data: `${ACK_CALLBACK_PREFIX}${message.id}` }]] }
+          ? { inline_keyboard: [[{ text: translator(message.payload.lang)('notifications:ack.button'), callback_data: `${ACK_PAYLOAD_PREFIX}${message.id}` }]] }
           : undefined;
       const slot = await limiter.acquire(chat, { maxWaitMs: maxSlotWaitMs, signal: context?.signal });
       if (!slot) {
