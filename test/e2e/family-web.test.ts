@@ -4,28 +4,22 @@
 // teacher's report shows it), subscribes to the calendar and withdraws. axe-core checks
 // every page for WCAG 2.1 AA. UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHttpApp } from '../../src/http/create-http-app.js';
 import { outboxDir } from '../../src/mail/create-mailer.js';
 import { buildAckReport } from '../../src/modules/reports/class-ack-report.js';
-import { httpPlugins } from '../../src/service/components.js';
 import { seedSchool, type Seeded } from '../bot/support/seed.js';
 import { testContext } from '../support/context.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : mkdtempSync(path.join(os.tmpdir(), 'vestnik-shots-'));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { closeBrowser, expectNoAxeViolations, newPage, screenshot as shot } from './support/browser.js';
+import { startServer } from './support/server.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
-let browser: Browser;
 let base: string;
 let seed: Seeded;
 let ctx: ReturnType<typeof testContext>;
@@ -40,38 +34,18 @@ beforeAll(async () => {
   await db.prisma.channel.deleteMany({ where: { guardianId: seed.guardians.ru, type: 'telegram' } });
   await db.prisma.channel.updateMany({ where: { guardianId: seed.guardians.ru, type: 'email' }, data: { verified: true, enabled: true } });
   await db.prisma.consentRecord.create({ data: { schoolId: seed.schoolId, guardianId: seed.guardians.ru, studentId: seed.students.ilya, decision: 'signed', documentDate: new Date('2026-09-01T00:00:00Z') } });
-  app = await createHttpApp(ctx, { plugins: await httpPlugins(ctx) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  ({ app, base } = await startServer(ctx));
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser();
   await app?.close();
   await db?.drop();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function phone(): Promise<Page> {
-  // axe-core is injected by the test; the page's own CSP allows no inline scripts.
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, bypassCSP: true });
-  return context.newPage();
-}
-
-/** No WCAG 2.1 A/AA violation on the page as it is now. */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const result = await (globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations).toEqual([]);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/** The page's WCAG 2.1 A/AA check, labelled by its address. */
+const expectAccessible = (page: Page) => expectNoAxeViolations(page, new URL(page.url()).pathname);
 
 async function emailedLink(): Promise<string> {
   const dir = outboxDir(ctx.config);
@@ -81,7 +55,7 @@ async function emailedLink(): Promise<string> {
 }
 
 test('a parent with only an email address uses the family page on a phone, from sign-in to withdrawal', async () => {
-  const page = await phone();
+  const page = await newPage({ width: 390 });
   await page.goto(`${base}/me`);
   await expectAccessible(page);
   await shot(page, 'family-sign-in');

@@ -2,26 +2,19 @@
 // real HTTP server started in-process on a free port. With UPDATE_SCREENSHOTS=1 the
 // screenshots refresh docs/screenshots/; otherwise they go to a temporary folder, so a
 // test run never changes tracked files.
-import { mkdtempSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHttpApp } from '../../src/http/create-http-app.js';
+import type { Page } from 'playwright-core';
 import { addStaffUser } from '../../src/modules/staff/add-staff-user.js';
-import { httpPlugins } from '../../src/service/components.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createFakeTelegram } from '../support/fake-telegram/server.js';
 import type { FakeTelegram } from '../support/fake-telegram/types.js';
 import { createSchoolFixture, createStaff, PASSWORD, testContext, type SchoolFixture } from '../support/staff-fixture.js';
-
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : mkdtempSync(path.join(os.tmpdir(), 'vestnik-shots-'));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+import { closeBrowser, expectNoHorizontalScroll, newPage as openPage, screenshot as shot, signIn } from './support/browser.js';
+import { startServer } from './support/server.js';
 
 let db: TestDatabase;
 let app: FastifyInstance;
-let browser: Browser;
 let base: string;
 let ctx: ReturnType<typeof testContext>;
 let school: SchoolFixture;
@@ -39,40 +32,18 @@ beforeAll(async () => {
   await createStaff(ctx, { schoolId: school.schoolId, role: 'admin', email: 'admin@school.test' });
   await createStaff(ctx, { schoolId: school.schoolId, role: 'teacher', email: 'teacher@school.test', classExternalId: '5a' });
   await db.prisma.paperBatch.create({ data: { schoolId: school.schoolId, classId: school.classA.id, coversFrom: new Date(Date.now() - 14 * 86400_000), coversTo: new Date(), guardianIds: [school.guardians.petrov] } });
-  app = await createHttpApp(ctx, { plugins: await httpPlugins(ctx) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  ({ app, base } = await startServer(ctx));
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser();
   await app?.close();
   await db?.drop();
   await telegram?.close();
 });
 
-async function newPage(options: { locale?: string; mobile?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    acceptDownloads: true,
-    locale: options.locale ?? 'ru-RU',
-    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 860 },
-    deviceScaleFactor: 1,
-  });
-  return context.newPage();
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/staff/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForLoadState('networkidle');
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const newPage = (options: { locale?: string; mobile?: boolean } = {}): Promise<Page> => openPage({ locale: options.locale, width: options.mobile ? 390 : 1280 });
+const login = (page: Page, email: string): Promise<void> => signIn(page, base, email, PASSWORD);
 
 test('an admin issues codes, downloads them and records a signed consent', async () => {
   const page = await newPage();
@@ -158,9 +129,7 @@ test('the acknowledgment report reads on a phone in Russian', async () => {
   const page = await newPage({ mobile: true });
   await login(page, 'teacher@school.test');
   await shot(page, 'acks-teacher-phone');
-  // A string expression: the test is compiled without DOM types.
-  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoHorizontalScroll(page, 'the acknowledgment report');
   await page.context().close();
 });
 
