@@ -135,3 +135,21 @@ test("a parent's withdrawal ends the student account unless another guardian's c
   expect(await h.db.prisma.studentAccount.count({ where: { studentId: seed.students.oleg } })).toBe(0);
   expect((await h.ask(STUDENT_CHAT.oleg, '/marks')).text).not.toContain('Oleg Sidorov');
 });
+
+test("a parent's chat cannot become a student's: the student code is refused there and stays valid", async () => {
+  await sign(seed.guardians.ru, seed.students.ilya);
+  const code = await studentCode('s1');
+  const answer = await h.ask(CHAT.ru, `/start ${code}`);
+  expect(answer.text).toContain('этот чат уже подключён как родительский');
+  expect(callbacks(answer).some((d) => d.startsWith('reg:ok:'))).toBe(false);
+  // A forged confirmation button does not link it either.
+  const edits = h.telegram.callsOf('editMessageText').length;
+  await pressForAnswer(CHAT.ru, `reg:ok:${code.replace(/[^0-9A-Z]/gi, '').toUpperCase()}`);
+  const refused = await h.telegram.waitFor(() => h.telegram.callsOf('editMessageText').slice(edits).find((c) => String(c.payload.text ?? '').includes('родительский')));
+  expect(refused).toBeDefined();
+  expect(await h.db.prisma.studentAccount.count({ where: { address: String(CHAT.ru) } })).toBe(0);
+  // The parent's chat still acts as the parent's, and the code still works in the student's own chat.
+  expect((await h.ask(CHAT.ru, '/help')).text).not.toContain('Это для родителей');
+  const linked = await link(STUDENT_CHAT.oleg, code);
+  expect(linked.text).toContain('Готово');
+});

@@ -22,6 +22,8 @@ function answerFor(t: Translate, result: Exclude<CodePreview | RedeemResult, { k
   switch (result.kind) {
     case 'needs-consent':
       return t('consent:bot.studentNeedsConsent');
+    case 'parent-chat':
+      return t('consent:bot.studentCodeInParentChat', { child: result.child.childName });
     case 'rate-limited':
       return t('consent:bot.rateLimited', { minutes: result.retryInMinutes });
     case 'not-registered':

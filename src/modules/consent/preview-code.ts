@@ -2,6 +2,7 @@ import { chatKey } from './chat-key.js';
 import { checkRedeemRateLimit } from './check-redeem-rate-limit.js';
 import { describeCodeChild, type CodeChild } from './describe-code-child.js';
 import { hasStandingConsent } from '../students/has-standing-consent.js';
+import { isParentChat } from './is-parent-chat.js';
 import { isRedeemedByChat } from './is-redeemed-by-chat.js';
 import { hashCode, normaliseCode } from './normalise-code.js';
 import { recordCodeAttempt } from './record-code-attempt.js';
@@ -36,6 +37,8 @@ export type CodePreview =
   | { kind: 'channel-not-offered'; child: CodeChild; offered: Array<'telegram' | 'max'> }
   /** A student code before any guardian of the student has signed the consent form. */
   | { kind: 'needs-consent' }
+  /** A student code sent from a chat that is already a parent's: the roles do not mix. */
+  | { kind: 'parent-chat'; child: CodeChild }
   | { kind: 'ready'; code: string; child: CodeChild; forStudent?: true };
 
 
@@ -57,6 +60,7 @@ export async function previewCode(deps: ConsentDeps, request: CodeAttemptRequest
     const offered = await offeredChats(prisma, code.schoolId);
     if (!offered.includes(channel)) return { kind: 'channel-not-offered', child, offered };
     if (code.forStudent && !(await hasStandingConsent(prisma, code.studentId))) return { kind: 'needs-consent' };
+    if (code.forStudent && (await isParentChat(prisma, request.chatId, channel))) return { kind: 'parent-chat', child };
     return status === 'active' ? { kind: 'ready', code: normalised, child, ...(code.forStudent ? { forStudent: true as const } : {}) } : { kind: 'not-registered', child };
   }
   if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId, channel))) {

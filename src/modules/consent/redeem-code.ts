@@ -6,6 +6,7 @@ import { chatKey } from './chat-key.js';
 import { checkRedeemRateLimit } from './check-redeem-rate-limit.js';
 import { describeCodeChild, type CodeChild } from './describe-code-child.js';
 import { failCodeAttempt } from './fail-code-attempt.js';
+import { isParentChat } from './is-parent-chat.js';
 import { isRedeemedByChat } from './is-redeemed-by-chat.js';
 import { hashCode, normaliseCode } from './normalise-code.js';
 import { offeredChats, type CodePreview } from './preview-code.js';
@@ -68,6 +69,9 @@ export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest):
           WHERE "codeHash" = ${codeHash} AND status = 'active' AND "expiresAt" > ${now}
             AND ${channel}::"ChannelType" = ANY (SELECT unnest("chatChannels") FROM schools WHERE id = consent_codes."schoolId")
             AND (NOT "forStudent" OR ${standingConsentSql(Prisma.sql`consent_codes."studentId"`)})
+            AND (NOT "forStudent" OR NOT EXISTS (
+              SELECT 1 FROM channels c JOIN guardians g ON g.id = c."guardianId"
+              WHERE c.type = ${channel}::"ChannelType" AND c.address = ${request.chatId} AND c.active AND g.status = 'active'))
           RETURNING id, "schoolId" AS school_id, "studentId" AS student_id, "guardianId" AS guardian_id, "forStudent" AS for_student`;
         const code = claimed[0];
         if (!code) return undefined;
@@ -133,6 +137,7 @@ export async function redeemCode(deps: ConsentDeps, request: RedeemCodeRequest):
   if (code && status === 'issued') return { kind: 'not-registered', child: await describeCodeChild(prisma, code.id) };
   if (code && status === 'active') {
     if (code.forStudent && !(await hasStandingConsent(prisma, code.studentId))) return { kind: 'needs-consent' };
+    if (code.forStudent && (await isParentChat(prisma, request.chatId, channel))) return { kind: 'parent-chat', child: await describeCodeChild(prisma, code.id) };
     const offered = await offeredChats(prisma, code.schoolId);
     if (!offered.includes(channel)) return { kind: 'channel-not-offered', child: await describeCodeChild(prisma, code.id), offered };
   }
