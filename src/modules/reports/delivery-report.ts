@@ -51,30 +51,7 @@ export async function buildDeliveryReport(prisma: PrismaClient, input: { schoolI
     _count: { _all: true },
     orderBy: [{ kind: 'asc' }, { status: 'asc' }],
   });
-  const pendingRows = await prisma.outboxMessage.findMany({
-    where: { schoolId: input.schoolId, kind: { in: CRITICAL_KINDS }, status: { in: [...UNDELIVERED] } },
-    include: { guardian: { select: { fullName: true } } },
-    orderBy: [{ deadlineAt: 'asc' }, { createdAt: 'asc' }],
-    take: 500,
-  });
-  const pending = pendingRows
-    .map((m) => {
-      const deadline = m.deadlineAt ?? new Date(m.createdAt.getTime() + DEADLINE_HOURS * 3600_000);
-      const payload = (m.payload ?? {}) as { studentName?: unknown };
-      return {
-        id: m.id,
-        kind: m.kind,
-        status: m.status,
-        channelType: m.channelType,
-        guardianName: m.guardian?.fullName ?? null,
-        studentName: typeof payload.studentName === 'string' ? payload.studentName : null,
-        createdAt: m.createdAt.toISOString(),
-        deadlineAt: deadline.toISOString(),
-        hoursLeft: Math.round(((deadline.getTime() - now.getTime()) / 3600_000) * 10) / 10,
-        error: m.error,
-      };
-    })
-    .sort((a, b) => a.hoursLeft - b.hoursLeft);
+  const pending = await listPendingCritical(prisma, input.schoolId, now);
   const channels = await prisma.channel.findMany({
     where: { active: false, guardian: { schoolId: input.schoolId, status: 'active' } },
     include: { guardian: { select: { fullName: true, students: { select: { student: { select: { fullName: true, class: { select: { name: true } } } } } } } } },
@@ -94,4 +71,32 @@ export async function buildDeliveryReport(prisma: PrismaClient, input: { schoolI
       since: c.updatedAt.toISOString(),
     })),
   };
+}
+
+/** R8: final marks and exam results not delivered yet, the most urgent (overdue) first. */
+export async function listPendingCritical(prisma: PrismaClient, schoolId: string, now: Date): Promise<PendingCritical[]> {
+  const pendingRows = await prisma.outboxMessage.findMany({
+    where: { schoolId, kind: { in: CRITICAL_KINDS }, status: { in: [...UNDELIVERED] } },
+    include: { guardian: { select: { fullName: true } } },
+    orderBy: [{ deadlineAt: 'asc' }, { createdAt: 'asc' }],
+    take: 500,
+  });
+  return pendingRows
+    .map((m) => {
+      const deadline = m.deadlineAt ?? new Date(m.createdAt.getTime() + DEADLINE_HOURS * 3600_000);
+      const payload = (m.payload ?? {}) as { studentName?: unknown };
+      return {
+        id: m.id,
+        kind: m.kind,
+        status: m.status,
+        channelType: m.channelType,
+        guardianName: m.guardian?.fullName ?? null,
+        studentName: typeof payload.studentName === 'string' ? payload.studentName : null,
+        createdAt: m.createdAt.toISOString(),
+        deadlineAt: deadline.toISOString(),
+        hoursLeft: Math.round(((deadline.getTime() - now.getTime()) / 3600_000) * 10) / 10,
+        error: m.error,
+      };
+    })
+    .sort((a, b) => a.hoursLeft - b.hoursLeft);
 }
