@@ -3,6 +3,8 @@ import { AppError } from '../../lib/app-error.js';
 import { keyedHash, randomToken } from '../../lib/keyed-hash.js';
 import type { Lang } from '../../i18n/index.js';
 import { normaliseEmail } from './normalise-email.js';
+import { lockSchoolStaff, teacherClass } from './staff-change-guards.js';
+import { STAFF_NAME_MAX } from './staff-status.js';
 
 export const INVITE_PURPOSE = 'staff-invite';
 export const INVITE_LIFETIME_HOURS = 72;
@@ -38,26 +40,25 @@ export async function addStaffUser(prisma: PrismaClient, secret: string, publicU
   const email = normaliseEmail(input.email);
   const school = await prisma.school.findUnique({ where: { id: input.schoolId }, select: { id: true } }).catch(() => null);
   if (!school) throw new AppError('NOT_FOUND', `no school with id ${input.schoolId}`, { field: 'school' });
-  let classId: string | null = null;
-  if (input.role === 'teacher') {
-    if (!input.classExternalId) throw new AppError('INVALID_INPUT', 'a teacher needs --class', { field: 'class' });
-    const schoolClass = await prisma.schoolClass.findUnique({ where: { schoolId_externalId: { schoolId: school.id, externalId: input.classExternalId } } });
-    if (!schoolClass) throw new AppError('NOT_FOUND', `no class "${input.classExternalId}" in this school`, { field: 'class' });
-    classId = schoolClass.id;
-  }
+  const fullName = input.fullName?.trim().replace(/\s+/g, ' ') || null;
+  if (fullName && fullName.length > STAFF_NAME_MAX) throw new AppError('INVALID_INPUT', `the name is longer than ${STAFF_NAME_MAX} characters`, { field: 'name', reason: 'nameTooLong' });
+  if (input.role === 'teacher' && !input.classExternalId) throw new AppError('INVALID_INPUT', 'a teacher needs --class', { field: 'class', reason: 'teacherNeedsClass' });
   const existing = await prisma.staffUser.findUnique({ where: { email } });
-  if (existing) throw new AppError('CONFLICT', `a staff account for ${email} already exists`, { field: 'email' });
+  if (existing) throw new AppError('CONFLICT', `a staff account for ${email} already exists`, { field: 'email', reason: 'exists' });
 
   const token = randomToken(32);
   const inviteExpiresAt = new Date(now.getTime() + INVITE_LIFETIME_HOURS * 3600_000);
-  const user = await prisma.$transaction(async (tx) => {
+  const { user, classId } = await prisma.$transaction(async (tx) => {
+    await lockSchoolStaff(tx, school.id);
+    // A class has one class teacher: checked under the lock, so two invitations cannot both take it.
+    const classId = input.classExternalId && input.role === 'teacher' ? (await teacherClass(tx, school.id, { classExternalId: input.classExternalId }, null)).id : null;
     const created = await tx.staffUser.create({
       data: {
         schoolId: school.id,
         email,
         role: input.role,
         classId,
-        fullName: input.fullName?.trim() || null,
+        fullName,
         locale: input.locale ?? null,
         inviteTokenHash: hashInviteToken(secret, token),
         inviteExpiresAt,
@@ -71,10 +72,10 @@ export async function addStaffUser(prisma: PrismaClient, secret: string, publicU
         action: 'staff.add',
         targetType: 'staff_user',
         targetId: created.id,
-        details: { email, role: input.role, classId },
+        details: { email, fullName: created.fullName, role: input.role, classId },
       },
     });
-    return created;
+    return { user: created, classId };
   });
   return {
     id: user.id,

@@ -11,6 +11,8 @@ export interface PasswordResetMail {
   expiresAt: Date;
   schoolName: string;
   locale: string | null;
+  /** Sent by an admin of the school rather than asked for on the login page. */
+  byAdmin?: boolean;
 }
 
 /**

@@ -7,5 +7,5 @@ import type { PasswordResetMail } from './request-password-reset.js';
 export async function sendPasswordReset(mailer: Mailer, mail: PasswordResetMail): Promise<void> {
   const t = translator(pickLang(mail.locale));
   const vars = { school: mail.schoolName, url: mail.url, minutes: RESET_LIFETIME_MINUTES };
-  await mailer.send({ to: mail.to, subject: t('staff:mail.resetSubject', vars), text: t('staff:mail.resetText', vars) });
+  await mailer.send({ to: mail.to, subject: t('staff:mail.resetSubject', vars), text: t(mail.byAdmin ? 'staff-admin:mail.resetText' : 'staff:mail.resetText', vars) });
 }
