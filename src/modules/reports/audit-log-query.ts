@@ -57,9 +57,3 @@ export async function queryAuditLog(prisma: PrismaClient, query: AuditQuery): Pr
     nextBeforeId: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null,
   };
 }
-
-/** The distinct actions of a school's log, for the filter list. */
-export async function listAuditActions(prisma: PrismaClient, schoolId: string): Promise<string[]> {
-  const rows = await prisma.auditLog.findMany({ where: { schoolId }, distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' } });
-  return rows.map((r) => r.action);
-}
