@@ -5,10 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import { createMailer, type Mailer } from '../../mail/create-mailer.js';
-import { translator } from '../../i18n/index.js';
-import { AppError, HTTP_STATUS_BY_CODE } from '../../lib/app-error.js';
-import { html } from './html.js';
-import { layout } from './layout.js';
+import { AppError } from '../../lib/app-error.js';
+import { installStaffErrorPages } from './error-pages.js';
 import { registerAuthPages } from './pages/auth-pages.js';
 import { registerAckPages } from './pages/ack-pages.js';
 import { registerPaperPages } from './pages/paper-pages.js';
@@ -20,7 +18,6 @@ import { registerAuditPage } from './pages/audit-page.js';
 import { registerSchoolSettingsPage } from './pages/school-settings-page.js';
 import { registerPasswordResetPages } from './pages/password-reset-pages.js';
 import { parseForm } from './parse-form.js';
-import { sendPage } from './request-state.js';
 import { installStaffHooks } from './staff-hooks.js';
 
 const CSS = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'staff.css'), 'utf8');
@@ -46,22 +43,7 @@ async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, mailer
   });
   installStaffHooks(app, ctx);
 
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const s = request.staff;
-    const appError = error instanceof AppError ? error : null;
-    if (appError?.code === 'UNAUTHORIZED' && request.method === 'GET') {
-      return reply.redirect(`/staff/login?next=${encodeURIComponent(request.url)}`, 303);
-    }
-    const status = appError ? HTTP_STATUS_BY_CODE[appError.code] : (error.statusCode ?? 500);
-    if (status >= 500) request.log.error({ err: error, url: request.url }, 'staff page failed');
-    const t = s?.t ?? translator();
-    const code = appError?.code ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-    const csrf = (appError?.details as { csrf?: boolean } | undefined)?.csrf === true;
-    const message = csrf ? t('staff:errors.csrf') : t(`staff:errors.${code}`);
-    const body = html`<p class="notice error" role="alert">${message}</p><p><a href="/staff">${t('staff:errors.home')}</a></p>`;
-    if (!s) return reply.status(status).type('text/plain; charset=utf-8').send(message);
-    return sendPage(reply, layout(s, { title: t('staff:errors.title'), path: '/staff', body }), status);
-  });
+  installStaffErrorPages(app);
 
   app.get('/staff/assets/staff.css', { config: { staffPublic: true } }, async (_request, reply) =>
     reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(CSS),
