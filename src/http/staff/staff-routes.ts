@@ -17,6 +17,8 @@ import { registerLessonsPage } from './pages/lessons-page.js';
 import { registerAuditPage } from './pages/audit-page.js';
 import { registerSchoolSettingsPage } from './pages/school-settings-page.js';
 import { registerPasswordResetPages } from './pages/password-reset-pages.js';
+import { registerOverviewAdminPage } from './pages/overview-admin-page.js';
+import { registerOverviewClassPage } from './pages/overview-class-page.js';
 import { parseForm } from './parse-form.js';
 import { installStaffHooks } from './staff-hooks.js';
 
@@ -52,8 +54,8 @@ async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, mailer
   app.get('/', { config: { staffPublic: true } }, async (_request, reply) => reply.redirect('/staff', 302));
   app.get('/staff', async (request, reply) => {
     const user = request.staff?.user;
-    if (user?.role === 'teacher' && user.classId) return reply.redirect(`/staff/classes/${user.classId}/acks`, 303);
-    if (user?.role === 'admin') return reply.redirect('/staff/admin/consent-codes', 303);
+    if (user?.role === 'teacher' && user.classId) return reply.redirect(`/staff/classes/${user.classId}`, 303);
+    if (user?.role === 'admin') return reply.redirect('/staff/admin', 303);
     throw new AppError('FORBIDDEN', 'this account has no class');
   });
 
@@ -67,4 +69,6 @@ async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, mailer
   registerLessonsPage(app, ctx);
   registerAuditPage(app, ctx);
   registerSchoolSettingsPage(app, ctx);
+  registerOverviewAdminPage(app, ctx);
+  registerOverviewClassPage(app, ctx);
 }
