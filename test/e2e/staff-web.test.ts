@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createFakeTelegram } from '../support/fake-telegram/server.js';
 import type { FakeTelegram } from '../support/fake-telegram/types.js';
 import { createSchoolFixture, createStaff, PASSWORD, testContext, type SchoolFixture } from '../support/staff-fixture.js';
-import { closeBrowser, expectNoHorizontalScroll, newPage as openPage, screenshot as shot, signIn } from './support/browser.js';
+import { closeBrowser, expectNoAxeViolations, expectNoHorizontalScroll, newPage as openPage, screenshot as shot, signIn } from './support/browser.js';
 import { startServer } from './support/server.js';
 
 let db: TestDatabase;
@@ -50,7 +50,9 @@ test('an admin issues codes, downloads them and records a signed consent', async
   await page.goto(`${base}/staff/login`);
   await shot(page, 'login');
   await login(page, 'admin@school.test');
-  expect(page.url()).toContain('/staff/admin/consent-codes');
+  // The admin lands on the school's pages; the codes are one menu entry among them.
+  expect(new URL(page.url()).pathname).toMatch(/^\/staff\/admin/);
+  await page.goto(`${base}/staff/admin/consent-codes`);
 
   await page.click('button:has-text("Выдать коды")');
   await page.waitForSelector('text=Коды выданы');
@@ -95,7 +97,8 @@ test('an admin issues codes, downloads them and records a signed consent', async
 test('a teacher reads the acknowledgment report, exports it and cannot open another class', async () => {
   const page = await newPage({ locale: 'en-GB' });
   await login(page, 'teacher@school.test');
-  expect(page.url()).toContain(`/staff/classes/${school.classA.id}/acks`);
+  expect(page.url()).toContain(`/staff/classes/${school.classA.id}`);
+  await page.goto(`${base}/staff/classes/${school.classA.id}/acks`);
   await expect(page.locator('h1').textContent()).resolves.toContain('5А');
   await expect(page.locator('table.data').textContent()).resolves.toContain('Петров Сергей');
   await shot(page, 'acks-teacher-en');
@@ -128,6 +131,7 @@ test('a teacher reads the acknowledgment report, exports it and cannot open anot
 test('the acknowledgment report reads on a phone in Russian', async () => {
   const page = await newPage({ mobile: true });
   await login(page, 'teacher@school.test');
+  await page.goto(`${base}/staff/classes/${school.classA.id}/acks`);
   await shot(page, 'acks-teacher-phone');
   await expectNoHorizontalScroll(page, 'the acknowledgment report');
   await page.context().close();
@@ -144,9 +148,131 @@ test('a new teacher sets a password through the invitation link and signs in', a
   await page.waitForSelector('text=Пароль сохранён');
   await page.fill('input[name=password]', 'a new long password');
   await page.click('button[type=submit]');
-  await page.waitForURL(new RegExp(`/staff/classes/${school.classB.id}/acks`));
+  await page.waitForURL(new RegExp(`/staff/classes/${school.classB.id}`));
   // The link works once.
   const again = await page.goto(added.inviteUrl);
   expect(again?.status()).toBe(404);
+  await page.context().close();
+});
+
+/** Staff addresses to visit from a page: the menu's, and with `links`, the page's own too. */
+async function staffLinks(page: Page, links: boolean): Promise<string[]> {
+  const selector = links ? 'nav.menu a, main a' : 'nav.menu a';
+  const hrefs = await page.$$eval(selector, (anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs
+    .map((href) => new URL(href, page.url()))
+    .filter((url) => url.origin === new URL(page.url()).origin && url.pathname.startsWith('/staff') && !url.searchParams.has('lang'))
+    // Downloads are files, not pages.
+    .filter((url) => !/\.(csv|pdf|ics|png|jpe?g)$|\/download|\/export|\/attachment/.test(url.pathname))
+    .map((url) => url.pathname + url.search);
+}
+
+/** One address per shape: /staff/announcements/<id> is checked once, not for every row. */
+const shapeOf = (url: string) => url.split('?')[0]!.replace(/\/[0-9a-f]{8}-[0-9a-f-]{27,}|\/c[a-z0-9]{20,}|\/\d+(?=\/|$)/g, '/:id');
+
+/** Checks one page as it is: readable (axe-core), no sideways scroll on a phone, the menu too. */
+async function checkPage(page: Page, label: string, width: 1280 | 390): Promise<void> {
+  expect(await page.locator('h1').count()).toBe(1);
+  await expectNoAxeViolations(page, `${label} at ${width}px`);
+  if (width !== 390) return;
+  await expectNoHorizontalScroll(page, label);
+  const menu = page.locator('details.site-menu > summary');
+  if ((await menu.count()) === 0) return;
+  await menu.click();
+  await expectNoAxeViolations(page, `${label} with the menu open at 390px`);
+  await expectNoHorizontalScroll(page, `${label} with the menu open`);
+  await menu.click();
+}
+
+/**
+ * Signs in and visits every page of the menu and every staff page linked from them
+ * (one per address shape), checking each. Pages still being built answer 404 with the
+ * error page, which is checked the same way; no page may fail with 5xx.
+ */
+async function crawl(email: string, width: 1280 | 390): Promise<string[]> {
+  const page = await openPage({ width });
+  await login(page, email);
+  const menu = await staffLinks(page, false);
+  expect(menu.length).toBeGreaterThan(1);
+  const seen = new Set<string>();
+  const queue = menu.map((url) => ({ url, depth: 0 }));
+  const visited: string[] = [];
+  while (queue.length > 0) {
+    const { url, depth } = queue.shift()!;
+    if (seen.has(shapeOf(url))) continue;
+    seen.add(shapeOf(url));
+    const response = await page.goto(`${base}${url}`);
+    if ((response?.status() ?? 0) >= 500) throw new Error(`${url} answered ${response?.status()}`);
+    await checkPage(page, `${email}: ${url} (${response?.status() ?? '?'})`, width);
+    visited.push(`${response?.status() ?? '?'} ${url}`);
+    if (depth === 0) queue.push(...(await staffLinks(page, true)).map((next) => ({ url: next, depth: 1 })));
+  }
+  await page.context().close();
+  return visited;
+}
+
+describe.each([1280, 390] as const)('every staff page at %ipx', (width) => {
+  test('an admin\'s pages, from the menu and the links on them', async () => {
+    const visited = await crawl('admin@school.test', width);
+    expect(visited).toEqual(expect.arrayContaining(['200 /staff/admin/consent-codes', '200 /staff/admin/audit', '200 /staff/admin/school']));
+  }, 300_000);
+
+  test('a class teacher\'s pages', async () => {
+    const visited = await crawl('teacher@school.test', width);
+    expect(visited).toEqual(expect.arrayContaining([`200 /staff/classes/${school.classA.id}/acks`, `200 /staff/classes/${school.classA.id}/paper`]));
+    // The teacher's menu holds no admin page.
+    expect(visited.filter((line) => line.includes('/staff/admin/'))).toEqual([]);
+  }, 300_000);
+
+  test('the error pages, signed out and signed in', async () => {
+    const page = await openPage({ width });
+    const unknown = await page.goto(`${base}/staff/no-such-page`);
+    expect(unknown?.status()).toBe(404);
+    await checkPage(page, 'the signed-out 404 page', width);
+    await login(page, 'teacher@school.test');
+    const missing = await page.goto(`${base}/staff/classes/${school.classA.id}/no-such-report`);
+    expect(missing?.status()).toBe(404);
+    await checkPage(page, 'the signed-in 404 page', width);
+    expect(await page.textContent('h1')).toBe('Страница не найдена');
+    await shot(page, `staff-error-404-${width}`);
+    const forbidden = await page.goto(`${base}/staff/admin/delivery`);
+    expect(forbidden?.status()).toBe(403);
+    await checkPage(page, 'the 403 page', width);
+    await page.context().close();
+  }, 120_000);
+});
+
+test('on a phone the header is one line, and «Меню» opens the sections and the account', async () => {
+  const page = await openPage({ width: 390 });
+  await login(page, 'admin@school.test');
+  await page.goto(`${base}/staff/admin/delivery`);
+  const header = await page.locator('header.top').boundingBox();
+  expect(header?.height).toBeLessThanOrEqual(72);
+  // Closed, the sections are out of sight (and out of the tab order).
+  expect(await page.locator('nav.menu').isVisible()).toBe(false);
+  await page.click('summary:has-text("Меню")');
+  expect(await page.locator('nav.menu').isVisible()).toBe(true);
+  expect(await page.getAttribute('nav.menu a[aria-current="page"]', 'href')).toBe('/staff/admin/delivery');
+  expect(await page.locator('button:has-text("Выйти")').isVisible()).toBe(true);
+  // Every entry is a touch target of at least 44 px.
+  const heights = await page.$$eval('nav.menu a', (anchors) => anchors.map((a) => a.getBoundingClientRect().height));
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+  await shot(page, 'staff-layout-menu-390');
+  // The keyboard reaches the skip link first, and it leads to the content.
+  await page.goto(`${base}/staff/admin/delivery`);
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement.className')).toBe('skip-link');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate('document.activeElement.id')).toBe('main');
+  await page.context().close();
+});
+
+test('on a wide screen the whole menu shows, without a menu button', async () => {
+  const page = await openPage({ width: 1280 });
+  await login(page, 'admin@school.test');
+  await page.goto(`${base}/staff/admin/delivery`);
+  expect(await page.locator('details.site-menu > summary').isVisible()).toBe(false);
+  expect(await page.locator('nav.menu a:has-text("Журнал действий")').isVisible()).toBe(true);
+  expect(await page.locator('button:has-text("Выйти")').isVisible()).toBe(true);
   await page.context().close();
 });

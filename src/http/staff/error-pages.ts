@@ -49,12 +49,11 @@ export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, stat
     : html`<a class="button" href="/staff">${t('staff:errors.home')}</a>`;
   const retry = kind === 'CSRF' || kind === 'RATE_LIMITED' || kind === 'INTERNAL' || kind === 'UNAVAILABLE';
   const body = html`<section class="card error-page" aria-labelledby="error-title">
-<p class="error-status" aria-hidden="true">${status}</p>
+<p class="error-status">${status}</p>
 <h1 id="error-title">${t(`staff:errors.heading.${kind}`)}</h1>
 <p class="error-message">${t(`staff:errors.${kind === 'CSRF' ? 'csrf' : kind}`)}</p>
 ${retry ? html`<p class="hint">${t('staff:errors.retry')}</p>` : ''}
 <p class="actions">${way}</p>
-<p class="hint">${t('staff:errors.code', { status })}</p>
 </section>`;
   const title = t(`staff:errors.heading.${kind}`);
   reply.header('Cache-Control', 'no-store');
