@@ -1,12 +1,14 @@
-// Signed links that work without logging in: the acknowledge link (R10) and the
-// one-click unsubscribe link (RFC 8058). The token names the row, carries its expiry and
+// Signed links that work without logging in: the acknowledge link (R10), the
+// one-click unsubscribe link (RFC 8058) and an announcement's attachment (/a/<token>). The token names the row, carries its expiry and
 // an HMAC over both, so a link from an old email stops working after its lifetime.
 import { keyedHash, safeEqual } from '../../lib/keyed-hash.js';
 
-export type LinkPurpose = 'ack' | 'unsubscribe';
+export type LinkPurpose = 'ack' | 'unsubscribe' | 'attachment';
 
 /** A school year for an acknowledgment; an unsubscribe link lives as long. */
-export const LINK_LIFETIME_DAYS: Record<LinkPurpose, number> = { ack: 365, unsubscribe: 365 };
+export const LINK_LIFETIME_DAYS: Record<LinkPurpose, number> = { ack: 365, unsubscribe: 365, attachment: 365 };
+
+const LINK_PATH: Record<LinkPurpose, string> = { ack: 'ack', unsubscribe: 'unsubscribe', attachment: 'a' };
 
 export type LinkCheck = { kind: 'valid'; id: string; expiresAt: Date } | { kind: 'expired' } | { kind: 'invalid' };
 
@@ -32,5 +34,5 @@ export function checkLinkToken(secret: string, purpose: LinkPurpose, token: stri
 }
 
 export function linkUrl(publicUrl: string, purpose: LinkPurpose, token: string): string {
-  return `${publicUrl}/${purpose === 'ack' ? 'ack' : 'unsubscribe'}/${encodeURIComponent(token)}`;
+  return `${publicUrl}/${LINK_PATH[purpose]}/${encodeURIComponent(token)}`;
 }

@@ -16,7 +16,8 @@ export type MessageKind =
   | 'forecast_risk'
   | 'timetable'
   | 'digest'
-  | 'teacher_summary';
+  | 'teacher_summary'
+  | 'announcement';
 
 export interface EventMessagePayload<T extends DomainEventType = DomainEventType> {
   cause: string;
@@ -47,7 +48,29 @@ export interface TeacherSummaryPayload {
   risks?: Array<{ studentName: string; subject: string; risk: 'failing' | 'dropped'; forecast: number | 'fail'; previous: number | 'pass' | null }>;
 }
 
-export type OutboxPayload = EventMessagePayload | DigestMessagePayload | TeacherSummaryPayload;
+/** A message from the school (src/modules/announcements): the same text for every family. */
+export interface AnnouncementMessagePayload {
+  /** `announcement:<id>`, or `announcement:<id>:reminder:<n>` for the n-th reminder. */
+  cause: string;
+  /** What an acknowledgment counts for: the announcement, whichever copy or reminder was pressed. */
+  ackReference: string;
+  lang: Lang;
+  announcementId: string;
+  schoolName: string;
+  /** Who wrote it, as families read it; null when it came from the e-journal or the command line. */
+  authorName: string | null;
+  /** The classes it was sent to, by name; empty for the whole school. */
+  classNames: string[];
+  text: string;
+  ackRequired: boolean;
+  urgent: boolean;
+  /** The reminder's number; absent on the announcement itself. */
+  reminder?: number;
+  attachment: { fileName: string; mimeType: string; size: number } | null;
+  sentAt: string;
+}
+
+export type OutboxPayload = EventMessagePayload | DigestMessagePayload | TeacherSummaryPayload | AnnouncementMessagePayload;
 
 /** What every outbox row says about its message, whether being written or being sent. */
 export interface OutboxMessageFields {
@@ -62,6 +85,10 @@ export interface OutboxMessageFields {
 
 export function isDigestPayload(p: OutboxPayload): p is DigestMessagePayload {
   return 'digest' in p;
+}
+
+export function isAnnouncementPayload(p: OutboxPayload): p is AnnouncementMessagePayload {
+  return 'announcementId' in p;
 }
 
 export function isTeacherSummaryPayload(p: OutboxPayload): p is TeacherSummaryPayload {
@@ -82,3 +109,9 @@ export const KIND_BY_EVENT: Partial<Record<DomainEventType, MessageKind>> = {
 
 /** Kinds a guardian is asked to acknowledge. */
 export const ACKNOWLEDGEABLE: ReadonlySet<string> = new Set(['digest', 'final_mark', 'exam_result']);
+
+/** Whether this message carries an Acknowledge button or link: its kind, or an announcement that asks for one. */
+export function asksAcknowledgment(message: { kind: string; payload: OutboxPayload }): boolean {
+  if (message.kind === 'announcement') return isAnnouncementPayload(message.payload) && message.payload.ackRequired;
+  return ACKNOWLEDGEABLE.has(message.kind);
+}

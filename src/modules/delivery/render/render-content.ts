@@ -3,9 +3,11 @@
 import { translator, type Translate } from '../../../i18n/index.js';
 import type { DomainEventPayloads } from '../../events/event-types.js';
 import { FORECAST_NOTE_KEY } from '../../forecast/index.js';
+import { renderAnnouncement, type AnnouncementRenderOptions } from './render-announcement.js';
 import { renderDigest } from './render-digest.js';
 import { showDate } from './show-date.js';
 import {
+  isAnnouncementPayload,
   isDigestPayload,
   isTeacherSummaryPayload,
   type EventMessagePayload,
@@ -28,13 +30,18 @@ export interface RenderedContent {
   sections: Section[];
   /** Closing remark: the forecast disclaimer wherever a forecast is shown. */
   note?: string;
+  /** A link after the sections (an announcement's attachment in a chat). */
+  link?: { text: string; href: string };
 }
 
 /** Kept here too: paper and older callers import it from the message model. */
 export { showDate } from './show-date.js';
 
-export function renderContent(kind: string, payload: OutboxPayload): RenderedContent {
+export type RenderOptions = AnnouncementRenderOptions;
+
+export function renderContent(kind: string, payload: OutboxPayload, options: RenderOptions = {}): RenderedContent {
   const t = translator(payload.lang);
+  if (isAnnouncementPayload(payload)) return renderAnnouncement(t, payload, options);
   if (isDigestPayload(payload)) return renderDigest(t, payload.digest, payload.lang);
   if (isTeacherSummaryPayload(payload)) return teacherSummary(t, payload);
   const event = payload as EventMessagePayload;

@@ -1,0 +1,24 @@
+// Withdraws a scheduled announcement before it goes. Once sent it cannot be called back:
+// messages already in families' chats stay there.
+import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../lib/app-error.js';
+import type { StaffPrincipal } from '../staff/staff-principal.js';
+import { authorizeAnnouncement } from './authorize-announcement.js';
+
+export async function cancelAnnouncement(prisma: PrismaClient, principal: StaffPrincipal, id: string, now: Date): Promise<{ id: string; status: 'cancelled' }> {
+  const { schoolId } = await authorizeAnnouncement(prisma, principal, id);
+  return prisma.$transaction(async (tx) => {
+    // Only while still scheduled: the planner locks the row when it sends, so the two never both win.
+    const changed = await tx.announcement.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'cancelled', cancelledAt: now } });
+    if (changed.count === 0) {
+      const current = await tx.announcement.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      throw new AppError('CONFLICT', current.status === 'cancelled' ? 'the announcement is already cancelled' : 'the announcement has already been sent', {
+        reason: current.status === 'cancelled' ? 'already_cancelled' : 'already_sent',
+      });
+    }
+    await tx.auditLog.create({
+      data: { schoolId, actorType: principal.role, actorId: principal.id, action: 'announcement.cancel', targetType: 'announcement', targetId: id, createdAt: now },
+    });
+    return { id, status: 'cancelled' as const };
+  });
+}
