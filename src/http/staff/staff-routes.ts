@@ -19,6 +19,7 @@ import { registerSchoolSettingsPage } from './pages/school-settings-page.js';
 import { registerPasswordResetPages } from './pages/password-reset-pages.js';
 import { registerOverviewAdminPage } from './pages/overview-admin-page.js';
 import { registerOverviewClassPage } from './pages/overview-class-page.js';
+import { registerStaffAdminPages } from './pages/staff-admin-pages.js';
 import { parseForm } from './parse-form.js';
 import { installStaffHooks } from './staff-hooks.js';
 
@@ -71,4 +72,5 @@ async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, mailer
   registerSchoolSettingsPage(app, ctx);
   registerOverviewAdminPage(app, ctx);
   registerOverviewClassPage(app, ctx);
+  registerStaffAdminPages(app, ctx, mailer);
 }

@@ -14,6 +14,9 @@ export interface StaffRow {
   status: StaffStatus;
   lastLoginAt: Date | null;
   inviteExpiresAt: Date | null;
+  disabledAt: Date | null;
+  /** The account's language for emails, when it has one (else the school's). */
+  locale: 'ru' | 'en' | null;
   createdAt: Date;
 }
 
@@ -31,6 +34,7 @@ type UserWithClass = Parameters<typeof staffStatus>[0] & {
   role: 'admin' | 'teacher';
   classId: string | null;
   lastLoginAt: Date | null;
+  locale: 'ru' | 'en' | null;
   createdAt: Date;
   class: { name: string; externalId: string } | null;
 };
@@ -47,6 +51,8 @@ function toRow(user: UserWithClass, now: Date): StaffRow {
     status: staffStatus(user, now),
     lastLoginAt: user.lastLoginAt,
     inviteExpiresAt: user.inviteExpiresAt,
+    disabledAt: user.disabledAt,
+    locale: user.locale,
     createdAt: user.createdAt,
   };
 }
