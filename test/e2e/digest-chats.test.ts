@@ -4,10 +4,9 @@
 // docs/screenshots/ (digest-telegram.png, digest-max.png, digest-paper.png).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { createMaxSender } from '../../src/channels/max/max-sender.js';
 import { createTelegramSender } from '../../src/channels/telegram/telegram-sender.js';
 import type { ClaimedMessage } from '../../src/modules/delivery/types.js';
@@ -18,9 +17,8 @@ import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createFakeMax, type FakeMax } from '../support/fake-max/server.js';
 import { createFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { DIGEST_NOW, seedDigestEmail } from '../modules/delivery/digest-email-seed.js';
+import { closeBrowser, launchBrowser, SCREENSHOTS } from './support/browser.js';
 
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : mkdtempSync(path.join(os.tmpdir(), 'vestnik-shots-'));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const TELEGRAM_TOKEN = '777000:TEST-digest-abcdefgh';
 const MAX_TOKEN = 'max-digest-token-0123456789';
 
@@ -38,12 +36,11 @@ beforeAll(async () => {
   family = await seedDigestEmail(db, 952, 'olga@example.test');
   const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { guardianId: family.guardianId, kind: 'digest' } });
   message = { ...row, payload: row.payload as never, address: null, channelUsable: true, claimToken: '00000000-0000-4000-8000-000000000000', partsSent: 0, providerId: null } as unknown as ClaimedMessage;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser();
   await telegram?.close();
   await max?.close();
   await db?.drop();

@@ -2,20 +2,16 @@
 // arrives through a real SMTP server: at a phone's width nothing overflows, at a desktop's
 // the card keeps a readable column. With UPDATE_SCREENSHOTS=1 the screenshots refresh
 // docs/screenshots/; otherwise they go to a temporary folder.
-import { mkdtempSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { createEmailSender } from '../../src/channels/email/email-sender.js';
 import { createMailer, type Mailer } from '../../src/mail/create-mailer.js';
 import { createDispatcher } from '../../src/modules/delivery/dispatch-loop.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { seedDigestEmail } from '../modules/delivery/digest-email-seed.js';
 import { startSmtpSink, type SmtpSink } from '../modules/delivery/smtp-sink.js';
+import { closeBrowser, launchBrowser, SCREENSHOTS } from './support/browser.js';
 
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : mkdtempSync(path.join(os.tmpdir(), 'vestnik-shots-'));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 let db: TestDatabase;
 let smtp: SmtpSink;
@@ -32,12 +28,11 @@ beforeAll(async () => {
   await createDispatcher({ pool: db.pool, sender, workerId: 'mail' }).runOnce();
   const [mail] = await smtp.waitFor(1);
   html = String(mail?.html);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser();
   mailer?.close();
   await smtp?.close();
   await db?.drop();

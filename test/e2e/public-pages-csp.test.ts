@@ -1,14 +1,14 @@
 // Under the strict Content-Security-Policy the pages still work in a real browser: the API
 // docs page runs its script, the email-link pages get their style, and nothing is blocked.
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { signLinkToken } from '../../src/modules/notifications/sign-link.js';
 import { httpPlugins } from '../../src/service/components.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { SECRET, testContext } from '../support/staff-fixture.js';
+import { closeBrowser, launchBrowser } from './support/browser.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 let db: TestDatabase;
 let app: FastifyInstance;
@@ -22,11 +22,11 @@ beforeAll(async () => {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser();
   await app?.close();
   await db?.drop();
 });
