@@ -81,6 +81,8 @@ function publicKeyOf(privateKey: string): string | undefined {
 
 const common = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  /** A streaming replica of DATABASE_URL's server, for the read-heavy paths; unset: everything reads the primary. */
+  DATABASE_REPLICA_URL: url(['postgres:', 'postgresql:']).optional(),
   VESTNIK_DATA_DIR: z.string().default('./var'),
   HOST: z.string().default('127.0.0.1'),
   PORT: integer(0, 65535, 3000),
@@ -156,8 +158,13 @@ const vapidPair = z.object({ VAPID_PUBLIC_KEY: z.string().optional(), VAPID_PRIV
   else if (derived !== publicKey) ctx.addIssue({ code: 'custom', path: ['VAPID_PUBLIC_KEY'], message: says('vapidPairMismatch').error() });
 });
 
+/** A replica copies a server of one's own: the embedded server has none. */
+const replicaOfPrimary = z.object({ DATABASE_URL: z.string().optional(), DATABASE_REPLICA_URL: z.string().optional() }).superRefine((env, ctx) => {
+  if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_REPLICA_URL'], message: says('replicaWithoutPrimary').error() });
+});
+
 /** The whole environment: every part is checked, so their problems are reported together. */
-export const envSchema = z.intersection(z.intersection(z.intersection(common, telegramMode), maxMode), vapidPair);
+export const envSchema = z.intersection(z.intersection(z.intersection(z.intersection(common, telegramMode), maxMode), vapidPair), replicaOfPrimary);
 export type Env = z.output<typeof envSchema>;
 
 /** Every variable the schema reads, in the order `vestnik config check` lists them. */

@@ -13,6 +13,8 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 export interface Config {
   /** Unset: an embedded PostgreSQL in `${dataDir}/pg`. */
   databaseUrl: string | undefined;
+  /** Unset: the read-heavy paths read the primary too. Only with databaseUrl. */
+  databaseReplicaUrl: string | undefined;
   dataDir: string;
   host: string;
   port: number;
@@ -116,6 +118,7 @@ function toConfig(env: Env, cwd: string): Config {
   const publicUrl = (env.PUBLIC_URL ?? `http://${bracketed}:${env.PORT}`).replace(/\/+$/, '');
   return {
     databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL,
     dataDir: path.resolve(cwd, env.VESTNIK_DATA_DIR),
     host,
     port: env.PORT,

@@ -1,7 +1,7 @@
 // What `vestnik config check` and configuration errors may show of a secret: enough to
 // recognise which one is set, never enough to use it.
 const SECRETS = new Set(['VESTNIK_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'MAX_BOT_TOKEN', 'MAX_WEBHOOK_SECRET', 'METRICS_TOKEN', 'VAPID_PRIVATE_KEY']);
-const URLS_WITH_CREDENTIALS = new Set(['DATABASE_URL', 'SMTP_URL']);
+const URLS_WITH_CREDENTIALS = new Set(['DATABASE_URL', 'DATABASE_REPLICA_URL', 'SMTP_URL']);
 const HIDDEN = '***';
 
 export function maskValue(variable: string, value: string): string {

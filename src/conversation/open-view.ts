@@ -48,10 +48,10 @@ export type ViewRenderer = (turn: Turn, child: LinkedChild, arg: string | undefi
  * One view as a feature: reachable by its command (the selected child) and by
  * menu buttons `v:<view>:<child>[:<arg>]`; each opening is recorded (R10).
  */
-export function viewFeature(view: ChildView, render: ViewRenderer) {
+export function viewFeature(view: ChildView, render: ViewRenderer, options: { ownWrites?: boolean } = {}) {
   return (router: Router): void => {
     const show = async (turn: Turn, child: LinkedChild, arg: string | undefined) => {
-      const rendered = await render(turn, child, arg);
+      const rendered = await render(options.ownWrites ? turn : readingReplica(turn), child, arg);
       if (!rendered) return refuse(turn, { view, arg });
       await answer(turn);
       // R10 counts the parents' views: a student reading their own marks is not one.
@@ -70,6 +70,17 @@ export function viewFeature(view: ChildView, render: ViewRenderer) {
       if (child) await show(turn, child, match[2]);
     });
   };
+}
+
+/**
+ * The turn a view renders with: its data reads go to the read replica when there is one (a
+ * mark ingested a moment ago may show a moment later). Views that show the family's own
+ * writes, such as an acknowledgment just given, pass `ownWrites` and read the primary.
+ */
+function readingReplica(turn: Turn): Turn {
+  const reads = turn.deps.reads;
+  if (!reads?.configured) return turn;
+  return { ...turn, deps: { ...turn.deps, prisma: reads.current().prisma } };
 }
 
 /** A feature: adds its routes to the conversation's router. */

@@ -3,6 +3,7 @@
 // to do in return. Telegram and MAX adapters implement Outbound; features never see them.
 import type { Config } from '../config/env.js';
 import type { PrismaClient } from '../db/prisma.js';
+import type { ReadReplica } from '../db/read-replica.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { ChatChannel } from '../modules/notifications/choose-channels.js';
@@ -51,6 +52,8 @@ export type BotUsernames = Partial<Record<ChatChannel, () => Promise<string | un
 export interface ConversationDeps {
   config: Config;
   prisma: PrismaClient;
+  /** Where the views read (a replica when there is one); unset: `prisma`. */
+  reads?: ReadReplica;
   logger: Logger;
   secret: string;
   /** The clock; tests and the benchmark pass their own. */

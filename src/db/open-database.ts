@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger.js';
 import { openEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
 import { applyMigrations } from './migrate.js';
 import { createPool, createPrismaClient, type PrismaClient } from './prisma.js';
+import { createReadReplica, primaryOnly, type ReadReplica, type ReadReplicaOptions } from './read-replica.js';
 
 export interface Database {
   url: string;
@@ -11,6 +12,8 @@ export interface Database {
   prisma: PrismaClient;
   /** 'embedded' when Vestnik runs its own PostgreSQL in the data folder. */
   kind: 'embedded' | 'external';
+  /** Where the read-heavy paths read: the replica of DATABASE_REPLICA_URL, or the primary. */
+  reads: ReadReplica;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -19,6 +22,7 @@ export interface OpenDatabaseOptions {
   /** Apply pending migrations (the service and `vestnik migrate` do; tests use a migrated template). */
   migrate?: boolean;
   poolSize?: number;
+  replica?: ReadReplicaOptions;
 }
 
 export async function openDatabase(config: Config, logger: Logger, options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -31,11 +35,18 @@ export async function openDatabase(config: Config, logger: Logger, options: Open
   const db = connectDatabase(url, { poolSize: options.poolSize, kind: embedded ? 'embedded' : 'external', onClose: () => embedded?.stop() });
   try {
     if (options.migrate !== false) await applyMigrations(db.pool, logger);
+    if (config.databaseReplicaUrl) await attachReplica(db, config.databaseReplicaUrl, logger, options);
     return db;
   } catch (error) {
     await db.close();
     throw error;
   }
+}
+
+/** Reads of the read-heavy paths go to the replica from now on; closing the database closes it too. */
+export async function attachReplica(db: Database, url: string, logger: Logger, options: OpenDatabaseOptions = {}): Promise<void> {
+  const replica = connectDatabase(url, { poolSize: options.poolSize });
+  db.reads = await createReadReplica(db, replica, logger, options.replica);
 }
 
 export function connectDatabase(
@@ -59,11 +70,12 @@ export function connectDatabase(
   });
   const prisma = createPrismaClient(pool);
   let closed = false;
-  return {
+  const db: Database = {
     url,
     pool,
     prisma,
     kind: options.kind ?? 'external',
+    reads: primaryOnly({ prisma, pool }),
     async ping() {
       try {
         await pool.query('SELECT 1');
@@ -75,6 +87,7 @@ export function connectDatabase(
     async close() {
       if (closed) return;
       closed = true;
+      await db.reads.close();
       await prisma.$disconnect().catch(() => undefined);
       const ended = Promise.all([...sockets].map((client) => new Promise((resolve) => client.once('end', resolve))));
       await withinMs(pool.end().catch(() => undefined), 10_000);
@@ -82,6 +95,7 @@ export function connectDatabase(
       await options.onClose?.();
     },
   };
+  return db;
 }
 
 /** Waits for `work`, but no longer than `ms`: a client never released must not hang shutdown. */

@@ -36,7 +36,7 @@ export const JOBS: readonly JobDefinition<unknown>[] = [
     name: 'notifications:digests',
     every: '1 minute',
     schema: z.object({}),
-    handler: (ctx, _data, signal) => runDigests(ctx.db.pool, { signal }),
+    handler: (ctx, _data, signal) => runDigests(ctx.db.pool, { signal, reads: ctx.db.reads }),
   }),
   define({
     name: 'notifications:paper',

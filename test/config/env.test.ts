@@ -32,6 +32,7 @@ describe('loadConfig', () => {
     const config = loadConfig(
       {
         DATABASE_URL: 'postgresql://u:p@db:5432/vestnik',
+        DATABASE_REPLICA_URL: 'postgresql://u:p@db-replica:5432/vestnik',
         VESTNIK_DATA_DIR: '/data',
         HOST: '0.0.0.0',
         PORT: '8080',
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
     );
     expect(config).toMatchObject({
       databaseUrl: 'postgresql://u:p@db:5432/vestnik',
+      databaseReplicaUrl: 'postgresql://u:p@db-replica:5432/vestnik',
       dataDir: '/data',
       host: '0.0.0.0',
       port: 8080,
@@ -66,6 +68,8 @@ describe('loadConfig', () => {
     expectConfigError({ PORT: '70000' }, 'PORT', /0 to 65535/);
     expectConfigError({ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL', /postgres/);
     expectConfigError({ DATABASE_URL: 'not a url' }, 'DATABASE_URL', /not a valid URL/);
+    expectConfigError({ DATABASE_REPLICA_URL: 'postgresql://replica.example/vestnik' }, 'DATABASE_REPLICA_URL', /needs DATABASE_URL/);
+    expectConfigError({ DATABASE_URL: 'postgresql://db.example/vestnik', DATABASE_REPLICA_URL: 'mysql://x@y/z' }, 'DATABASE_REPLICA_URL', /postgres/);
     expectConfigError({ TELEGRAM_MODE: 'push' }, 'TELEGRAM_MODE', /polling, webhook/);
     expectConfigError({ TELEGRAM_BOT_TOKEN: '123456:ABCdefGhIJKlmnoPQRstu', TELEGRAM_MODE: 'webhook' }, 'TELEGRAM_WEBHOOK_SECRET', /required/);
     expectConfigError({ TELEGRAM_BOT_TOKEN: 'nonsense' }, 'TELEGRAM_BOT_TOKEN', /bot token/);

@@ -122,7 +122,7 @@ export async function subscribeMaxWebhook(bot: MaxBot, url: string, secret: stri
 export function maxWebhookPlugin(): HttpPlugin {
   return (app, ctx) => {
     const logger = ctx.logger.child({ component: 'max-bot' });
-    const bot = createMaxBot({ config: ctx.config, prisma: ctx.db.prisma, logger, secret: ctx.secret });
+    const bot = createMaxBot({ config: ctx.config, prisma: ctx.db.prisma, reads: ctx.db.reads, logger, secret: ctx.secret });
     maxWebhookRoutes(app, ctx, bot, logger);
     // Subscribed once the route can answer, so MAX's first deliveries are not refused; the
     // listen is not held up by it.

@@ -62,7 +62,7 @@ export function maxBotComponent(ctx: AppContext): ServiceComponent {
     name: 'max-bot',
     async start() {
       const logger = ctx.logger.child({ component: 'max-bot' });
-      const bot = createMaxBot({ config: ctx.config, prisma: ctx.db.prisma, logger, secret: ctx.secret });
+      const bot = createMaxBot({ config: ctx.config, prisma: ctx.db.prisma, reads: ctx.db.reads, logger, secret: ctx.secret });
       polling = await startMaxPolling(bot, logger);
     },
     async stop() {

@@ -24,7 +24,7 @@ export function botComponent(ctx: AppContext): ServiceComponent {
   return {
     name: 'bot',
     async start() {
-      const bot = createTelegramBot({ config: ctx.config, prisma: ctx.db.prisma, logger: ctx.logger.child({ component: 'bot' }), secret: ctx.secret });
+      const bot = createTelegramBot({ config: ctx.config, prisma: ctx.db.prisma, reads: ctx.db.reads, logger: ctx.logger.child({ component: 'bot' }), secret: ctx.secret });
       handle = await startPolling(bot, ctx.logger);
     },
     async stop() {

@@ -52,7 +52,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Bot): 
 export function telegramWebhookPlugin(): HttpPlugin {
   return async (app, ctx) => {
     const logger = ctx.logger.child({ component: 'bot' });
-    const bot = createTelegramBot({ config: ctx.config, prisma: ctx.db.prisma, logger, secret: ctx.secret });
+    const bot = createTelegramBot({ config: ctx.config, prisma: ctx.db.prisma, reads: ctx.db.reads, logger, secret: ctx.secret });
     await bot.init();
     webhookRoutes(app, ctx, bot);
     const url = `${ctx.config.publicUrl}${WEBHOOK_PATH}`;

@@ -9,7 +9,10 @@ import { refuse, resolveChild, viewFeature } from '../open-view.js';
 import { answer, sendView } from '../reply.js';
 import type { Router } from '../router.js';
 
-/** /final: the latest period's final marks, deferred ones with their new date, exam results, and Acknowledge (R10). */
+/**
+ * /final: the latest period's final marks, deferred ones with their new date, exam results, and
+ * Acknowledge (R10). The acknowledgment shown is the family's own write, so it reads the primary.
+ */
 const finalView = viewFeature('final', async (turn, child, arg) => {
   if (arg !== undefined) return undefined;
   const { t, lang } = turn;
@@ -41,7 +44,7 @@ const finalView = viewFeature('final', async (turn, child, arg) => {
     }
   }
   return { body: lines, keyboard: backToMenu(t, keyboard) };
-});
+}, { ownWrites: true });
 
 export function finalFeature(router: Router): void {
   finalView(router);

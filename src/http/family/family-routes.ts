@@ -56,7 +56,7 @@ export function createFamilyRoutes(options: FamilyRoutesOptions = {}) {
     let loaded: Promise<Conversation> | undefined;
     const conversation = () =>
       (loaded ??= import('../../conversation/create-conversation.js').then(({ createConversation }) =>
-        createConversation({ config: ctx.config, prisma: ctx.db.prisma, logger: ctx.logger.child({ component: 'family-web' }), secret: ctx.secret, now }),
+        createConversation({ config: ctx.config, prisma: ctx.db.prisma, reads: ctx.db.reads, logger: ctx.logger.child({ component: 'family-web' }), secret: ctx.secret, now }),
       ));
 
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseForm(body as string)));

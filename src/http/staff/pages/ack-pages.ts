@@ -36,7 +36,8 @@ export function registerAckPages(app: FastifyInstance, ctx: AppContext): void {
     const period = queryField(request, 'period');
     const problems = queryField(request, 'problems') === '1';
     const q = queryField(request, 'q').slice(0, 100);
-    const report = await buildAckReport(prisma, {
+    // The report reads the replica when there is one, caught up to this request.
+    const report = await buildAckReport((await ctx.db.reads.caughtUp()).prisma, {
       schoolId: s.user.schoolId,
       classId: schoolClass.id,
       periodId: isUuid(period) ? period : undefined,

@@ -14,7 +14,7 @@ export function registerDeliveryPage(app: FastifyInstance, ctx: AppContext): voi
     assertAdmin(s.user);
     const { t, lang } = s;
     const tz = s.school.timezone;
-    const report = await buildDeliveryReport(ctx.db.prisma, { schoolId: s.user.schoolId });
+    const report = await buildDeliveryReport((await ctx.db.reads.caughtUp()).prisma, { schoolId: s.user.schoolId });
     const kind = (k: string) => t(`staff:kind.${k}`, { defaultValue: k });
     const body = html`<h2>${t('staff:delivery.pendingTitle')}</h2>
 <p class="hint">${t('staff:delivery.pendingHint')}</p>

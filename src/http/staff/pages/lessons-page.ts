@@ -20,7 +20,7 @@ export function registerLessonsPage(app: FastifyInstance, ctx: AppContext): void
     const periodParam = queryField(request, 'period');
     if (periodParam && !isUuid(periodParam)) throw new AppError('NOT_FOUND', 'no such period');
     const schoolClass = classParam ? await authorizeClass(prisma, s.user, classParam) : null;
-    const report = await buildLessonsVsPlan(prisma, { schoolId: s.user.schoolId, classId: schoolClass?.id, periodId: periodParam || undefined });
+    const report = await buildLessonsVsPlan((await ctx.db.reads.caughtUp()).prisma, { schoolId: s.user.schoolId, classId: schoolClass?.id, periodId: periodParam || undefined });
     const classes = await visibleClasses(prisma, s.user);
     const periods = await listPeriods(prisma, s.user.schoolId);
     const body = html`<form method="get" action="/staff/admin/lessons" class="filters">

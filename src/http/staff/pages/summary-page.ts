@@ -32,7 +32,7 @@ export function registerSummaryPage(app: FastifyInstance, ctx: AppContext): void
 </form>`;
     if (!schoolClass) return sendPage(reply, layout(s, { title: t('staff:summary.title'), path: '/staff/admin/summary', body: html`${filterForm('')}<p class="empty">${t('staff:common.noClasses')}</p>` }));
 
-    const sheet = await buildSummarySheet(prisma, { schoolId: s.user.schoolId, classId: schoolClass.id, periodId: periodParam || undefined });
+    const sheet = await buildSummarySheet((await ctx.db.reads.caughtUp()).prisma, { schoolId: s.user.schoolId, classId: schoolClass.id, periodId: periodParam || undefined });
     const format = queryField(request, 'format');
     const name = `summary-${schoolClass.name}-${sheet.period?.externalId ?? 'period'}`;
     if (format === 'csv') return sendDownload(reply, { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(summarySheetCsvTable(sheet, t, lang), lang) });
