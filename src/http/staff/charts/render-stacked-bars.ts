@@ -25,7 +25,7 @@ export interface StackedBarsInput {
 const HEIGHT = 220;
 const LEFT = 40;
 const RIGHT = 6;
-const TOP = 22;
+const TOP = 32;
 const BOTTOM = 44;
 
 export function renderStackedBars(input: StackedBarsInput): SafeHtml {
@@ -38,7 +38,8 @@ export function renderStackedBars(input: StackedBarsInput): SafeHtml {
   const barW = Math.min(32, slot * 0.72);
   const h = (v: number) => (v / scale.top) * plotH;
   const fills: Fill[] = series.map((s, i) => PALETTE[(s.style ?? i) % PALETTE.length]!);
-  const every = slot < FONT * 1.9 ? 2 : 1;
+  const every = Math.max(1, Math.ceil((FONT * 1.9) / slot));
+  const totalEvery = Math.max(1, Math.ceil((FONT * 1.7) / slot));
   const grid = scale.ticks.map((t) => html`<g class="tick"><line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + plotH - h(t)}" y2="${TOP + plotH - h(t)}" stroke="#d5dce3"/><text x="${LEFT - 4}" y="${TOP + plotH - h(t) + 4}" text-anchor="end" fill="#4a5665">${t}</text></g>`);
   const bars = categories.map((label, i) => {
     const x = LEFT + slot * i + (slot - barW) / 2;
@@ -52,7 +53,7 @@ export function renderStackedBars(input: StackedBarsInput): SafeHtml {
     });
     const total = totals[i] ?? 0;
     return html`<g class="bar">${segments}
-${total > 0 ? html`<text x="${(x + barW / 2).toFixed(1)}" y="${(base - 4).toFixed(1)}" text-anchor="middle" font-size="${FONT - 2}" fill="#1b2430">${total}</text>` : ''}
+${total > 0 && i % totalEvery === 0 ? html`<text x="${(x + barW / 2).toFixed(1)}" y="${(base - 4).toFixed(1)}" text-anchor="middle" font-size="${FONT - 2}" fill="#1b2430">${total}</text>` : ''}
 ${i % every === 0 || i === categories.length - 1 ? html`<text x="${(x + barW / 2).toFixed(1)}" y="${TOP + plotH + 15}" text-anchor="middle" fill="#1b2430">${label}</text>` : ''}</g>`;
   });
   const content = html`<defs>${fills.map((f, k) => patternDef(`${id}-p${k}`, f))}</defs>
@@ -60,7 +61,7 @@ ${grid}
 <line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + plotH}" y2="${TOP + plotH}" stroke="#4a5665"/>
 ${bars}
 <text x="${LEFT + plotW / 2}" y="${HEIGHT - 6}" text-anchor="middle" fill="#4a5665">${input.axis.x}</text>
-<text x="10" y="${TOP - 8}" fill="#4a5665">${input.axis.y}</text>`;
+<text x="4" y="${FONT}" fill="#4a5665">${input.axis.y}</text>`;
   const legendHtml = legend(input.legendLabel, series.map((s, k) => ({ id: `${id}-l${k}`, fill: fills[k]!, label: s.label })));
   return html`<figure class="chart-figure" id="${id}"><figcaption>${input.title}</figcaption>${svgFrame(id, HEIGHT, input.title, input.summary, content)}${legendHtml}${dataDetails(input.table)}</figure>`;
 }

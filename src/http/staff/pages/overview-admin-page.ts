@@ -67,7 +67,7 @@ ${card(
   t('overview:admin.window.label'),
   o.pending.length === 0
     ? html`<p class="card-note">${t('overview:admin.window.none')}</p>`
-    : html`${overdue > 0 ? html`<p class="card-note bad-text">${t('overview:admin.window.overdue', { count: overdue })}</p>` : ''}${lines(o.pending.map((m) => `${m.studentName ?? m.guardianName ?? ''}: ${hoursLeft(t, m.hoursLeft)}`))}`,
+    : html`${overdue > 0 ? html`<p class="card-note bad-text">${t('overview:admin.window.overdue', { count: overdue })}</p>` : ''}${lines(o.pending.map((m) => `${m.studentName ?? m.guardianName ?? ''}: ${m.hoursLeft < 0 ? hoursLeft(t, m.hoursLeft) : t('overview:admin.window.left', { hours: m.hoursLeft })}`))}`,
   { href: '#window', text: t('overview:admin.window.title') },
 )}
 ${card(

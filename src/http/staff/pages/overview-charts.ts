@@ -10,9 +10,11 @@ import { html, type SafeHtml } from '../html.js';
 
 /** One look per channel in every chart, in the order the planner tries them. */
 const CHANNEL_ORDER = ['max', 'telegram', 'webpush', 'email', 'paper'];
+/** Palette entries per channel; red hatching is kept for failures in the state chart. */
+const CHANNEL_STYLE: Record<string, number> = { max: 0, telegram: 5, webpush: 4, email: 3, paper: 2 };
 
 const percent = (met: number, of: number) => (of > 0 ? Math.round((met / of) * 100) : 0);
-const shortDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
+const shortDay = (iso: string) => `${Number(iso.slice(8, 10))}.${iso.slice(5, 7)}`;
 
 export function complianceChart(t: Translate, lang: Lang, compliance: WeeklyCompliance, c: ClassCompliance): SafeHtml {
   const { weeks, currentWeek, period } = compliance;
@@ -58,7 +60,7 @@ export function deliveryCharts(t: Translate, lang: Lang, history: DeliveryHistor
   const to = formatDate(days.at(-1), lang);
   const perDay = (match: (c: (typeof counts)[number]) => boolean) => days.map((d) => counts.filter((c) => c.day === d && match(c)).reduce((a, c) => a + c.count, 0));
   const channels = [...new Set(counts.map((c) => c.channel))].sort((a, b) => CHANNEL_ORDER.indexOf(a) - CHANNEL_ORDER.indexOf(b));
-  const byChannel: StackedSeries[] = channels.map((ch) => ({ key: ch, label: t(`staff:channel.${ch}`), values: perDay((c) => c.channel === ch), style: Math.max(0, CHANNEL_ORDER.indexOf(ch)) }));
+  const byChannel: StackedSeries[] = channels.map((ch) => ({ key: ch, label: t(`staff:channel.${ch}`), values: perDay((c) => c.channel === ch), style: CHANNEL_STYLE[ch] ?? 3 }));
   const byStatus: StackedSeries[] = DELIVERY_STATUSES.map((st, i) => ({ key: st, label: t(`overview:chart.status.${st}`), values: perDay((c) => c.status === st), style: i }));
   const sumOf = (s: StackedSeries | undefined) => s?.values.reduce((a, b) => a + b, 0) ?? 0;
   const top = [...byChannel].sort((a, b) => sumOf(b) - sumOf(a))[0];
