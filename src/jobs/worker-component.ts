@@ -26,10 +26,12 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       // No stray database error may end a worker: logged, and it keeps delivering.
       unguard ??= guardProcess(ctx.logger);
       const { token, apiRoot, globalRatePerSecond } = ctx.config.telegram;
+      // Chats carry signed links (an announcement's attachment) that open without a password.
+      const links = { publicUrl: ctx.config.publicUrl, secret: ctx.secret };
       if (token) {
         // Imported only when there is a bot: grammY costs ~20 MB otherwise idle.
         const { createTelegramSender } = await import('../channels/telegram/telegram-sender.js');
-        const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond, timeoutSeconds: ctx.config.telegram.sendTimeoutSeconds, pool: ctx.db.pool });
+        const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond, timeoutSeconds: ctx.config.telegram.sendTimeoutSeconds, pool: ctx.db.pool, links });
         // A local queue about two seconds deep: enough to never wait for a claim, short
         // enough that a final grade claimed next is not stuck behind a long digest wave.
         // The limiter paces sending; lanes only bound requests in flight, and enough of them
@@ -42,7 +44,7 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
         // Imported only when MAX is configured, like grammY above.
         const { createMaxSender } = await import('../channels/max/max-sender.js');
         const { maxSenderLease } = await import('../channels/max/max-sender-lease.js');
-        const sender = createMaxSender({ token: max.token, apiRoot: max.apiRoot, perSecond: max.ratePerSecond, timeoutSeconds: max.sendTimeoutSeconds, pool: ctx.db.pool });
+        const sender = createMaxSender({ token: max.token, apiRoot: max.apiRoot, perSecond: max.ratePerSecond, timeoutSeconds: max.sendTimeoutSeconds, pool: ctx.db.pool, links });
         const lease = await maxSenderLease(max.token, max.apiRoot, max.sendTimeoutSeconds * 1000, sender.limiter);
         if (!lease.fromMe) logger.warn({ lease: lease.name }, 'MAX did not answer GET /me: the sender lease is named after a hash of the token');
         const lanes = Math.max(32, max.ratePerSecond);

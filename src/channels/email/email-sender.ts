@@ -10,9 +10,10 @@
 // turns its channel inactive.
 import type pg from 'pg';
 import type { Mailer } from '../../mail/create-mailer.js';
+import { attachmentUrl } from '../../modules/announcements/attachment-url.js';
 import { linkUrl, signLinkToken } from '../../modules/notifications/sign-link.js';
 import { SLA_FALLBACK_AFTER_HOURS } from '../../modules/notifications/sla-check.js';
-import { ACKNOWLEDGEABLE, isTeacherSummaryPayload } from '../../modules/notifications/types.js';
+import { asksAcknowledgment, isAnnouncementPayload, isTeacherSummaryPayload } from '../../modules/notifications/types.js';
 import { classifySmtpError, RecipientEvidence } from './classify-smtp.js';
 import { renderContent } from '../../modules/delivery/render/render-content.js';
 import { renderEmail } from '../../modules/delivery/render/render-email.js';
@@ -56,16 +57,29 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
     return { kind: 'retry', error: `held, mail server failing: ${text}`, afterMs: Math.min(pause, left), countAttempt: false };
   }
 
+  /** An announcement's file travels with the email itself; without the database it is linked instead. */
+  async function loadAttachment(message: ClaimedMessage): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
+    if (!options.pool || !isAnnouncementPayload(message.payload) || !message.payload.attachment) return undefined;
+    const { rows } = await options.pool.query<{ fileName: string; mimeType: string; bytes: Buffer }>(
+      `SELECT "fileName", "mimeType", bytes FROM announcement_attachments WHERE "schoolId" = $1 AND "announcementId" = $2`,
+      [message.schoolId, message.payload.announcementId],
+    );
+    const file = rows[0];
+    return file ? { filename: file.fileName, contentType: file.mimeType, content: file.bytes } : undefined;
+  }
+
   async function send(message: ClaimedMessage, context?: SendContext): Promise<SendOutcome> {
     const staff = isTeacherSummaryPayload(message.payload);
     const to = staff ? (message.payload as { to: string }).to : message.address;
     if (!to || (!staff && !message.channelUsable)) return { kind: 'fallback', error: 'email channel inactive', deactivateChannel: false };
     const ack =
-      ACKNOWLEDGEABLE.has(message.kind) && message.guardianId
+      asksAcknowledgment(message) && message.guardianId
         ? linkUrl(options.publicUrl, 'ack', signLinkToken(options.secret, 'ack', message.id))
         : undefined;
     const unsubscribe = message.channelId ? linkUrl(options.publicUrl, 'unsubscribe', signLinkToken(options.secret, 'unsubscribe', message.channelId)) : undefined;
-    const mail = renderEmail(renderContent(message.kind, message.payload), message.payload.lang, { ack, unsubscribe });
+    const attachment = await loadAttachment(message);
+    const rendered = renderContent(message.kind, message.payload, attachment ? { attachmentIn: 'email' } : { attachmentUrl: attachmentUrl(message, options) });
+    const mail = renderEmail(rendered, message.payload.lang, { ack, unsubscribe });
     if (rate && !(await rate.take(context?.signal))) return { kind: 'retry', error: 'sending stopped', countAttempt: false };
     try {
       const sent = await options.mailer.send({
@@ -74,6 +88,7 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
         text: mail.text,
         html: mail.html,
         headers: unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined,
+        attachments: attachment ? [attachment] : undefined,
       });
       evidence.accepted(to, now());
       return { kind: 'sent', providerId: sent.messageId };

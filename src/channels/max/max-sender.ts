@@ -16,7 +16,8 @@ import { SendRateLimiter } from '../../modules/delivery/rate-limiter.js';
 import { recordPartsSent } from '../../modules/delivery/record-parts-sent.js';
 import { renderContent } from '../../modules/delivery/render/render-content.js';
 import type { ChannelSender, ChatSenderOptions, ClaimedMessage, SendContext, SendOutcome } from '../../modules/delivery/types.js';
-import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
+import { asksAcknowledgment } from '../../modules/notifications/types.js';
+import { attachmentUrl } from '../../modules/announcements/attachment-url.js';
 import { classifyMaxError, MAX_FLOOD_PAUSE_MS } from './classify-max-error.js';
 import { createMaxApi } from './max-api.js';
 import { MAX_MESSAGE_LIMIT } from './max-outbound.js';
@@ -40,8 +41,8 @@ export function createMaxSender(options: MaxSenderOptions): ChannelSender & { li
     if (!message.address || !message.channelUsable) return { kind: 'fallback', error: 'max channel inactive', deactivateChannel: false };
     if (!Number.isSafeInteger(userId) || userId <= 0) return { kind: 'fallback', error: `max: not a user id: ${message.address}`, deactivateChannel: true };
     const chat = message.address;
-    const parts = splitMessage(renderHtml(notificationBody(renderContent(message.kind, message.payload))), MAX_MESSAGE_LIMIT);
-    const ack = ACKNOWLEDGEABLE.has(message.kind) && message.guardianId !== null;
+    const parts = splitMessage(renderHtml(notificationBody(renderContent(message.kind, message.payload, { attachmentUrl: attachmentUrl(message, options.links) }))), MAX_MESSAGE_LIMIT);
+    const ack = asksAcknowledgment(message) && message.guardianId !== null;
     const ids = message.partsSent > 0 && message.providerId ? message.providerId.split(',').slice(0, message.partsSent) : [];
     for (let i = ids.length; i < parts.length; i += 1) {
       const last = i === parts.length - 1;

@@ -6,7 +6,8 @@
 // send timeout is given up (it may still have been delivered: the one repeat allowed).
 import { Api, GrammyError, HttpError } from 'grammy';
 import { translator } from '../../i18n/index.js';
-import { ACKNOWLEDGEABLE } from '../../modules/notifications/types.js';
+import { asksAcknowledgment } from '../../modules/notifications/types.js';
+import { attachmentUrl } from '../../modules/announcements/attachment-url.js';
 import { SendRateLimiter } from '../../modules/delivery/rate-limiter.js';
 import { recordPartsSent } from '../../modules/delivery/record-parts-sent.js';
 import { renderContent } from '../../modules/delivery/render/render-content.js';
@@ -44,8 +45,8 @@ export function createTelegramSender(options: TelegramSenderOptions): ChannelSen
       return { kind: 'fallback', error: 'telegram channel inactive', deactivateChannel: false };
     }
     const chat = message.address;
-    const parts = splitMessage(renderHtml(notificationBody(renderContent(message.kind, message.payload))));
-    const ack = ACKNOWLEDGEABLE.has(message.kind) && message.guardianId !== null;
+    const parts = splitMessage(renderHtml(notificationBody(renderContent(message.kind, message.payload, { attachmentUrl: attachmentUrl(message, options.links) }))));
+    const ack = asksAcknowledgment(message) && message.guardianId !== null;
     const ids = message.partsSent > 0 && message.providerId ? message.providerId.split(',').slice(0, message.partsSent) : [];
     for (let i = ids.length; i < parts.length; i += 1) {
       const last = i === parts.length - 1;

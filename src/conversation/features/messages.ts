@@ -1,7 +1,10 @@
 // /inbox: what the school sent lately, readable again and acknowledgeable from any channel —
 // on the web page above all, where a family without a messenger has no chat history.
 import { isUuid } from '../../lib/uuid.js';
+import { attachmentUrl } from '../../modules/announcements/attachment-url.js';
+import { recordAnnouncementRead } from '../../modules/announcements/record-announcement-read.js';
 import { renderContent } from '../../modules/delivery/render/render-content.js';
+import { isAnnouncementPayload } from '../../modules/notifications/types.js';
 import { listRecentMessages, type RecentMessage } from '../../modules/notifications/list-recent-messages.js';
 import { recordView } from '../../modules/parent-views/index.js';
 import { formatInstant } from '../format/dates.js';
@@ -50,7 +53,13 @@ export function messagesFeature(router: Router): void {
     if (!message) return refuse(turn, { message: match[1] });
     const keyboard = new Keyboard();
     if (message.acknowledgeable && !message.acknowledgedAt) keyboard.text(turn.t('notifications:ack.button'), `${ACK_PAYLOAD_PREFIX}${message.id}`).row();
-    const body: Inline[] = [...notificationBody(renderContent(message.kind, message.payload)), '', italic([formatInstant(turn.lang, message.sentAt, zoneOf(turn)), status(turn, message) ? ` · ${status(turn, message)}` : ''].join(''))];
+    // Opening an announcement here is reading it: the school's tracking shows it.
+    if (isAnnouncementPayload(message.payload)) {
+      await recordAnnouncementRead(turn.deps.prisma, { announcementId: message.payload.announcementId, guardianId: message.guardianId, channelType: turn.chat.channel, at: turn.deps.now() });
+    }
+    const links = { publicUrl: turn.deps.config.publicUrl, secret: turn.deps.secret };
+    const content = renderContent(message.kind, message.payload, { attachmentUrl: attachmentUrl(message, links, turn.deps.now()) });
+    const body: Inline[] = [...notificationBody(content), '', italic([formatInstant(turn.lang, message.sentAt, zoneOf(turn)), status(turn, message) ? ` · ${status(turn, message)}` : ''].join(''))];
     await answer(turn);
     await sendView(turn, body, keyboard.text(turn.t('bot:inbox.back'), 'msgs'));
   });

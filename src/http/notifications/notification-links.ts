@@ -1,5 +1,6 @@
-// Links from notification emails that work without logging in: acknowledge (R10) and
-// one-click unsubscribe (RFC 8058). GET only shows a page with a button, because mail
+// Links from notification emails that work without logging in: acknowledge (R10),
+// one-click unsubscribe (RFC 8058) and an announcement's attachment (/a/<token>, opened at
+// once: it only shows a file, and opening it counts as reading the announcement). GET only shows a page with a button, because mail
 // scanners open links on their own; the POST does the work. Expired links and links of a
 // family that withdrew consent record nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +10,8 @@ import { AppError } from '../../lib/app-error.js';
 import { assertAcknowledgeable, recordAcknowledgment } from '../../modules/notifications/record-acknowledgment.js';
 import { checkLinkToken, type LinkPurpose } from '../../modules/notifications/sign-link.js';
 import { unsubscribeChannel } from '../../modules/notifications/unsubscribe-channel.js';
+import { openAnnouncementAttachment } from '../../modules/announcements/open-attachment.js';
+import { sendDownload } from '../staff/request-state.js';
 import { confirmForm, paragraph, PUBLIC_PAGE_ROUTE, sendPublicPage } from '../public-page.js';
 
 type Params = { Params: { token: string } };
@@ -59,6 +62,20 @@ export async function notificationLinkRoutes(app: FastifyInstance, ctx: AppConte
     const result = await attempt(recordAcknowledgment(ctx.db.prisma, { outboxMessageId: link.id, channelType: 'email' }));
     if (typeof result === 'string') return answer(reply, request, 'ack', result);
     return answer(reply, request, 'ack', result.recorded ? 'done' : 'already');
+  });
+
+  app.get<Params>('/a/:token', PUBLIC_PAGE_ROUTE, async (request, reply) => {
+    try {
+      const file = await openAnnouncementAttachment(ctx.db.prisma, ctx.secret, request.params.token, new Date());
+      return sendDownload(reply.header('cache-control', 'private, no-store'), { filename: file.fileName, contentType: file.mimeType, body: file.bytes, inline: true });
+    } catch (error) {
+      if (!AppError.is(error, 'NOT_FOUND')) throw error;
+      const details = error.details as { reason?: string } | undefined;
+      const lang = pickLang(request.headers['accept-language']);
+      const t = translator(lang);
+      const expired = details?.reason === 'expired';
+      return sendPublicPage(reply, expired ? 410 : 404, lang, t('announcements:link.title'), paragraph(t(expired ? 'announcements:link.expired' : 'announcements:link.invalid'), 'fail'));
+    }
   });
 
   app.post<Params>('/unsubscribe/:token', PUBLIC_PAGE_ROUTE, async (request, reply) => {

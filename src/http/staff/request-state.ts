@@ -75,11 +75,11 @@ export function sendPage(reply: FastifyReply, page: SafeHtml, status = 200): Fas
   return reply.status(status).type('text/html; charset=utf-8').send(page.value);
 }
 
-/** A download; the name is given twice so old browsers get ASCII and new ones UTF-8. */
-export function sendDownload(reply: FastifyReply, file: { filename: string; contentType: string; body: Buffer | string }): FastifyReply {
+/** A download; the name is given twice so old browsers get ASCII and new ones UTF-8. `inline` opens it in the browser's viewer. */
+export function sendDownload(reply: FastifyReply, file: { filename: string; contentType: string; body: Buffer | string; inline?: boolean }): FastifyReply {
   const ascii = file.filename.replace(/[^A-Za-z0-9._-]+/g, '_');
   return reply
-    .header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('Content-Disposition', `${file.inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
     .type(file.contentType)
     .send(file.body);
 }

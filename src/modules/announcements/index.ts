@@ -24,6 +24,7 @@ export { remindAnnouncement, type ReminderResult } from './remind-announcement.j
 export { cancelAnnouncement } from './cancel-announcement.js';
 export { announcementTrackingCsv, announcementTrackingTable } from './announcement-tracking-csv.js';
 export { sendDueAnnouncements } from './send-due-announcements.js';
-export { recordAnnouncementReads, type AnnouncementReadInput } from './record-announcement-read.js';
+export { recordAnnouncementRead, type AnnouncementReadInput } from './record-announcement-read.js';
+export { attachmentUrl } from './attachment-url.js';
 export { openAnnouncementAttachment, loadAttachmentFile, type OpenedAttachment } from './open-attachment.js';
 export { authorizeAnnouncement } from './authorize-announcement.js';

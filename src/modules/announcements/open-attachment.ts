@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../lib/app-error.js';
 import { checkLinkToken } from '../notifications/sign-link.js';
 import { isAnnouncementPayload, type ChannelType, type OutboxPayload } from '../notifications/types.js';
-import { recordAnnouncementReads } from './record-announcement-read.js';
+import { recordAnnouncementRead } from './record-announcement-read.js';
 
 export interface OpenedAttachment {
   fileName: string;
@@ -30,10 +30,8 @@ export async function openAnnouncementAttachment(prisma: PrismaClient, secret: s
     select: { fileName: true, mimeType: true, bytes: true },
   });
   if (!file) throw new AppError('NOT_FOUND', 'no such file');
-  if (message.guardianId && message.guardian) {
-    await recordAnnouncementReads(prisma, [
-      { schoolId: message.schoolId, announcementId: payload.announcementId, guardianId: message.guardianId, channelType: message.channelType as ChannelType, at: now },
-    ]);
+  if (message.guardianId) {
+    await recordAnnouncementRead(prisma, { announcementId: payload.announcementId, guardianId: message.guardianId, channelType: message.channelType as ChannelType, at: now });
   }
   return { fileName: file.fileName, mimeType: file.mimeType, bytes: Buffer.from(file.bytes) };
 }

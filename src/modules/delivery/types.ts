@@ -43,6 +43,8 @@ export interface ChatSenderOptions {
   maxSlotWaitMs?: number;
   /** Where the parts of a split message are recorded as they go; without it a retry sends every part. */
   pool?: pg.Pool;
+  /** Signs links that open without a password (an announcement's attachment); without it the file is only named. */
+  links?: { publicUrl: string; secret: string };
 }
 
 export interface ChannelSender {

@@ -1,7 +1,8 @@
-// One planner pass: plans batch after batch until nothing plannable is left or the worker
-// asks to stop. A stop is seen between batches, so it waits for one batch at most; what
-// is left stays unplanned for the next pass.
+// One planner pass: sends the scheduled announcements that are due, then plans batch after
+// batch until nothing plannable is left or the worker asks to stop. A stop is seen between
+// batches, so it waits for one batch at most; what is left stays unplanned for the next pass.
 import type { Database } from '../../db/open-database.js';
+import { sendDueAnnouncements } from '../announcements/send-due-announcements.js';
 import { planNotifications, type PlanResult } from './plan-notifications.js';
 
 /**
@@ -21,14 +22,17 @@ export interface PlanPendingOptions {
 
 export interface PlanPendingResult extends PlanResult {
   batches: number;
+  /** Scheduled announcements sent in this pass. */
+  announcements: number;
   /** True when the pass returned because of the signal, possibly with work left. */
   stopped: boolean;
   analysed: boolean;
 }
 
 export async function planPending(db: Pick<Database, 'pool'>, options: PlanPendingOptions = {}): Promise<PlanPendingResult> {
-  const total: PlanPendingResult = { events: 0, messages: 0, cancelledOut: 0, batches: 0, stopped: false, analysed: false };
+  const total: PlanPendingResult = { events: 0, messages: 0, cancelledOut: 0, batches: 0, announcements: 0, stopped: false, analysed: false };
   if (options.signal?.aborted) return { ...total, stopped: true };
+  total.announcements = await sendDueAnnouncements(db.pool, options.now?.() ?? new Date());
   total.analysed = await analyzeLargeBacklog(db, options.analyzeBacklogOver ?? ANALYZE_BACKLOG_OVER);
   for (;;) {
     if (options.signal?.aborted) return { ...total, stopped: true };

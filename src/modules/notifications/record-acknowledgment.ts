@@ -44,8 +44,9 @@ export async function recordAcknowledgment(prisma: PrismaClient, input: Acknowle
   const message = await findAcknowledgeable(prisma, input.outboxMessageId, input.guardianId);
   const guardianId = message.guardianId;
   // One acknowledgment per guardian and cause: the Telegram and email copies of one
-  // message (or its fallback) count once.
-  const cause = (message.payload as { cause?: string }).cause ?? message.id;
+  // message (or its fallback) count once; an announcement's reminders count for it.
+  const payload = message.payload as { cause?: string; ackReference?: string };
+  const cause = payload.ackReference ?? payload.cause ?? message.id;
   const at = input.at ?? new Date();
   return prisma.$transaction(async (tx) => {
     const created = await tx.acknowledgment.createMany({

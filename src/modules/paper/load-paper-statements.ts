@@ -1,7 +1,9 @@
 // What one class's paper statements show, per family: the period's marks so far with the
 // averages and forecasts computed from exactly those marks (one stated window), absences,
-// and since the previous statement the final marks and exam results; upcoming tests.
+// and since the previous statement the final marks and exam results; upcoming tests; the
+// school's announcements sent to the family on paper.
 import type pg from 'pg';
+import { loadPaperAnnouncements, type PaperAnnouncement } from './load-paper-announcements.js';
 import { createForecastContext, forecastSubjectWith, readSchoolRules } from '../forecast/index.js';
 import { countAbsences, isAbsence } from '../notifications/count-absences.js';
 import { currentPeriod } from '../notifications/load-digest-data.js';
@@ -32,6 +34,8 @@ export interface PaperStatement {
   finals: Array<{ subject: string; period: string; value: string | null; deferredUntil: string | null }>;
   exams: Array<{ name: string; date: string; result: string }>;
   tests: Array<{ subject: string; date: string; topic: string | null }>;
+  /** On the family's first statement only, so a family with two children reads each once. */
+  announcements: Array<Omit<PaperAnnouncement, 'guardianId'>>;
 }
 
 export interface PaperFamily {
@@ -102,7 +106,11 @@ export async function loadPaperStatements(client: Queryable, schoolId: string, c
       WHERE t."classId" = $1 AND t.date BETWEEN $2::date AND $3::date ORDER BY t.date`,
     [classId, today, addDays(today, 14)],
   );
+  const announcements = await loadPaperAnnouncements(client, [...new Set(families.map((f) => f.guardianId))], from, to);
+  const carried = new Set<string>();
   return families.map((family) => {
+    const first = !carried.has(family.guardianId);
+    carried.add(family.guardianId);
     const bySubject = new Map<string, typeof marks>();
     for (const m of marks) {
       if (m.studentId !== family.studentId) continue;
@@ -135,6 +143,7 @@ export async function loadPaperStatements(client: Queryable, schoolId: string, c
         .filter((e) => e.studentId === family.studentId)
         .map((e) => ({ name: e.name, date: e.date, result: [e.mark, e.score !== null && e.maxScore !== null ? `${e.score}/${e.maxScore}` : null].filter(Boolean).join(', ') })),
       tests,
+      announcements: first ? announcements.filter((a) => a.guardianId === family.guardianId).map(({ guardianId: _g, ...a }) => a) : [],
     };
   });
 }

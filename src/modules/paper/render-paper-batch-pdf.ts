@@ -81,9 +81,24 @@ export async function renderPaperBatchPdf(batch: PaperBatchDocument): Promise<Bu
       for (const x of s.tests) line(`${d(x.date)} ${x.subject}${x.topic ? ` — ${x.topic}` : ''}`);
     }
     slip(doc, t, s, period, bottom);
+    if (s.announcements.length) announcementPages(doc, t, s, batch.lang);
   }
   doc.end();
   return done;
+}
+
+/** The school's announcements after the family's statement, flowing over as many pages as their text needs. */
+function announcementPages(doc: PDFKit.PDFDocument, t: ReturnType<typeof translator>, s: PaperStatement, lang: Lang): void {
+  doc.addPage();
+  if (s.schoolName) doc.font('bold').fontSize(11).fillColor('#333').text(t('notifications:paper.school', { school: s.schoolName })).fillColor('#000').moveDown(0.2);
+  doc.font('bold').fontSize(16).text(t('announcements:paper.title'));
+  doc.font('body').fontSize(10).moveDown(0.3).text(t('announcements:paper.for', { guardian: s.guardianName || '—', student: s.studentName, className: s.className }));
+  for (const a of s.announcements) {
+    doc.moveDown(0.8).font('bold').fontSize(11).text(t(a.authorName ? 'announcements:paper.headingBy' : 'announcements:paper.heading', { date: showDate(a.sentAt.toISOString(), lang), author: a.authorName ?? '' }));
+    doc.moveDown(0.2).font('body').fontSize(10.5).text(a.text);
+    if (a.attachmentName) doc.moveDown(0.2).fontSize(9.5).text(t('announcements:message.attachmentPaper', { name: a.attachmentName }));
+    if (a.ackRequired) doc.moveDown(0.2).fontSize(9.5).text(t('announcements:paper.ack'));
+  }
 }
 
 function absencesLine(t: ReturnType<typeof translator>, s: PaperStatement): string {

@@ -7,10 +7,10 @@ import type { RenderedContent } from './render-content.js';
 import { showDate } from './show-date.js';
 
 export interface AnnouncementRenderOptions {
-  /** The signed link that opens the attachment (chats, web push). */
+  /** The signed link that opens the attachment (chats). */
   attachmentUrl?: string;
-  /** The email carries the file itself. */
-  attachmentInEmail?: boolean;
+  /** The email carries the file itself; paper can only say where to get it. Otherwise the file is named. */
+  attachmentIn?: 'email' | 'paper';
 }
 
 export function renderAnnouncement(t: Translate, p: AnnouncementMessagePayload, options: AnnouncementRenderOptions = {}): RenderedContent {
@@ -35,7 +35,8 @@ export function renderAnnouncement(t: Translate, p: AnnouncementMessagePayload, 
   if (p.attachment) {
     const name = p.attachment.fileName;
     if (options.attachmentUrl) content.link = { text: t('announcements:message.attachmentLink', { name }), href: options.attachmentUrl };
-    else sections.push({ lines: [t(options.attachmentInEmail ? 'announcements:message.attachmentEmail' : 'announcements:message.attachmentPaper', { name })] });
+    else if (options.attachmentIn) sections.push({ lines: [t(`announcements:message.${options.attachmentIn === 'email' ? 'attachmentEmail' : 'attachmentPaper'}`, { name })] });
+    else sections.push({ lines: [t('announcements:message.attachmentLink', { name })] });
   }
   return content;
 }
