@@ -6,6 +6,7 @@ import { addStaffUser } from '../../modules/staff/add-staff-user.js';
 import { sendInvitation } from '../../modules/staff/send-invitation.js';
 import { cliConfig, cliTranslator, printResult, type CliIo } from '../cli-io.js';
 import { withContext } from '../with-context.js';
+import { addStaffAccountCommands } from './staff-accounts.js';
 
 export function staffCommand(io: CliIo, help: Translate): Command {
   const staff = new Command('staff').description(help('cli:help.staff.description'));
@@ -46,5 +47,6 @@ export function staffCommand(io: CliIo, help: Translate): Command {
         t(result.emailed ? 'staff:cli.added' : 'staff:cli.addedNotEmailed', { ...json, role: t(`staff:role.${json.role}`), inviteExpiresAt: formatInstant(result.inviteExpiresAt, timezone, pickLang(config.uiLang)) }),
       );
     });
+  addStaffAccountCommands(staff, io, help);
   return staff;
 }
