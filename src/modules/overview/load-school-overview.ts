@@ -4,6 +4,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { listPendingCritical, type PendingCritical } from '../reports/delivery-report.js';
 import { FAMILY_CHANNELS, type FamilyChannel } from './channel-sql.js';
 import { countFamiliesByChannel } from './count-families-by-channel.js';
+import { countInactiveChannels } from './count-inactive-channels.js';
 import { countOutstandingConsent } from './count-outstanding-consent.js';
 import { countTodayDeliveries, type TodayDeliveries } from './count-today-deliveries.js';
 import { listInactiveChannels, type InactiveChannelRow } from './list-inactive-channels.js';
@@ -26,18 +27,21 @@ export interface SchoolOverview {
   classes: OverviewClass[];
   /** R8: critical messages not delivered yet; overdue (negative hours left) first. */
   pending: PendingCritical[];
+  /** The first 500 of them, by class; `inactiveTotal` counts them all. */
   inactive: InactiveChannelRow[];
+  inactiveTotal: number;
   today: TodayDeliveries;
 }
 
 export async function loadSchoolOverview(prisma: PrismaClient, school: { id: string; timezone: string }, now: Date): Promise<SchoolOverview> {
   const classes = await prisma.schoolClass.findMany({ where: { schoolId: school.id }, select: { id: true, name: true }, orderBy: [{ grade: 'asc' }, { name: 'asc' }] });
-  const [families, consent, unacked, pending, inactive, today] = [
+  const [families, consent, unacked, pending, inactive, inactiveCounts, today] = [
     await countFamiliesByChannel(prisma, school.id),
     await countOutstandingConsent(prisma, school.id, now),
     await listUnackedResults(prisma, school.id),
     await listPendingCritical(prisma, school.id, now),
     await listInactiveChannels(prisma, school.id),
+    await countInactiveChannels(prisma, school.id),
     await countTodayDeliveries(prisma, school.id, school.timezone, now),
   ];
   const byChannel = Object.fromEntries(FAMILY_CHANNELS.map((c) => [c, 0])) as Record<FamilyChannel, number>;
@@ -55,10 +59,11 @@ export async function loadSchoolOverview(prisma: PrismaClient, school: { id: str
       codesOutstanding: sum(consent, c.id, (r) => r.codesOutstanding),
       unackedFinals: sum(unacked, c.id, (r) => (r.kind === 'final_marks' ? 1 : 0)),
       unackedExams: sum(unacked, c.id, (r) => (r.kind === 'exam_result' ? 1 : 0)),
-      inactiveChannels: sum(inactive, c.id, () => 1),
+      inactiveChannels: sum(inactiveCounts, c.id, (r) => r.count),
     })),
     pending,
     inactive,
+    inactiveTotal: inactiveCounts.reduce((a, r) => a + r.count, 0),
     today,
   };
 }

@@ -82,6 +82,14 @@ describe('the admin overview', () => {
     expect(page.body).not.toMatch(/<script/);
   });
 
+  it('speaks English when asked', async () => {
+    const page = await admin.get('/staff/admin?lang=en');
+    expect(page.body).toContain('<h1>School overview</h1>');
+    expect(page.body).toContain('3 of 4');
+    expect(page.body).toContain('Twice-a-week rule: 5А');
+    await admin.get('/staff/admin?lang=ru');
+  });
+
   it('lets an admin open any class home of their school, but not another school\'s', async () => {
     expect((await admin.get(`/staff/classes/${one.classB.id}`)).statusCode).toBe(200);
     expect((await admin.get(`/staff/classes/${two.classA.id}`)).statusCode).toBe(404);

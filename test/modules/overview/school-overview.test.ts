@@ -95,6 +95,7 @@ describe('loadSchoolOverview', () => {
       ['5А', 'Петрова Анна', 'email', 'bounced', 'paper'],
     ]);
     expect(o.classes.map((c) => c.inactiveChannels)).toEqual([2, 0]);
+    expect(o.inactiveTotal).toBe(2);
   });
 
   it("counts today's deliveries from the school's midnight, not UTC's", async () => {

@@ -71,10 +71,10 @@ ${card(
   { href: '#window', text: t('overview:admin.window.title') },
 )}
 ${card(
-  o.inactive.length > 0 ? 'warn' : 'ok',
-  o.inactive.length,
+  o.inactiveTotal > 0 ? 'warn' : 'ok',
+  o.inactiveTotal,
   t('overview:admin.inactive.label'),
-  o.inactive.length === 0
+  o.inactiveTotal === 0
     ? html`<p class="card-note">${t('overview:admin.inactive.none')}</p>`
     : lines(o.classes.filter((c) => c.inactiveChannels > 0).map((c) => html`<a href="/staff/classes/${c.id}">${t('overview:admin.inactive.classLine', { className: c.name, count: c.inactiveChannels })}</a>`)),
   { href: '#inactive', text: t('overview:admin.inactive.link') },
