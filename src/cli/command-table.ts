@@ -30,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'backup', load: async () => (await import('./commands/backup.js')).backupCommand },
   { name: 'restore', load: async () => (await import('./commands/backup.js')).restoreCommand },
   { name: 'guardian', load: async () => (await import('./commands/guardian.js')).guardianCommand },
+  { name: 'announce', load: async () => (await import('./commands/announce.js')).announceCommand },
 ];
 
 /** The command a command line is about: `vestnik <name> …` or `vestnik help <name>`. */

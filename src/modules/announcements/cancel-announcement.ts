@@ -13,6 +13,7 @@ export async function cancelAnnouncement(prisma: PrismaClient, principal: StaffP
     if (changed.count === 0) {
       const current = await tx.announcement.findUniqueOrThrow({ where: { id }, select: { status: true } });
       throw new AppError('CONFLICT', current.status === 'cancelled' ? 'the announcement is already cancelled' : 'the announcement has already been sent', {
+        field: 'cancel',
         reason: current.status === 'cancelled' ? 'already_cancelled' : 'already_sent',
       });
     }

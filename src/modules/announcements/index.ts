@@ -28,3 +28,4 @@ export { recordAnnouncementRead, type AnnouncementReadInput } from './record-ann
 export { attachmentUrl } from './attachment-url.js';
 export { openAnnouncementAttachment, loadAttachmentFile, type OpenedAttachment } from './open-attachment.js';
 export { authorizeAnnouncement } from './authorize-announcement.js';
+export { describeAnnouncementError } from './describe-announcement-error.js';

@@ -23,11 +23,11 @@ export async function remindAnnouncement(prisma: PrismaClient, principal: StaffP
     const q = prismaQueryable(tx);
     const a = await lockAnnouncement(q, id);
     if (!a) throw new AppError('NOT_FOUND', 'no such announcement');
-    if (a.status !== 'sent') throw new AppError('CONFLICT', 'the announcement has not been sent yet', { reason: 'not_sent', status: a.status });
+    if (a.status !== 'sent') throw new AppError('CONFLICT', 'the announcement has not been sent yet', { field: 'remind', reason: 'not_sent', status: a.status });
     const state = await tx.announcement.findUniqueOrThrow({ where: { id }, select: { reminders: true, lastRemindedAt: true } });
     if (state.lastRemindedAt && now.getTime() - state.lastRemindedAt.getTime() < REMINDER_INTERVAL_MS) {
       const nextAt = new Date(state.lastRemindedAt.getTime() + REMINDER_INTERVAL_MS);
-      throw new AppError('RATE_LIMITED', 'a reminder was sent less than an hour ago', { reason: 'too_soon', nextAt: nextAt.toISOString() });
+      throw new AppError('RATE_LIMITED', 'a reminder was sent less than an hour ago', { field: 'remind', reason: 'too_soon', nextAt: nextAt.toISOString() });
     }
     const cause = announcementCause(id);
     // Those it was sent to who have not done what was asked: acknowledged it, or (no acknowledgment asked) read it.
@@ -45,7 +45,7 @@ export async function remindAnnouncement(prisma: PrismaClient, principal: StaffP
     const built = buildOutboxRows(toContent(a, classes), recipients, now, a.timezone, { reminder, skipPaper: true });
     await insertOutbox(q, built.rows);
     const reminded = new Set(built.rows.map((r) => r.guardianId)).size;
-    if (reminded === 0) throw new AppError('CONFLICT', 'every family has already acknowledged or read it', { reason: 'nobody_missing' });
+    if (reminded === 0) throw new AppError('CONFLICT', 'every family has already acknowledged or read it', { field: 'remind', reason: 'nobody_missing' });
     await tx.announcement.update({ where: { id }, data: { reminders: reminder, lastRemindedAt: now } });
     await tx.auditLog.create({
       data: {
