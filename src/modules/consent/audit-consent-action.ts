@@ -7,6 +7,7 @@ export type ConsentAuditAction =
   | 'consent.code.redeem'
   | 'consent.code.fail'
   | 'consent.code.revoke'
+  | 'consent.code.reissue'
   | 'consent.code.alarm'
   | 'consent.record'
   | 'consent.refuse'

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../app/app-context.js';
 import { findCodeByPlain } from '../../../modules/consent/find-code.js';
 import { issueConsentCodes } from '../../../modules/consent/issue-consent-codes.js';
-import { listConsentCodes } from '../../../modules/consent/list-consent-codes.js';
+import { CODE_STATUS_FILTERS, searchConsentCodes, type CodeStatusFilter } from '../../../modules/consent/search-consent-codes.js';
+import { summariseCodesByClass } from '../../../modules/consent/summarise-codes-by-class.js';
 import { recordConsent } from '../../../modules/consent/record-consent.js';
 import { renderConsentFormsPdf } from '../../../modules/consent/render-consent-forms-pdf.js';
 import { revokeConsentCode } from '../../../modules/consent/revoke-consent-code.js';
@@ -10,14 +11,17 @@ import type { Actor } from '../../../modules/consent/types.js';
 import { isChatChannel } from '../../../modules/notifications/choose-channels.js';
 import { formatInstant } from '../../../modules/reports/format.js';
 import { toCsv } from '../../../modules/reports/to-csv.js';
-import { assertAdmin, authorizeClass, isUuid, visibleClasses, type AuthorizedClass } from '../../../modules/staff/authorize.js';
+import { assertAdmin, authorizeClass, isUuid, visibleClasses } from '../../../modules/staff/authorize.js';
 import { AppError } from '../../../lib/app-error.js';
 import { botUsername } from '../bot-username.js';
 import { notice } from '../layout.js';
 import { formField, formFields, queryField, sendDownload, sendPage, signedIn, type SignedIn } from '../request-state.js';
 import { consentPage, issuedPage } from './consent-view.js';
+import { EMPTY_FILTER, readCodesFilter, registerCodesBulkPages, studentFormRefused } from './codes-bulk-pages.js';
+import type { CodesFilter } from './codes-list-view.js';
 
 const MAX_CODES_PER_DOWNLOAD = 2000;
+const PAGE_SIZE = 50;
 
 function consentError(s: SignedIn, error: AppError): string {
   const details = (error.details ?? {}) as { field?: string; status?: string };
@@ -33,21 +37,43 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
   const prisma = ctx.db.prisma;
   const actorOf = (s: SignedIn): Actor => ({ type: 'admin', id: s.user.id });
 
-  async function render(s: SignedIn, classId: string, extra: { message?: ReturnType<typeof notice>; form?: Record<string, string> } = {}) {
+  async function render(s: SignedIn, filter: CodesFilter, extra: { message?: ReturnType<typeof notice>; form?: Record<string, string> } = {}) {
+    const now = new Date();
     const classes = await visibleClasses(prisma, s.user);
-    const selected: AuthorizedClass | null = classId ? await authorizeClass(prisma, s.user, classId) : (classes[0] ?? null);
-    const codes = selected ? await listConsentCodes(prisma, { schoolId: s.user.schoolId, classExternalId: selected.externalId }) : [];
-    const { chatChannels } = await prisma.school.findUniqueOrThrow({ where: { id: s.user.schoolId }, select: { chatChannels: true } });
-    return consentPage(s, { classes, selected, codes, chatChannels: chatChannels.filter(isChatChannel), ...extra });
+    // A class id of another school is NOT_FOUND, as everywhere.
+    if (filter.class) await authorizeClass(prisma, s.user, filter.class);
+    const classIds = filter.class ? [filter.class] : classes.map((c) => c.id);
+    const [summary, found, school] = await Promise.all([
+      summariseCodesByClass(prisma, s.user.schoolId, now, classes.map((c) => c.id)),
+      searchConsentCodes(prisma, ctx.secret, {
+        schoolId: s.user.schoolId,
+        classIds,
+        status: (CODE_STATUS_FILTERS as readonly string[]).includes(filter.status) ? (filter.status as CodeStatusFilter) : undefined,
+        forStudent: filter.kind === 'students' ? true : filter.kind === 'guardians' ? false : undefined,
+        query: filter.q,
+        page: filter.page,
+        pageSize: PAGE_SIZE,
+        now,
+      }),
+      prisma.school.findUniqueOrThrow({ where: { id: s.user.schoolId }, select: { chatChannels: true } }),
+    ]);
+    return consentPage(s, { classes, filter, summary, codes: found.codes, total: found.total, pageSize: PAGE_SIZE, chatChannels: school.chatChannels.filter(isChatChannel), ...extra });
   }
 
   app.get('/staff/admin/consent-codes', async (request, reply) => {
     const s = signedIn(request);
     assertAdmin(s.user);
     const done = queryField(request, 'done');
-    const message = ['recorded', 'refused', 'revoked'].includes(done) ? notice('ok', s.t(`staff:consent.done.${done}`)) : undefined;
-    return sendPage(reply, await render(s, queryField(request, 'class'), { message }));
+    const count = Number.parseInt(queryField(request, 'count'), 10) || 0;
+    const message = ['recorded', 'refused', 'revoked'].includes(done)
+      ? notice('ok', s.t(`staff:consent.done.${done}`))
+      : done === 'bulkRevoked'
+        ? notice('ok', s.t('codes-page:bulk.revoked', { count }))
+        : undefined;
+    return sendPage(reply, await render(s, readCodesFilter(request), { message }));
   });
+
+  registerCodesBulkPages(app, ctx, render);
 
   app.post('/staff/admin/consent-codes/issue', async (request, reply) => {
     const s = signedIn(request);
@@ -61,7 +87,7 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
       return sendPage(reply, issuedPage(s, { ...issued, forStudents }, schoolClass.id));
     } catch (error) {
       if (!AppError.is(error)) throw error;
-      return sendPage(reply, await render(s, schoolClass.id, { message: notice('error', consentError(s, error)) }), 422);
+      return sendPage(reply, await render(s, { ...EMPTY_FILTER, class: schoolClass.id }, { message: notice('error', consentError(s, error)) }), 422);
     }
   });
 
@@ -83,6 +109,8 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
       rows: rows.map((r) => [r.student.class.name, r.student.fullName, r.code, formatInstant(r.row.expiresAt, s.school.timezone, s.lang)]),
     };
     const name = `consent-codes-${rows[0]?.student.class.name ?? 'class'}`;
+    // The printed form is a parent's consent: a student's code never goes on one, even when asked for directly.
+    if (formField(request, 'format') !== 'csv' && rows.some((r) => r.row.forStudent)) return sendPage(reply, studentFormRefused(s), 422);
     if (formField(request, 'format') === 'csv') return sendDownload(reply, { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(table, s.lang) });
     const school = await prisma.school.findUniqueOrThrow({ where: { id: s.user.schoolId } });
     const offered = school.chatChannels.filter(isChatChannel);
@@ -125,7 +153,7 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
     } catch (error) {
       if (!AppError.is(error)) throw error;
       const status = error.code === 'CONFLICT' ? 409 : error.code === 'NOT_FOUND' ? 404 : 422;
-      return sendPage(reply, await render(s, isUuid(classId) ? classId : '', { message: notice('error', consentError(s, error)), form }), status);
+      return sendPage(reply, await render(s, { ...EMPTY_FILTER, class: isUuid(classId) ? classId : '' }, { message: notice('error', consentError(s, error)), form }), status);
     }
   });
 
@@ -146,7 +174,7 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
     } catch (error) {
       if (!AppError.is(error)) throw error;
       const status = error.code === 'CONFLICT' ? 409 : error.code === 'NOT_FOUND' ? 404 : 422;
-      return sendPage(reply, await render(s, isUuid(classId) ? classId : '', { message: notice('error', consentError(s, error)) }), status);
+      return sendPage(reply, await render(s, { ...EMPTY_FILTER, class: isUuid(classId) ? classId : '' }, { message: notice('error', consentError(s, error)) }), status);
     }
   });
 }
