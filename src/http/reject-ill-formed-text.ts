@@ -47,7 +47,8 @@ export function installTextBoundary(app: FastifyInstance): void {
   app.addHook('preValidation', rejectIllFormedText);
 }
 
-async function rejectIllFormedText(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+/** Also run by routes that read their body themselves (multipart forms), once they have it. */
+export async function rejectIllFormedText(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (request.routeOptions.config?.checksTextItself) return undefined;
   const body = escapeFreeJson.has(request) ? undefined : findIllFormedText(request.body);
   const found = body ?? findIllFormedText(request.query) ?? findIllFormedText(request.params);

@@ -20,6 +20,7 @@ import { registerPasswordResetPages } from './pages/password-reset-pages.js';
 import { registerOverviewAdminPage } from './pages/overview-admin-page.js';
 import { registerOverviewClassPage } from './pages/overview-class-page.js';
 import { registerStaffAdminPages } from './pages/staff-admin-pages.js';
+import { registerAnnouncementPages } from './pages/announcement-pages.js';
 import { parseForm } from './parse-form.js';
 import { installStaffHooks } from './staff-hooks.js';
 
@@ -73,4 +74,5 @@ async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, mailer
   registerOverviewAdminPage(app, ctx);
   registerOverviewClassPage(app, ctx);
   registerStaffAdminPages(app, ctx, mailer);
+  registerAnnouncementPages(app, ctx, { now: () => new Date() });
 }

@@ -47,6 +47,31 @@ export class StaffClient {
     );
   }
 
+  /** Posts a multipart form (a form with a file input); the CSRF token is added as in post(). */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string | string[]>,
+    file?: { field: string; fileName: string; contentType: string; bytes: Buffer },
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----vestnik${Date.now().toString(16)}`;
+    const parts: Buffer[] = [];
+    const add = (name: string, value: string) => parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    if (!('_csrf' in fields)) add('_csrf', this.csrf);
+    for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) add(key, v);
+    if (file) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.fileName}"\r\nContent-Type: ${file.contentType}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader() },
+      }),
+    );
+  }
+
   async login(email: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     await this.get('/staff/login');
     const response = await this.post('/staff/login', { email, password, next: '/staff' }, headers);
