@@ -2,33 +2,21 @@
 // has the details; then the class table, the urgent list, the broken channels and the charts.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../app/app-context.js';
-import type { Translate } from '../../../i18n/index.js';
 import { FAMILY_CHANNELS } from '../../../modules/overview/channel-sql.js';
-import { loadDeliveryHistory } from '../../../modules/overview/load-delivery-history.js';
+import type { TodayDeliveries } from '../../../modules/overview/count-today-deliveries.js';
+import { DELIVERY_STATUSES, loadDeliveryHistory } from '../../../modules/overview/load-delivery-history.js';
 import { loadSchoolOverview, type OverviewClass, type SchoolOverview } from '../../../modules/overview/load-school-overview.js';
 import { loadWeeklyCompliance } from '../../../modules/overview/load-weekly-compliance.js';
 import type { InactiveChannelRow } from '../../../modules/overview/list-inactive-channels.js';
 import type { PendingCritical } from '../../../modules/reports/delivery-report.js';
 import { formatInstant } from '../../../modules/reports/format.js';
 import { assertAdmin } from '../../../modules/staff/authorize.js';
-import { html, type HtmlValue, type SafeHtml } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
 import { sendPage, signedIn, type SignedIn } from '../request-state.js';
 import { dataTable } from '../table-html.js';
 import { complianceChart, deliveryCharts } from './overview-charts.js';
-
-/** At most this many lines in a card; the rest is one click away. */
-const CARD_LINES = 4;
-
-export function card(state: 'ok' | 'warn' | 'bad', figure: HtmlValue, label: string, extra: HtmlValue, link: { href: string; text: string } | null): SafeHtml {
-  return html`<li class="card overview-card ${state}"><span class="figure">${figure}</span><span class="figure-label">${label}</span>${extra}${link ? html`<a class="card-link" href="${link.href}">${link.text}</a>` : ''}</li>`;
-}
-
-const lines = (items: HtmlValue[], max = CARD_LINES) => (items.length > 0 ? html`<ul class="card-lines">${items.slice(0, max).map((i) => html`<li>${i}</li>`)}</ul>` : '');
-
-export function hoursLeft(t: Translate, hours: number): string {
-  return hours < 0 ? t('staff:delivery.overdue', { hours: -hours }) : String(hours);
-}
+import { card, hoursLeft, lines } from './overview-card.js';
 
 function cards(s: SignedIn, o: SchoolOverview): SafeHtml {
   const { t } = s;
@@ -84,7 +72,7 @@ ${card(
   today.delivered,
   t('overview:admin.today.label'),
   html`<p class="card-note">${t('overview:admin.today.line', { failed: today.failed, fellBack: today.fell_back, waiting: today.waiting })}</p>${lines(o.today.byChannel.filter((c) => c.delivered > 0).map((c) => t('overview:admin.today.byChannel', { channel: t(`staff:channel.${c.channel}`), delivered: c.delivered })))}`,
-  { href: '/staff/admin/delivery', text: t('overview:admin.window.link') },
+  { href: '#today', text: t('overview:admin.today.title') },
 )}
 </ul>`;
 }
@@ -104,6 +92,15 @@ ${dataTable<OverviewClass>(
   ],
   o.classes,
   t('staff:common.noClasses'),
+)}
+<h2 id="today">${t('overview:admin.today.title')}</h2>
+${dataTable<TodayDeliveries['byChannel'][number]>(
+  [
+    { label: t('staff:delivery.channel'), cell: (c) => t(`staff:channel.${c.channel}`) },
+    ...DELIVERY_STATUSES.map((st) => ({ label: t(`overview:chart.status.${st}`), cell: (c: TodayDeliveries['byChannel'][number]) => c[st], className: (c: TodayDeliveries['byChannel'][number]) => (st === 'failed' && c.failed > 0 ? 'warn num' : 'num') })),
+  ],
+  o.today.byChannel,
+  t('overview:admin.today.empty'),
 )}
 <h2 id="window">${t('overview:admin.window.title')}</h2>
 <p class="hint">${t('overview:admin.window.hint')}</p>

@@ -12,7 +12,7 @@ import { layout } from '../layout.js';
 import { sendPage, signedIn } from '../request-state.js';
 import { dataTable } from '../table-html.js';
 import { complianceChart } from './overview-charts.js';
-import { card } from './overview-admin-page.js';
+import { card } from './overview-card.js';
 
 export function registerOverviewClassPage(app: FastifyInstance, ctx: AppContext): void {
   const prisma = ctx.db.prisma;
