@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
+import { createAnnouncement } from '../../src/modules/announcements/create-announcement.js';
 import { addStaffUser } from '../../src/modules/staff/add-staff-user.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createFakeTelegram } from '../support/fake-telegram/server.js';
@@ -32,6 +33,8 @@ beforeAll(async () => {
   await createStaff(ctx, { schoolId: school.schoolId, role: 'admin', email: 'admin@school.test' });
   await createStaff(ctx, { schoolId: school.schoolId, role: 'teacher', email: 'teacher@school.test', classExternalId: '5a' });
   await db.prisma.paperBatch.create({ data: { schoolId: school.schoolId, classId: school.classA.id, coversFrom: new Date(Date.now() - 14 * 86400_000), coversTo: new Date(), guardianIds: [school.guardians.petrov] } });
+  // One announcement already sent, so the crawl below reaches its tracking page too.
+  await createAnnouncement(db.prisma, { type: 'cli', schoolId: school.schoolId }, { audience: { kind: 'classes', classIds: [school.classA.id] }, text: 'Завтра уроки начинаются в 9:00.', ackRequired: true, urgent: false, sendAt: null }, new Date());
   ({ app, base } = await startServer(ctx));
 });
 
@@ -215,6 +218,8 @@ describe.each([1280, 390] as const)('every staff page at %ipx', (width) => {
   test('an admin\'s pages, from the menu and the links on them', async () => {
     const visited = await crawl('admin@school.test', width);
     expect(visited).toEqual(expect.arrayContaining(['200 /staff/admin/consent-codes', '200 /staff/admin/audit', '200 /staff/admin/school']));
+    // The pages behind the menu's pages are checked too: the announcement's tracking page among them.
+    expect(visited.some((line) => /^200 \/staff\/announcements\/[^/]+$/.test(line) && !line.endsWith('/new'))).toBe(true);
   }, 300_000);
 
   test('a class teacher\'s pages', async () => {
