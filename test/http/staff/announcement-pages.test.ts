@@ -87,7 +87,8 @@ describe('a class teacher writes to their class', () => {
     expect(preview.body).toContain('<h1>Проверьте объявление</h1>');
     expect(preview.body).toContain('Так семьи увидят сообщение');
     expect(preview.body).toContain('<div class="bubble-text">Уважаемые родители!\nВ пятницу');
-    expect(preview.body).toContain('<span class="chat-button">Ознакомлен(а)</span>');
+    expect(preview.body).toContain('<span class="chat-button">✅ Ознакомлен(а)</span>');
+    expect(preview.body).toContain('<p class="bubble-from">teacher@school.test, Школа №1 · Для 5А</p>');
     expect(preview.body).toContain('Кому: Классы: 5А');
     expect(preview.body).toContain('<li>Семей: 2</li>');
     expect(preview.body).toContain('<li>Учеников: 2</li>');

@@ -1,6 +1,8 @@
 // The preview step: the message as a family will see it, who it reaches and by which
 // channel, and one form that either sends it or goes back to the compose form. Every field
 // rides along hidden, so «Edit» brings back exactly what was written.
+import { describeAuthor } from '../../../modules/announcements/describe-author.js';
+import { renderAnnouncement } from '../../../modules/delivery/render/render-announcement.js';
 import { formatInstant } from '../../../modules/reports/format.js';
 import { html, type SafeHtml } from '../html.js';
 import { csrfField } from '../layout.js';
@@ -28,14 +30,43 @@ export function audienceText(s: SignedIn, audience: { kind: 'school' } | { kind:
   return audience.kind === 'school' ? s.t('announcement-pages:audience.school') : s.t('announcement-pages:audience.classes', { names: audience.classes.map((c) => c.name).join(', ') });
 }
 
-/** The message drawn like a chat bubble, with its Acknowledge button when one is asked for. */
-export function messageBubble(s: SignedIn, message: { text: string; ackRequired: boolean; attachmentName: string | null }): SafeHtml {
-  const { t } = s;
+export interface BubbleMessage {
+  text: string;
+  ackRequired: boolean;
+  urgent: boolean;
+  authorName: string | null;
+  /** Empty for the whole school. */
+  classNames: string[];
+  attachment: { fileName: string; mimeType: string; size: number } | null;
+  sentAt: Date;
+}
+
+/**
+ * The message as a family's chat shows it, from the same message model the senders use
+ * (render-announcement.ts), with the Acknowledge button when one is asked for.
+ */
+export function messageBubble(s: SignedIn, message: BubbleMessage): SafeHtml {
+  const { t, lang } = s;
+  const content = renderAnnouncement(t, {
+    cause: 'announcement:preview',
+    ackReference: 'announcement:preview',
+    lang,
+    announcementId: 'preview',
+    schoolName: s.school.name,
+    authorName: message.authorName,
+    classNames: message.classNames,
+    text: message.text,
+    ackRequired: message.ackRequired,
+    urgent: message.urgent,
+    attachment: message.attachment,
+    sentAt: message.sentAt.toISOString(),
+  });
   return html`<div class="bubble">
-  <p class="bubble-from">${t('announcement-pages:preview.from', { school: s.school.name })}</p>
-  <div class="bubble-text">${message.text}</div>
-  ${message.attachmentName ? html`<p class="bubble-file">${t('announcement-pages:preview.attachment', { name: message.attachmentName })}</p>` : ''}
-  ${message.ackRequired ? html`<p class="bubble-buttons"><span class="chat-button">${t('announcement-pages:preview.ackButton')}</span></p>` : ''}
+  <p class="bubble-title">${content.title}</p>
+  ${content.subtitle ? html`<p class="bubble-from">${content.subtitle}</p>` : ''}
+  ${content.sections.map((section) => html`<div class="bubble-text">${section.lines.join('\n')}</div>`)}
+  ${content.note ? html`<p class="bubble-note">${content.note}</p>` : ''}
+  ${message.ackRequired ? html`<p class="bubble-buttons"><span class="chat-button">${t('notifications:ack.button')}</span></p>` : ''}
 </div>`;
 }
 
@@ -49,7 +80,15 @@ export function previewBody(s: SignedIn, values: AnnouncementFormValues, reach: 
   return html`<div class="preview-grid">
 <section class="card" aria-labelledby="as-family">
   <h2 id="as-family">${t('announcement-pages:preview.asFamilySees')}</h2>
-  ${messageBubble(s, { text: values.text, ackRequired: values.ackRequired, attachmentName: values.attachment?.fileName ?? null })}
+  ${messageBubble(s, {
+    text: values.text.replace(/\r\n?/g, '\n').trim(),
+    ackRequired: values.ackRequired,
+    urgent: values.urgent,
+    authorName: describeAuthor(s.user).authorName,
+    classNames: values.audience === 'school' && s.user.role === 'admin' ? [] : reach.classes.map((c) => c.name),
+    attachment: values.attachment ? { fileName: values.attachment.fileName, mimeType: values.attachment.mimeType, size: values.attachment.bytes.length } : null,
+    sentAt: reach.sendAt,
+  })}
 </section>
 <section class="card" aria-labelledby="reach">
   <h2 id="reach">${t('announcement-pages:preview.reach')}</h2>

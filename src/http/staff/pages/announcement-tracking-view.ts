@@ -56,7 +56,15 @@ export function trackingBody(s: SignedIn, view: AnnouncementTracking, options: {
 <section class="card" aria-labelledby="message-h">
   <h2 id="message-h">${t('announcement-pages:tracking.text')}</h2>
   <p class="hint">${statusBadge(s, a.status)} ${t('announcement-pages:tracking.meta', { author: a.authorName, audience: audienceText(s, a.audience) })}</p>
-  ${messageBubble(s, { text: a.text, ackRequired: a.ackRequired, attachmentName: null })}
+  ${messageBubble(s, {
+    text: a.text,
+    ackRequired: a.ackRequired,
+    urgent: a.urgent,
+    authorName: a.authorName,
+    classNames: a.audience.kind === 'school' ? [] : a.audience.classes.map((c) => c.name),
+    attachment: a.attachment,
+    sentAt: a.sentAt ?? a.sendAt,
+  })}
   ${a.attachment ? html`<p><a href="${path}/attachment" download>${t('announcement-pages:tracking.download', { name: a.attachment.fileName })}</a></p>` : ''}
 </section>
 <section class="card" aria-labelledby="totals-h">
