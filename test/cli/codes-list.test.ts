@@ -35,20 +35,33 @@ describe('vestnik codes list', () => {
     const { code, lines } = await list(lang);
     expect(code).toBe(0);
     const [header, ...rows] = lines;
-    expect(header!.split(' | ')).toHaveLength(9);
+    expect(header!.split(' | ')).toHaveLength(10);
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      expect(row.split(' | ')).toHaveLength(9);
+      expect(row.split(' | ')).toHaveLength(10);
       expect(columnStarts(row)).toEqual(columnStarts(header!));
     }
   });
 
   it('shows issue, expiry and revocation in the school time zone, in the operator\'s format', async () => {
     const en = cells((await list('en')).lines);
-    expect(en.get('Петрова Мария Александровна (s-1)')).toEqual(['5А', 'issued, awaiting form', '—', '25/11/2026, 14:30', '22/11/2036, 14:30', '—', '—', '—']);
-    expect(en.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'revoked', '—', '25/11/2026, 14:30', '22/11/2036, 14:30', '—', '—', '26/11/2026, 23:05']);
+    expect(en.get('Петрова Мария Александровна (s-1)')).toEqual(['5А', 'parent', 'issued, awaiting form', '—', '25/11/2026, 14:30', '22/11/2036, 14:30', '—', '—', '—']);
+    expect(en.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'parent', 'revoked', '—', '25/11/2026, 14:30', '22/11/2036, 14:30', '—', '—', '26/11/2026, 23:05']);
     const ru = cells((await list('ru')).lines);
-    expect(ru.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'отозван', '—', '25.11.2026, 14:30', '22.11.2036, 14:30', '—', '—', '26.11.2026, 23:05']);
+    expect(ru.get('Иванов Иван Иванович (s-2)')).toEqual(['5А', 'родитель', 'отозван', '—', '25.11.2026, 14:30', '22.11.2036, 14:30', '—', '—', '26.11.2026, 23:05']);
+  });
+
+  it('marks student codes in the table and in --json', async () => {
+    await issueConsentCodes(db.prisma, TEST_SECRET, { schoolId: roster.schoolId, classExternalId: 'c-5a', forStudents: true, now: new Date('2026-11-27T04:30:00Z') });
+    const { lines } = await list('ru');
+    const students = lines.slice(1).filter((line) => line.split(' | ')[2]?.trim() === 'ученик');
+    expect(students).toHaveLength(2);
+    for (const line of students) expect(line.split(' | ')[3]?.trim()).toBe('активен');
+    const capture = captureIo(db, { VESTNIK_LANG: 'en' });
+    expect(await runCli(['codes', 'list', '--school', roster.schoolId, '--json'], capture.io)).toBe(0);
+    const rows = JSON.parse(capture.out.join('\n')) as Array<{ forStudent: boolean; status: string }>;
+    expect(rows.filter((r) => r.forStudent).map((r) => r.status)).toEqual(['active', 'active']);
+    expect(rows.filter((r) => !r.forStudent)).toHaveLength(2);
   });
 });
 

@@ -104,7 +104,7 @@ describe('vestnik codes and vestnik consent', () => {
     const list = await cli(['codes', 'list', '--school', roster.schoolId, '--class', 'c-5a']);
     expect(list.code).toBe(0);
     expect(list.out).not.toContain(a!.code);
-    expect(list.out).toMatch(/Петрова Мария Александровна \(s-1\) +\| 5А +\| active +\| consent +\| \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/);
+    expect(list.out).toMatch(/Петрова Мария Александровна \(s-1\) +\| 5А +\| parent +\| active +\| consent +\| \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/);
     expect(list.out).toContain('revoked');
     const listJson = JSON.parse((await cli(['codes', 'list', '--school', roster.schoolId, '--json'])).out) as unknown[];
     expect(listJson.length).toBeGreaterThanOrEqual(8);
@@ -146,7 +146,7 @@ describe('vestnik codes and vestnik consent', () => {
 
   it('prints Russian when the language is Russian', async () => {
     const result = await cli(['codes', 'list', '--school', roster.schoolId], { VESTNIK_LANG: 'ru' });
-    expect(result.out).toMatch(/^ученик +\| класс +\| статус +\| решение/);
+    expect(result.out).toMatch(/^ученик +\| класс +\| для кого +\| статус +\| решение/);
     expect(result.out).toMatch(/ \| выпущен, ждёт бланк +\| /);
   });
 

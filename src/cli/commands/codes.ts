@@ -131,6 +131,8 @@ export function codesCommand(io: CliIo, help: Translate): Command {
         const lines = rows.map((r) => [
           `${r.studentName} (${r.studentExternalId})`,
           r.className,
+          // A student's code opens the student's own account, not a guardian's: say which.
+          t(r.forStudent ? 'consent:cli.listFor.student' : 'consent:cli.listFor.guardian'),
           t(`consent:status.${r.status}`),
           r.decision ? t(`staff:consent.${r.decision}`) : '—',
           ...[r.issuedAt, r.expiresAt, r.activatedAt, r.redeemedAt, r.revokedAt].map((d) => formatInstant(d, timezone, lang) || '—'),
