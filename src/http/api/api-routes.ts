@@ -12,12 +12,15 @@ import { allowInlineBlocksOf } from '../security-headers.js';
 import { renderDocsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { localiseApiError } from './localise-invalid-batch.js';
+import { announcementRoute } from './announcement-route.js';
 
 export const API_PREFIX = '/api/v1';
 
 declare module 'fastify' {
   interface FastifyRequest {
     apiSchoolId?: string;
+    /** The key presented, for the audit log of what it did. */
+    apiKeyId?: string;
   }
 }
 
@@ -40,8 +43,9 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     });
     // onRequest runs before the body is read: an unknown caller cannot make us parse 10 MB.
     scope.addHook('onRequest', async (request) => {
-      const { schoolId } = await authenticateApiKey(ctx.db.pool, ctx.secret, request.headers.authorization);
+      const { schoolId, keyId } = await authenticateApiKey(ctx.db.pool, ctx.secret, request.headers.authorization);
       request.apiSchoolId = schoolId;
+      request.apiKeyId = keyId;
     });
     for (const endpoint of API_ENDPOINTS) {
       scope.route({
@@ -50,5 +54,6 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
         handler: async (request: FastifyRequest) => ingestBatch(ctx.db.pool, request.apiSchoolId as string, endpoint.batch, request.body),
       });
     }
+    announcementRoute(scope, ctx);
   });
 }

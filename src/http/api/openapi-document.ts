@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MAX_BATCH_ROWS } from '../../modules/ingestion/batch-limits.js';
 import { API_ENDPOINTS } from './api-endpoints.js';
+import { announcementBody, announcementCreated } from './announcement-route.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -78,6 +79,21 @@ export function buildOpenApiDocument(prefix: string): JsonObject {
       },
     };
   }
+  paths[`${prefix}/announcements`] = {
+    post: {
+      operationId: 'post-announcement',
+      summary: 'An announcement to the families of the whole school or of the given classes, sent now or at sendAt (quiet hours respected unless urgent)',
+      security: [{ apiKey: [] }],
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(announcementBody) } } },
+      responses: {
+        '201': { description: 'written; sent now or scheduled', content: { 'application/json': { schema: { $ref: '#/components/schemas/AnnouncementCreated' } } } },
+        '400': errorResponse('malformed JSON, or a bad field (named in `field`): empty or too long text, unknown class, a time in the past, an attachment that is not a PDF, PNG or JPEG; nothing was written'),
+        '401': errorResponse('missing or wrong API key'),
+        '413': errorResponse('an attachment over 10 MB'),
+        '422': errorResponse('ill-formed text (NUL, control characters, lone surrogates): nothing was written'),
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -90,7 +106,7 @@ export function buildOpenApiDocument(prefix: string): JsonObject {
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'the school API key from `vestnik school create`' } },
-      schemas: { Counts: counts, Error: error },
+      schemas: { Counts: counts, Error: error, AnnouncementCreated: announcementCreated },
     },
     paths,
   };
