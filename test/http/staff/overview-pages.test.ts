@@ -2,6 +2,8 @@
 // home, their scoping, and the SVG charts with their accessible names and data tables.
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from '../../../src/http/create-http-app.js';
+import { renderBarChart } from '../../../src/http/staff/charts/render-bar-chart.js';
+import { renderStackedBars } from '../../../src/http/staff/charts/render-stacked-bars.js';
 import { staffRoutes } from '../../../src/http/staff/staff-routes.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createSchoolFixture, createStaff, testContext, type SchoolFixture } from '../../support/staff-fixture.js';
@@ -132,5 +134,49 @@ describe('the class home', () => {
 
   it('keeps the admin overview for admins', async () => {
     expect((await teacher.get('/staff/admin')).statusCode).toBe(403);
+  });
+});
+
+describe('the charts', () => {
+  const table = { toggle: 'Показать цифрами', head: ['Неделя', 'Доля'], rows: [['<b>1</b>', '50%']] };
+
+  it('escapes every text, names the picture and writes each value beside its bar', () => {
+    const svg = renderBarChart({ id: 'c1', title: 'Класс <5А>', summary: 'Доля & итог', categories: ['1.09', '8.09'], values: [50, 75], max: 100, format: (v) => `${v}%`, axis: { x: 'Неделя', y: 'Доля' }, table }).value;
+    expect(svg).toContain('<title id="c1-title">Класс &lt;5А&gt;</title>');
+    expect(svg).toContain('<desc id="c1-desc">Доля &amp; итог</desc>');
+    expect(svg).toContain('aria-labelledby="c1-title c1-desc"');
+    expect(svg).toContain('>50%</text>');
+    expect(svg).toContain('>75%</text>');
+    expect(svg).toContain('<th scope="row">&lt;b&gt;1&lt;/b&gt;</th>');
+  });
+
+  it('writes every n-th label when bars are too narrow for all, and keeps them all in the table', () => {
+    const weeks = Array.from({ length: 36 }, (_, i) => `w${i}`);
+    const svg = renderBarChart({ id: 'year', title: 'Год', summary: 'Год', categories: weeks, values: weeks.map(() => 40), max: 100, format: (v) => `${v}%`, axis: { x: 'Неделя', y: 'Доля' }, table }).value;
+    const labels = [...svg.matchAll(/>(w\d+)<\/text>/g)].map((m) => m[1]);
+    expect(labels.length).toBeGreaterThan(4);
+    expect(labels.length).toBeLessThan(weeks.length / 2);
+  });
+
+  it('stacks the series with a pattern each, a legend entry each and the total above each bar', () => {
+    const svg = renderStackedBars({
+      id: 'd',
+      title: 'Доставка',
+      summary: 'Итого 9',
+      categories: ['1', '2'],
+      series: [
+        { key: 'a', label: 'MAX', values: [3, 1] },
+        { key: 'b', label: 'Эл. почта', values: [2, 3] },
+      ],
+      axis: { x: 'День', y: 'Сообщений' },
+      legendLabel: 'Каналы',
+      table,
+    }).value;
+    expect(svg.match(/<pattern id="d-p\d"/g)).toHaveLength(2);
+    expect(svg).toContain('<ul class="chart-legend" aria-label="Каналы"><li>');
+    expect(svg).toContain('<span>Эл. почта</span>');
+    // Totals (5 and 4) are written above the bars, in the smaller type the axis ticks do not use.
+    expect(svg).toMatch(/font-size="10" fill="#1b2430">5<\/text>/);
+    expect(svg).toMatch(/font-size="10" fill="#1b2430">4<\/text>/);
   });
 });
