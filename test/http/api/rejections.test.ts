@@ -122,7 +122,7 @@ describe('documentation', () => {
     expect(doc.statusCode).toBe(200);
     const body = doc.json();
     expect(body.openapi).toBe('3.1.0');
-    expect(Object.keys(body.paths)).toHaveLength(10);
+    expect(Object.keys(body.paths)).toHaveLength(11);
     expect(body.paths['/api/v1/marks'].delete.requestBody.content['application/json'].schema.required).toEqual(['externalIds']);
     const page = await f.app.inject({ method: 'GET', url: '/api/v1/docs' });
     expect(page.statusCode).toBe(200);
