@@ -98,7 +98,7 @@ function confirmPage(s: SignedIn, user: StaffRow): SafeHtml {
   const body = html`<form method="post" action="${base}/disable" class="card narrow">
   ${csrfField(s)}
   <p>${t('staff-admin:confirm.text', { name: displayName(user), email: user.email })}</p>
-  <p class="buttons"><button type="submit" name="confirm" value="yes" class="danger">${t('staff-admin:confirm.submit')}</button> <a class="button secondary" href="${base}">${t('staff-admin:confirm.cancel')}</a></p>
+  <div class="actions"><button type="submit" name="confirm" value="yes" class="danger">${t('staff-admin:confirm.submit')}</button><a class="button secondary" href="${base}">${t('staff-admin:confirm.cancel')}</a></div>
 </form>`;
   return layout(s, { title: t('staff-admin:confirm.title'), path: `${base}/disable`, body });
 }
