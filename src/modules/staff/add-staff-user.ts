@@ -43,13 +43,14 @@ export async function addStaffUser(prisma: PrismaClient, secret: string, publicU
   const fullName = input.fullName?.trim().replace(/\s+/g, ' ') || null;
   if (fullName && fullName.length > STAFF_NAME_MAX) throw new AppError('INVALID_INPUT', `the name is longer than ${STAFF_NAME_MAX} characters`, { field: 'name', reason: 'nameTooLong' });
   if (input.role === 'teacher' && !input.classExternalId) throw new AppError('INVALID_INPUT', 'a teacher needs --class', { field: 'class', reason: 'teacherNeedsClass' });
-  const existing = await prisma.staffUser.findUnique({ where: { email } });
-  if (existing) throw new AppError('CONFLICT', `a staff account for ${email} already exists`, { field: 'email', reason: 'exists' });
 
   const token = randomToken(32);
   const inviteExpiresAt = new Date(now.getTime() + INVITE_LIFETIME_HOURS * 3600_000);
   const { user, classId } = await prisma.$transaction(async (tx) => {
     await lockSchoolStaff(tx, school.id);
+    // Under the lock, so two admins inviting one address at once get one account and one refusal.
+    const existing = await tx.staffUser.findUnique({ where: { email } });
+    if (existing) throw new AppError('CONFLICT', `a staff account for ${email} already exists`, { field: 'email', reason: 'exists' });
     // A class has one class teacher: checked under the lock, so two invitations cannot both take it.
     const classId = input.classExternalId && input.role === 'teacher' ? (await teacherClass(tx, school.id, { classExternalId: input.classExternalId }, null)).id : null;
     const created = await tx.staffUser.create({

@@ -165,6 +165,13 @@ it('emails a reset link the admin never sees, which sets a new password', async 
   const broken: Mailer = { ...mailer, send: async () => Promise.reject(new Error('smtp down')) };
   await expect(sendPasswordResetByAdmin(db.prisma, broken, SECRET, URL_BASE, { schoolId: f.schoolId, target: { id: ids.teacher }, actor: admin() }, NOW)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   expect(await db.prisma.auditLog.count({ where: { action: 'staff.password_reset_send', targetId: ids.teacher } })).toBe(1);
+
+  // A few links an hour, not a flood of a colleague's inbox.
+  const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+  await sendPasswordResetByAdmin(db.prisma, mailer, SECRET, URL_BASE, { schoolId: f.schoolId, target: { id: ids.teacher }, actor: admin() }, later(1));
+  await sendPasswordResetByAdmin(db.prisma, mailer, SECRET, URL_BASE, { schoolId: f.schoolId, target: { id: ids.teacher }, actor: admin() }, later(2));
+  await expect(sendPasswordResetByAdmin(db.prisma, mailer, SECRET, URL_BASE, { schoolId: f.schoolId, target: { id: ids.teacher }, actor: admin() }, later(3))).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { reason: 'tooOften' } });
+  await expect(sendPasswordResetByAdmin(db.prisma, mailer, SECRET, URL_BASE, { schoolId: f.schoolId, target: { id: ids.teacher }, actor: admin() }, later(61))).resolves.toMatchObject({ id: ids.teacher });
 });
 
 it('lists the school\'s staff with status, filters and search', async () => {

@@ -46,8 +46,8 @@ export function describeProblem(s: SignedIn, error: unknown): FieldProblem | nul
   return { field: details.field as StaffField, message: s.t(`staff-admin:error.${details.reason}`, { className: details.className, teacher: details.teacher }) };
 }
 
-/** Refused input is 422, a refused action (last admin, class taken) 409, yourself 403, a mail that did not go 503. */
+/** Refused input is 422, a refused action (last admin, class taken) 409, yourself 403, too often 429, a mail that did not go 503. */
 export function problemStatus(error: unknown): number {
   if (!AppError.is(error)) return 500;
-  return { CONFLICT: 409, FORBIDDEN: 403, UNAVAILABLE: 503 }[error.code as string] ?? 422;
+  return { CONFLICT: 409, FORBIDDEN: 403, RATE_LIMITED: 429, UNAVAILABLE: 503 }[error.code as string] ?? 422;
 }
