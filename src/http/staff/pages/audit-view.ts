@@ -34,7 +34,8 @@ export function actionOptions(t: Translate, actions: string[], selected: string)
 
 function detailsBlock(s: SignedIn, line: AuditLine): SafeHtml {
   const { t } = s;
-  const target = line.targetType ? `${line.targetType}${line.targetIds.length ? `: ${line.targetIds.slice(0, 20).join(', ')}${line.targetIds.length > 20 ? ' …' : ''}` : ''}` : '—';
+  // A batch names its first few targets; the CSV carries them all.
+  const target = line.targetType ? `${line.targetType}${line.targetIds.length ? `: ${line.targetIds.slice(0, 3).join(', ')}${line.targetIds.length > 3 ? ` … (+${line.targetIds.length - 3})` : ''}` : ''}` : '—';
   const json = line.details.length === 0 ? '' : JSON.stringify(line.details.length === 1 ? line.details[0] : line.details, null, 2);
   return html`<details class="raw"><summary>${t('audit:page.details')}</summary>
 <dl>
