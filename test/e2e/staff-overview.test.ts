@@ -128,6 +128,13 @@ for (const width of [1280, 390] as const) {
     await expectNoHorizontalScroll(page, `the admin overview at ${width} px`);
     await screenshot(page, `staff-overview-${width}`);
 
+    if (width === 1280) {
+      // The English page passes the same checks.
+      await page.goto(`${base}/staff/admin?lang=en`);
+      await expect(page.getByText('44 of 48').isVisible()).resolves.toBe(true);
+      await expectNoAxeViolations(page, 'the admin overview in English');
+      await page.goto(`${base}/staff/admin?lang=ru`);
+    }
     await Promise.all([page.waitForURL(/\/staff\/admin\/consent-codes\?class=/), page.getByRole('link', { name: '5А: без согласия 1, кодов 1' }).click()]);
     await expect(page.locator('h1').count()).resolves.toBe(1);
     await page.context().close();
