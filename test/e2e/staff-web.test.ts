@@ -192,8 +192,8 @@ async function checkPage(page: Page, label: string, width: 1280 | 390): Promise<
  * (one per address shape), checking each. Pages still being built answer 404 with the
  * error page, which is checked the same way; no page may fail with 5xx.
  */
-async function crawl(email: string, width: 1280 | 390): Promise<string[]> {
-  const page = await openPage({ width });
+async function crawl(email: string, width: 1280 | 390, locale = 'ru-RU'): Promise<string[]> {
+  const page = await openPage({ width, locale });
   await login(page, email);
   const menu = await staffLinks(page, false);
   expect(menu.length).toBeGreaterThan(1);
@@ -270,6 +270,26 @@ test('on a phone the header is one line, and «Меню» opens the sections and
   await page.keyboard.press('Enter');
   expect(await page.evaluate('document.activeElement.id')).toBe('main');
   await page.context().close();
+});
+
+test('an admin\'s pages in English on a phone', async () => {
+  const visited = await crawl('admin@school.test', 390, 'en-GB');
+  expect(visited).toContain('200 /staff/admin/delivery');
+}, 300_000);
+
+test('a long school name stays on the phone header\'s line, cut short', async () => {
+  await db.prisma.school.update({ where: { id: school.schoolId }, data: { name: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 1»' } });
+  try {
+    const page = await openPage({ width: 390 });
+    await login(page, 'teacher@school.test');
+    await page.goto(`${base}/staff/classes/${school.classA.id}/paper`);
+    expect((await page.locator('header.top').boundingBox())?.height).toBeLessThanOrEqual(72);
+    expect((await page.locator('details.site-menu > summary').boundingBox())?.width).toBeGreaterThanOrEqual(44);
+    await expectNoHorizontalScroll(page, 'the paper page under a long school name');
+    await page.context().close();
+  } finally {
+    await db.prisma.school.update({ where: { id: school.schoolId }, data: { name: 'Школа №1' } });
+  }
 });
 
 test('on a wide screen the whole menu shows, without a menu button', async () => {
