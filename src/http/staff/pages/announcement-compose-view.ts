@@ -92,8 +92,8 @@ function whenFieldset(s: SignedIn, values: AnnouncementFormValues, errors: Field
   <div class="date-time">
     <label>${t('announcement-pages:compose.date')}<input type="date" name="date" value="${values.date}"${described(errors, 'sendAt', 'zone-hint')}></label>
     <label>${t('announcement-pages:compose.time')}<input type="time" name="time" value="${values.time}"${described(errors, 'sendAt', 'zone-hint')}></label>
+    <p class="hint" id="zone-hint">${t('announcement-pages:compose.zoneHint', { zone: s.school.timezone })}</p>
   </div>
-  <p class="hint" id="zone-hint">${t('announcement-pages:compose.zoneHint', { zone: s.school.timezone })}</p>
   ${fieldError(errors, 'sendAt')}
 </fieldset>`;
 }

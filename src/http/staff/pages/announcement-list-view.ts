@@ -28,7 +28,8 @@ export function progress(s: SignedIn, counts: AnnouncementCounts, ackRequired: b
 </span><span class="progress-text">${text}</span></div>`;
 }
 
-function when(s: SignedIn, row: AnnouncementSummary): string {
+/** When it went, or will go: what the list's first column and the tracking page say. */
+export function whenText(s: SignedIn, row: AnnouncementSummary): string {
   const at = (d: Date) => formatInstant(d, s.school.timezone, s.lang);
   if (row.status === 'scheduled') return s.t('announcement-pages:list.scheduledAt', { at: at(row.sendAt) });
   if (row.status === 'cancelled') return s.t('announcement-pages:list.createdAt', { at: at(row.createdAt) });
@@ -64,7 +65,7 @@ export function listBody(s: SignedIn, list: AnnouncementListPage, message?: Safe
 <p class="exports"><a class="button" href="/staff/announcements/new">${t('announcement-pages:list.new')}</a></p>
 ${dataTable<AnnouncementSummary>(
   [
-    { label: t('announcement-pages:col.when'), cell: (r) => when(s, r) },
+    { label: t('announcement-pages:col.when'), cell: (r) => whenText(s, r) },
     { label: t('announcement-pages:col.status'), cell: (r) => statusBadge(s, r.status) },
     { label: t('announcement-pages:col.audience'), cell: (r) => audienceText(s, r.audience) },
     { label: t('announcement-pages:col.author'), cell: (r) => r.authorName ?? s.t(`announcement-pages:author.${r.authorType}`, { defaultValue: r.authorType }) },

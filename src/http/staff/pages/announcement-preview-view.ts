@@ -100,7 +100,7 @@ export function previewBody(s: SignedIn, values: AnnouncementFormValues, reach: 
   ${reach.recipients === 0 ? html`<p class="notice info" role="status">${t('announcement-pages:preview.noRecipients')}</p>` : ''}
   <h3>${t('announcement-pages:preview.byChannel')}</h3>
   <table class="by-channel">
-    <thead><tr><th scope="col">${t('announcement-pages:col.channel')}</th><th scope="col">${t('announcement-pages:col.family')}</th></tr></thead>
+    <thead><tr><th scope="col">${t('announcement-pages:col.channel')}</th><th scope="col" class="num">${t('announcement-pages:preview.familiesColumn')}</th></tr></thead>
     <tbody>${PREVIEW_CHANNELS.map((c) => html`<tr><th scope="row">${t(`staff:channel.${c}`)}</th><td class="num">${reach.byChannel[c] ?? 0}</td></tr>`)}</tbody>
   </table>
   <p>${quiet}</p>

@@ -6,8 +6,8 @@ import { csrfField } from '../layout.js';
 import type { SignedIn } from '../request-state.js';
 import { dataTable } from '../table-html.js';
 import type { AnnouncementTracking, FamilyTracking } from '../../../modules/announcements/types.js';
-import { statusBadge } from './announcement-list-view.js';
-import { audienceText, messageBubble } from './announcement-preview-view.js';
+import { statusBadge, whenText } from './announcement-list-view.js';
+import { messageBubble } from './announcement-preview-view.js';
 
 function at(s: SignedIn, value: Date | null): string {
   return value ? formatInstant(value, s.school.timezone, s.lang) : '';
@@ -55,7 +55,7 @@ export function trackingBody(s: SignedIn, view: AnnouncementTracking, options: {
 <div class="preview-grid">
 <section class="card" aria-labelledby="message-h">
   <h2 id="message-h">${t('announcement-pages:tracking.text')}</h2>
-  <p class="hint">${statusBadge(s, a.status)} ${t('announcement-pages:tracking.meta', { author: a.authorName, audience: audienceText(s, a.audience) })}</p>
+  <p class="hint">${a.status === 'sending' || a.status === 'cancelled' ? html`${statusBadge(s, a.status)} ` : ''}${whenText(s, a)}</p>
   ${messageBubble(s, {
     text: a.text,
     ackRequired: a.ackRequired,
