@@ -299,5 +299,9 @@ test('on a wide screen the whole menu shows, without a menu button', async () =>
   expect(await page.locator('details.site-menu > summary').isVisible()).toBe(false);
   expect(await page.locator('nav.menu a:has-text("Журнал действий")').isVisible()).toBe(true);
   expect(await page.locator('button:has-text("Выйти")').isVisible()).toBe(true);
+  // On paper: the content only, no menu.
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.locator('header.top').isVisible()).toBe(false);
+  expect(await page.locator('h1').isVisible()).toBe(true);
   await page.context().close();
 });
