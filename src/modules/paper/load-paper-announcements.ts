@@ -1,6 +1,6 @@
 // The school's announcements a batch carries for its families on paper: their paper outbox
-// rows written up to the batch's end and not printed in an earlier one (still queued), or,
-// when a batch is printed again, those written in its window.
+// rows not printed yet (queued, written up to the batch's end: the batch marks exactly
+// those sent), or, when a batch is printed again, those it marked sent.
 import type pg from 'pg';
 import type { AnnouncementMessagePayload } from '../notifications/types.js';
 
@@ -18,7 +18,8 @@ export async function loadPaperAnnouncements(client: Pick<pg.PoolClient, 'query'
   const { rows } = await client.query<{ guardianId: string; createdAt: Date; payload: AnnouncementMessagePayload }>(
     `SELECT "guardianId", "createdAt", payload FROM outbox_messages
       WHERE "channelType" = 'paper' AND kind = 'announcement' AND "guardianId" = ANY($1::uuid[])
-        AND "createdAt" <= $3 AND (status = 'queued' OR "createdAt" > $2) AND status <> 'cancelled'
+        AND ((status = 'queued' AND "createdAt" <= $3)
+             OR (status = 'sent' AND "providerId" LIKE 'paper-batch:%' AND "sentAt" > $2 AND "sentAt" <= $3))
       ORDER BY "createdAt"`,
     [[...guardianIds], from, to],
   );
