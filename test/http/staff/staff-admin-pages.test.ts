@@ -157,6 +157,9 @@ it('disables after a confirmation, which signs the teacher out at once; enables 
   const withoutToken = (body: string) => body.replace(/name="_csrf" value="[^"]+"/, '');
   expect(withoutToken(refused.body)).toBe(withoutToken(wrong.body));
 
+  // The audit log says it in words: who, in which role, did what to whom.
+  const audit = (await client.get('/staff/admin/audit')).body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  expect(audit).toContain('Ольга Петрова (администратор) : отключена учётная запись сотрудника: Иван Сидоров');
   const enabled = await client.post(`/staff/admin/staff/${ids.teacher}/enable`, {});
   expect((await client.get(enabled.headers.location as string)).body).toContain('Учётная запись снова включена.');
   expect((await new StaffClient(app).login('sidorov@school.test')).statusCode).toBe(303);
