@@ -299,6 +299,11 @@ test('on a wide screen the whole menu shows, without a menu button', async () =>
   expect(await page.locator('details.site-menu > summary').isVisible()).toBe(false);
   expect(await page.locator('nav.menu a:has-text("Журнал действий")').isVisible()).toBe(true);
   expect(await page.locator('button:has-text("Выйти")').isVisible()).toBe(true);
+  // The keyboard sees where it is: past the skip link, the brand link has a visible ring.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement.className')).toBe('brand');
+  expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
   // On paper: the content only, no menu.
   await page.emulateMedia({ media: 'print' });
   expect(await page.locator('header.top').isVisible()).toBe(false);
