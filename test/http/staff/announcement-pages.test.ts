@@ -209,7 +209,10 @@ describe('an admin', () => {
     // 10:00 in Moscow is 07:00 UTC.
     expect(row.sendAt.toISOString()).toBe(`${date}T07:00:00.000Z`);
     expect(row.classIds.sort()).toEqual([f.classA.id, f.classB.id].sort());
-    expect((await admin.get(scheduled.headers.location as string)).body).toContain(`Объявление запланировано на ${d}.${m}.${y}, 10:00.`);
+    const tracking = await admin.get(scheduled.headers.location as string);
+    expect(tracking.body).toContain(`Объявление запланировано на ${d}.${m}.${y}, 10:00.`);
+    expect(tracking.body).toContain('Объявление ещё не отправлено: семьи появятся здесь после отправки.');
+    expect(tracking.body).not.toContain('Напомнить');
 
     const list = await admin.get('/staff/announcements');
     expect(list.body).toContain(`Запланировано на ${d}.${m}.${y}, 10:00`);
@@ -314,6 +317,15 @@ describe('an admin', () => {
     expect(await db.prisma.announcement.count()).toBe(count);
   });
 
+  it('refuses a file over the limit next to its field, keeping the rest', async () => {
+    const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
+    const page = await admin.postMultipart(NEW, { step: 'preview', audience: 'classes', classIds: f.classA.id, text: 'Большой файл', when: 'now' }, { field: 'attachment', fileName: 'big.pdf', contentType: 'application/pdf', bytes: big });
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('<p class="field-error" id="attachment-error">Файл «big.pdf» больше 10 МБ.</p>');
+    expect(page.body).toContain('>Большой файл</textarea>');
+    expect(page.body).not.toContain('name="keptData"');
+  });
+
   it('pages the list, newest first, with the numbers of each in words', async () => {
     const list = await admin.get('/staff/announcements');
     expect(list.statusCode).toBe(200);
@@ -323,5 +335,17 @@ describe('an admin', () => {
     const texts = [...list.body.matchAll(/class="announcement-text"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
     expect(texts[0]).toBe('План мероприятий на вторую четверть');
     expect(texts.at(-1)).toContain('Уважаемые родители!');
+
+    // Twenty to a page: older ones are on the next.
+    for (let i = 0; i < 20; i++) await admin.postMultipart(NEW, { step: 'send', audience: 'classes', classIds: f.classB.id, text: `Объявление ${i + 1}`, when: 'now' });
+    const first = await admin.get('/staff/announcements');
+    expect(first.body).toContain('Страница 1 из 2');
+    expect(first.body).toContain('>Объявление 20</a>');
+    expect(first.body).not.toContain('Уважаемые родители!');
+    expect(first.body).toContain('href="/staff/announcements?page=2" rel="next"');
+    const second = await admin.get('/staff/announcements?page=2');
+    expect(second.body).toContain('Страница 2 из 2');
+    expect(second.body).toContain('Уважаемые родители!');
+    expect(second.body).toContain('href="/staff/announcements?page=1" rel="prev"');
   });
 });

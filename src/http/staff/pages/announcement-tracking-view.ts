@@ -93,7 +93,9 @@ ${view.families.length > 0
   <button type="submit">${t('announcement-pages:tracking.filter')}</button>
 </form>`
   : ''}
-${options.pendingOnly && shown.length === 0 && view.families.length > 0
+${view.families.length === 0 && (a.status === 'scheduled' || a.status === 'cancelled')
+  ? html`<p class="empty">${t(a.status === 'scheduled' ? 'announcement-pages:tracking.notSentYet' : 'announcement-pages:tracking.cancelledNote')}</p>`
+  : options.pendingOnly && shown.length === 0 && view.families.length > 0
   ? html`<p class="empty">${t(a.ackRequired ? 'announcement-pages:tracking.allAcknowledged' : 'announcement-pages:tracking.allRead')}</p>`
   : dataTable<FamilyTracking>(
       [
