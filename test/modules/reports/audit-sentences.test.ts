@@ -3,7 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { translator, getI18n } from '../../../src/i18n/index.js';
+import { createAnnouncement } from '../../../src/modules/announcements/create-announcement.js';
 import { issueConsentCodes } from '../../../src/modules/consent/issue-consent-codes.js';
+import { issueApiKey } from '../../../src/modules/schools/issue-api-key.js';
 import { revokeConsentCode } from '../../../src/modules/consent/revoke-consent-code.js';
 import { describeAuditEntry, shortPersonName } from '../../../src/modules/reports/describe-audit-entry.js';
 import { queryAuditLines } from '../../../src/modules/reports/query-audit-lines.js';
@@ -87,6 +89,21 @@ describe('sentences for real entries', () => {
     const said = (lang: 'ru' | 'en') => lines.map((l) => describeAuditEntry(l, names, translator(lang))).map((d) => `${d.actor}: ${d.sentence}`);
     expect(said('ru')).toEqual(['Ольга Петрова (администратор): отозван код для Иванов Пётр, 5А', 'Командная строка: выданы 3 кода для 5А']);
     expect(said('en')).toEqual(['Ольга Петрова (administrator): revoked the code for Иванов Пётр, 5А', 'Command line: issued 3 codes for 5А']);
+  });
+
+  test('an integration is named by its key, a parent by surname and initial', async () => {
+    const key = await issueApiKey(db.prisma, SECRET, one.schoolId, 'e-journal');
+    const now = new Date('2026-10-15T12:00:00Z');
+    await createAnnouncement(db.prisma, { type: 'api', schoolId: one.schoolId, id: key.id }, { audience: { kind: 'classes', classIds: [one.classA.id] }, text: 'Завтра уроки с 9:00.', ackRequired: false, urgent: false, sendAt: null }, now);
+    await db.prisma.auditLog.create({ data: { schoolId: one.schoolId, actorType: 'guardian', actorId: one.guardians.ivanova, action: 'family.signed_in', targetType: 'guardian', targetId: one.guardians.ivanova } });
+    const { lines } = await queryAuditLines(db.prisma, { schoolId: one.schoolId, action: 'announcement.create' });
+    const parents = await queryAuditLines(db.prisma, { schoolId: one.schoolId, actor: 'guardian' });
+    const all = [...lines, ...parents.lines];
+    const names = await resolveAuditNames(db.prisma, one.schoolId, all);
+    const said = all.map((l) => describeAuditEntry(l, names, translator('ru')));
+    expect(said[0]?.actor).toBe(`Интеграция (ключ ${key.key.slice(0, 10)}…)`);
+    expect(said[0]?.sentence).toMatch(/^создано объявление/);
+    expect(said.at(-1)).toEqual({ actor: 'Родитель Иванова Е.', sentence: 'вход на семейную страницу' });
   });
 
   test('a parent is named by surname and initial; an unknown action still reads', () => {

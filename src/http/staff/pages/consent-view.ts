@@ -60,7 +60,7 @@ ${summaryTable(s, data.summary)}
 <div class="grid">
 ${data.classes.length > 0
   ? html`<form method="post" action="/staff/admin/consent-codes/issue" class="card">
-  <h2>${t('staff:consent.issueTitle', { className: data.classes.find((c) => c.id === issueClass)?.name ?? '' })}</h2>
+  <h2>${t('codes-page:issue.title')}</h2>
   <p class="hint">${t('staff:consent.issueHint')}</p>
   ${csrfField(s)}
   <label>${t('staff:col.class')}<select name="classId">${options(data.classes.map((c) => ({ value: c.id, label: c.name })), issueClass)}</select></label>
