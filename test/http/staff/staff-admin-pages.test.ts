@@ -159,7 +159,7 @@ it('disables after a confirmation, which signs the teacher out at once; enables 
 
   // The audit log says it in words: who, in which role, did what to whom.
   const audit = (await client.get('/staff/admin/audit')).body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-  expect(audit).toContain('Ольга Петрова (администратор) : отключена учётная запись сотрудника: Иван Сидоров');
+  expect(audit).toContain('Ольга Петрова (администратор) : отключена учётная запись сотрудника: Иван Петрович Сидоров');
   const enabled = await client.post(`/staff/admin/staff/${ids.teacher}/enable`, {});
   expect((await client.get(enabled.headers.location as string)).body).toContain('Учётная запись снова включена.');
   expect((await new StaffClient(app).login('sidorov@school.test')).statusCode).toBe(303);
