@@ -3,6 +3,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AppContext } from '../../../src/app/app-context.js';
 import { createHttpApp } from '../../../src/http/create-http-app.js';
+import { AppError } from '../../../src/lib/app-error.js';
 import { staffRoutes } from '../../../src/http/staff/staff-routes.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createSchoolFixture, createStaff, testContext, type SchoolFixture } from '../../support/staff-fixture.js';
@@ -23,6 +24,9 @@ beforeAll(async () => {
     await staffRoutes(scope, context);
     scope.get('/staff/failing-page', async () => {
       throw new Error('database connection lost at 10.0.0.7');
+    });
+    scope.get('/staff/busy-page', async () => {
+      throw new AppError('RATE_LIMITED', 'too many reminders in an hour');
     });
   };
   app = await createHttpApp(ctx, { plugins: [withFailingPage] });
@@ -155,5 +159,20 @@ describe('refusals', () => {
     expect(response.statusCode).toBe(500);
     expect(errorPage(response)).toMatchObject({ heading: 'Что-то пошло не так', message: 'Внутренняя ошибка. Попробуйте позже.', way: ['/staff', 'На главную'] });
     expect(response.body).not.toContain('10.0.0.7');
+  });
+
+  it('too many requests get the 429 page, which says to wait', async () => {
+    const admin = new StaffClient(app);
+    await admin.login('admin@school.test');
+    const response = await admin.get('/staff/busy-page?lang=en');
+    expect(response.statusCode).toBe(429);
+    expect(errorPage(response)).toMatchObject({ lang: 'en', heading: 'Too many attempts', status: '429', message: 'Too many requests. Try again later.' });
+    expect(response.body).toContain('Wait a little and try again.');
+  });
+
+  it('a signed-out visitor opening a known page is still sent to sign in, and comes back after', async () => {
+    const response = await new StaffClient(app).get('/staff/admin/delivery');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/staff/login?next=%2Fstaff%2Fadmin%2Fdelivery');
   });
 });
