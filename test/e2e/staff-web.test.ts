@@ -229,6 +229,16 @@ describe.each([1280, 390] as const)('every staff page at %ipx', (width) => {
     expect(visited.filter((line) => line.includes('/staff/admin/'))).toEqual([]);
   }, 300_000);
 
+  test('the signed-out pages: sign-in and the forgotten password', async () => {
+    const page = await openPage({ width });
+    await page.goto(`${base}/staff/login`);
+    await checkPage(page, 'the sign-in page', width);
+    await page.click('a:has-text("Забыли пароль?")');
+    await page.waitForURL(/\/staff\/password\/forgot/);
+    await checkPage(page, 'the forgotten-password page', width);
+    await page.context().close();
+  });
+
   test('the error pages, signed out and signed in', async () => {
     const page = await openPage({ width });
     const unknown = await page.goto(`${base}/staff/no-such-page`);
