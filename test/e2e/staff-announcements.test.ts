@@ -42,6 +42,7 @@ beforeAll(async () => {
   await db.prisma.school.update({ where: { id: f.schoolId }, data: { chatChannels: ['telegram'] } });
   await db.prisma.channel.create({ data: { guardianId: f.guardians.petrov, type: 'telegram', address: String(PETROV_CHAT), verified: true } });
   await createStaff(ctx, { schoolId: f.schoolId, role: 'teacher', email: 'teacher@school.test', classExternalId: '5a' });
+  await createStaff(ctx, { schoolId: f.schoolId, role: 'admin', email: 'admin@school.test' });
   await db.prisma.staffUser.updateMany({ where: { email: 'teacher@school.test' }, data: { fullName: 'Анна Сергеевна Крылова' } });
   ({ app, base } = await startServer(ctx));
   worker = workerComponent(ctx, { lockLifetimeMs: 2000 });
@@ -170,5 +171,25 @@ test('the announcement pages read on a phone', async () => {
   await check(page, 'the tracking page', 390, 'tracking');
   await page.goto(`${base}/staff/announcements`);
   await check(page, 'the announcements list', 390);
+  await page.context().close();
+});
+
+test('an admin chooses classes and a time on a phone, in English', async () => {
+  const page = await newPage({ width: 390, locale: 'en-GB' });
+  await signIn(page, base, 'admin@school.test', PASSWORD);
+  await page.goto(`${base}/staff/announcements/new`);
+  await expect(page.locator('fieldset.grade legend').first().textContent()).resolves.toBe('Grade 5');
+  await expect(page.locator('input[name=date]').isVisible()).resolves.toBe(false);
+  await page.check('input[name=classIds] >> nth=0');
+  await page.check('input[name=classIds] >> nth=1');
+  await page.fill('textarea[name=text]', 'The school is closed today: a burst pipe.');
+  await page.check('input[name=urgent]');
+  await page.check('input[name=when][value=later]');
+  await expect(page.locator('input[name=date]').isVisible()).resolves.toBe(true);
+  await check(page, 'the admin compose form in English', 390);
+  await page.click('button:has-text("Preview")');
+  await page.waitForSelector('#sendAt-error');
+  await expect(page.locator('#sendAt-error').textContent()).resolves.toBe('Give the date and time to send it.');
+  await check(page, 'the admin compose form with an error in English', 390);
   await page.context().close();
 });
