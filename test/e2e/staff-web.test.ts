@@ -144,6 +144,7 @@ test('a new teacher sets a password through the invitation link and signs in', a
   const added = await addStaffUser(db.prisma, ctx.secret, base, { schoolId: school.schoolId, role: 'teacher', email: 'new.teacher@school.test', classExternalId: '5b' });
   const page = await newPage();
   await page.goto(added.inviteUrl);
+  await expectNoAxeViolations(page, 'the invitation page');
   await page.fill('input[name=password]', 'a new long password');
   await page.fill('input[name=repeat]', 'a new long password');
   await shot(page, 'invite');
