@@ -123,6 +123,10 @@ it('edits name, role and class, refusing the own role and a taken class', async 
   const own = await client.get(`/staff/admin/staff/${ids.head}`);
   expect(own.body).not.toContain('name="role"');
   expect(own.body).toContain('Свою учётную запись отключить нельзя.');
+  expect((await client.get(`/staff/admin/staff/${ids.head}/disable`)).statusCode).toBe(303);
+  const selfDisable = await client.post(`/staff/admin/staff/${ids.head}/disable`, { confirm: 'yes' });
+  expect(selfDisable.statusCode).toBe(403);
+  expect(selfDisable.body).toContain('Свою учётную запись отключить нельзя.');
   const forged = await client.post(`/staff/admin/staff/${ids.head}`, { name: 'Ольга Петрова', role: 'teacher', class: f.classB.id });
   expect(forged.statusCode).toBe(403);
   expect(forged.body).toContain('Свою роль изменить нельзя');

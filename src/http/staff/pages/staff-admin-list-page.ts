@@ -83,7 +83,7 @@ async function page(s: SignedIn, ctx: AppContext, filter: StaffFilter, invite: I
   if (filter.search) query.q = filter.search;
   if (filter.role) query.role = filter.role;
   if (filter.status) query.status = filter.status;
-  const body = html`${problem ? notice('error', problem.field === 'user' ? problem.message : s.t('staff:errors.INVALID_INPUT')) : ''}
+  const body = html`${problem ? notice('error', problem.message) : ''}
 <p class="hint">${s.t('staff-admin:intro')}</p>
 ${filters(s, filter, rows.length)}
 ${staffTable(s, rows)}

@@ -81,7 +81,7 @@ async function userPage(s: SignedIn, ctx: AppContext, user: StaffRow, options: {
   const classes = await visibleClasses(ctx.db.prisma, s.user);
   const values = options.values ?? { name: user.fullName ?? '', role: user.role, classId: user.classId ?? '' };
   const problem = options.problem ?? null;
-  const top = problem ? notice('error', problem.field === 'user' ? problem.message : s.t('staff:errors.INVALID_INPUT')) : options.message;
+  const top = problem ? notice('error', problem.message) : options.message;
   const body = html`<p><a href="${STAFF_PATH}">${s.t('staff-admin:edit.back')}</a></p>
 ${top}
 ${summary(s, user)}
@@ -165,7 +165,8 @@ export function registerStaffUserPage(app: FastifyInstance, ctx: AppContext, mai
 
   app.get(`${STAFF_PATH}/:id/disable`, async (request, reply) => {
     const { s, user } = await load(request);
-    if (user.status === 'disabled') return reply.redirect(`${STAFF_PATH}/${user.id}`, 303);
+    // Nothing to confirm for an account already off, or for one's own (which cannot be disabled).
+    if (user.status === 'disabled' || user.id === s.user.id) return reply.redirect(`${STAFF_PATH}/${user.id}`, 303);
     return sendPage(reply, confirmPage(s, user));
   });
 
