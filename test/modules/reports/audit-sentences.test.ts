@@ -87,7 +87,7 @@ describe('sentences for real entries', () => {
     const { lines } = await queryAuditLines(db.prisma, { schoolId: one.schoolId, action: 'consent.' });
     const names = await resolveAuditNames(db.prisma, one.schoolId, lines);
     const said = (lang: 'ru' | 'en') => lines.map((l) => describeAuditEntry(l, names, translator(lang))).map((d) => `${d.actor}: ${d.sentence}`);
-    expect(said('ru')).toEqual(['Ольга Петрова (администратор): отозван код для Иванов Пётр, 5А', 'Командная строка: выданы 3 кода для 5А']);
+    expect(said('ru')).toEqual(['Ольга Петрова (администратор): отозван код: Иванов Пётр, 5А', 'Командная строка: выданы 3 кода для 5А']);
     expect(said('en')).toEqual(['Ольга Петрова (administrator): revoked the code for Иванов Пётр, 5А', 'Command line: issued 3 codes for 5А']);
   });
 
