@@ -6,6 +6,7 @@ import { notificationLinkRoutes } from '../../../src/http/notifications/notifica
 import { createMailer, type Mailer } from '../../../src/mail/create-mailer.js';
 import { createAnnouncement, loadAnnouncementTracking } from '../../../src/modules/announcements/index.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
+import type { OutboxPayload } from '../../../src/modules/notifications/types.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { SECRET, testContext } from '../../support/staff-fixture.js';
 import { startSmtpSink, type SmtpSink } from '../delivery/smtp-sink.js';
@@ -74,7 +75,7 @@ test('the signed attachment link of a chat message opens the file and marks it r
   try {
     const chat = await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'announcement', channelType: 'telegram', guardianId: f.guardians.ivanova } });
     const { attachmentUrl } = await import('../../../src/modules/announcements/index.js');
-    const url = attachmentUrl(chat, { publicUrl: '', secret: SECRET })!;
+    const url = attachmentUrl({ id: chat.id, payload: chat.payload as unknown as OutboxPayload }, { publicUrl: '', secret: SECRET })!;
     const res = await app.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
