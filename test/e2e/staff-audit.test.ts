@@ -118,5 +118,11 @@ test('the audit log and the codes page on a phone', async () => {
   await Promise.all([page.waitForURL(/\/bulk$/), page.click('button[value=revoke]')]);
   expect(await page.locator('main').innerText()).toContain('Будет отозвано 2 кода.');
   await checkPage(page, 'revoke confirmation', 390);
+  // The English pages read as well.
+  await page.goto(`${base}/staff/admin/audit?lang=en`);
+  expect(await page.locator('ol.audit-lines').first().innerText()).toContain('Ольга Петрова (administrator): issued 25 codes for 5А');
+  await checkPage(page, 'audit log in English', 390);
+  await page.goto(`${base}/staff/admin/consent-codes?lang=en`);
+  await checkPage(page, 'codes page in English', 390);
   await page.context().close();
 });
