@@ -63,7 +63,7 @@ export function listBody(s: SignedIn, list: AnnouncementListPage, message?: Safe
       : '';
   return html`${message ?? ''}
 <p class="exports"><a class="button" href="/staff/announcements/new">${t('announcement-pages:list.new')}</a></p>
-${dataTable<AnnouncementSummary>(
+<div class="announcement-list">${dataTable<AnnouncementSummary>(
   [
     { label: t('announcement-pages:col.when'), cell: (r) => whenText(s, r) },
     { label: t('announcement-pages:col.status'), cell: (r) => statusBadge(s, r.status) },
@@ -75,6 +75,6 @@ ${dataTable<AnnouncementSummary>(
   ],
   list.rows,
   t('announcement-pages:list.empty'),
-)}
+)}</div>
 ${pager}`;
 }
