@@ -43,6 +43,7 @@ export function renderEmail(content: RenderedContent, lang: Lang, links: { ack?:
     if (section.heading) text.push(section.heading);
     text.push(...section.lines.map((line) => `• ${line}`), '');
   }
+  if (content.link) text.push(`${content.link.text}: ${content.link.href}`, '');
   if (links.ack) text.push(`${t('notifications:ack.link')}: ${links.ack}`, '');
   if (content.note) text.push(content.note, '');
   text.push('--', footer);
@@ -50,6 +51,7 @@ export function renderEmail(content: RenderedContent, lang: Lang, links: { ack?:
   if (links.unsubscribe) text.push(`${t('notifications:unsubscribe.link')}: ${links.unsubscribe}`);
 
   const blocks = content.sections.map(sectionHtml);
+  if (content.link) blocks.push(fill(EMAIL_LAYOUT.list, { BODY: `<a href="${escapeHtml(content.link.href)}">${escapeHtml(content.link.text)}</a>` }));
   if (links.ack) blocks.push(fill(EMAIL_LAYOUT.ack, { HREF: escapeHtml(links.ack), TEXT: escapeHtml(t('notifications:ack.link')) }));
   if (content.note) blocks.push(fill(EMAIL_LAYOUT.note, { TEXT: escapeHtml(content.note) }));
   const html = fill(EMAIL_LAYOUT.frame, {
