@@ -14,6 +14,7 @@ export const SUMMARY_SELECT = {
   sentAt: true,
   status: true,
   authorType: true,
+  authorId: true,
   authorName: true,
   audience: true,
   classIds: true,
@@ -33,6 +34,7 @@ type Selected = {
   sentAt: Date | null;
   status: 'scheduled' | 'sent' | 'cancelled';
   authorType: string;
+  authorId: string | null;
   authorName: string | null;
   audience: string;
   classIds: string[];
@@ -55,6 +57,10 @@ export async function summarise(prisma: PrismaClient, rows: readonly Selected[],
   const classIds = [...new Set(rows.flatMap((r) => r.classIds))];
   const classes = classIds.length ? await prisma.schoolClass.findMany({ where: { id: { in: classIds } }, select: { id: true, name: true } }) : [];
   const names = new Map(classes.map((c) => [c.id, c.name]));
+  // Staff see who wrote it even when the author has no name: their email address.
+  const unnamed = [...new Set(rows.filter((r) => !r.authorName && r.authorId && (r.authorType === 'admin' || r.authorType === 'teacher')).map((r) => r.authorId as string))];
+  const staff = unnamed.length ? await prisma.staffUser.findMany({ where: { id: { in: unnamed } }, select: { id: true, email: true } }) : [];
+  const emails = new Map(staff.map((s) => [s.id, s.email]));
   const pending = await pendingElectronic(prisma, rows.filter((r) => r.status === 'sent').map((r) => r.id));
   return rows.map((r) => {
     const status: AnnouncementStatusShown = r.status === 'sent' && pending.has(r.id) ? 'sending' : r.status;
@@ -65,7 +71,7 @@ export async function summarise(prisma: PrismaClient, rows: readonly Selected[],
       sentAt: r.sentAt,
       status,
       authorType: r.authorType,
-      authorName: r.authorName,
+      authorName: r.authorName ?? (r.authorId ? (emails.get(r.authorId) ?? null) : null),
       audience:
         r.audience === 'school'
           ? { kind: 'school' }
