@@ -32,11 +32,13 @@ export interface PlanPendingResult extends PlanResult {
 export async function planPending(db: Pick<Database, 'pool'>, options: PlanPendingOptions = {}): Promise<PlanPendingResult> {
   const total: PlanPendingResult = { events: 0, messages: 0, cancelledOut: 0, batches: 0, announcements: 0, stopped: false, analysed: false };
   if (options.signal?.aborted) return { ...total, stopped: true };
-  total.announcements = await sendDueAnnouncements(db.pool, options.now?.() ?? new Date());
   total.analysed = await analyzeLargeBacklog(db, options.analyzeBacklogOver ?? ANALYZE_BACKLOG_OVER);
   for (;;) {
     if (options.signal?.aborted) return { ...total, stopped: true };
-    const batch = await planNotifications(db, { batchSize: options.batchSize, plannerId: options.plannerId, now: options.now?.() });
+    const now = options.now?.();
+    // Due announcements first, on the first batch's clock: one reading of the clock per batch.
+    if (total.batches === 0) total.announcements = await sendDueAnnouncements(db.pool, now ?? new Date());
+    const batch = await planNotifications(db, { batchSize: options.batchSize, plannerId: options.plannerId, now });
     if (batch.events === 0) return total;
     total.events += batch.events;
     total.messages += batch.messages;
