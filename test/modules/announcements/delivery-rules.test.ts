@@ -121,3 +121,16 @@ test('a reminder without acknowledgment asked goes to those who have not read it
   expect(later.reminder).toBe(2);
   await expect(remindAnnouncement(db.prisma, f.teacherA, created.id, NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 });
+
+test('refusals read in Russian and English, the next reminder time on the school clock', async () => {
+  const { describeAnnouncementError } = await import('../../../src/modules/announcements/index.js');
+  const { translator } = await import('../../../src/i18n/index.js');
+  const { AppError } = await import('../../../src/lib/app-error.js');
+  const tooSoon = new AppError('RATE_LIMITED', 'a reminder was sent less than an hour ago', { field: 'remind', reason: 'too_soon', nextAt: '2026-10-15T13:00:00.000Z' });
+  expect(describeAnnouncementError(translator('ru'), tooSoon, { timeZone: 'Europe/Moscow', lang: 'ru' })).toBe(
+    'Напоминание уже отправлялось меньше часа назад; следующее можно отправить после 15.10.2026, 16:00.',
+  );
+  const big = new AppError('PAYLOAD_TOO_LARGE', 'x', { field: 'attachment', reason: 'too_large', fileName: 'scan.jpg', limitBytes: 10 * 1024 * 1024 });
+  expect(describeAnnouncementError(translator('en'), big)).toBe('The file “scan.jpg” is larger than 10 MB.');
+  expect(describeAnnouncementError(translator('ru'), new Error('other'))).toBeUndefined();
+});
