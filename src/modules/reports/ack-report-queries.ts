@@ -105,13 +105,18 @@ async function finalMarkMessagesSent(prisma: PrismaClient, guardianIds: string[]
   return first;
 }
 
-/** Per guardian: how many calendar weeks (in the school's zone) of [from, to] had enough views. */
-export async function countWeeksMet(prisma: PrismaClient, guardianIds: string[], timeZone: string, from: string, to: string, minViews: number): Promise<Map<string, number>> {
+/**
+ * Per guardian: how many calendar weeks (in the school's zone) of [from, to] met R10, i.e. had
+ * views on at least `minDays` different days. Several views in one sitting are one check, so
+ * days are counted, not views (the overview's compliance chart counts the same way).
+ */
+export async function countWeeksMet(prisma: PrismaClient, guardianIds: string[], timeZone: string, from: string, to: string, minDays: number): Promise<Map<string, number>> {
   if (guardianIds.length === 0 || to < from) return new Map();
   const rows = await prisma.$queryRaw<Array<{ guardianId: string; met: bigint }>>`
-    SELECT "guardianId"::text AS "guardianId", count(*) FILTER (WHERE n >= ${minViews}) AS met
+    SELECT "guardianId"::text AS "guardianId", count(*) FILTER (WHERE n >= ${minDays}) AS met
     FROM (
-      SELECT "guardianId", date_trunc('week', "viewedAt" AT TIME ZONE ${timeZone}) AS week, count(*) AS n
+      SELECT "guardianId", date_trunc('week', "viewedAt" AT TIME ZONE ${timeZone}) AS week,
+             count(DISTINCT ("viewedAt" AT TIME ZONE ${timeZone})::date) AS n
       FROM view_events
       WHERE "guardianId" = ANY(${guardianIds}::uuid[])
         AND "viewedAt" >= (${from}::date)::timestamp AT TIME ZONE ${timeZone}

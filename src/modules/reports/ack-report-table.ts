@@ -33,13 +33,13 @@ export function ackReportTable(report: AckReport, t: Translate, lang: Lang): Rep
   return {
     title: t('staff:acks.exportTitle', { className: report.schoolClass.name }),
     subtitle: period ? t('staff:acks.periodLine', { name: period.name, from: formatDate(period.startsOn, lang), to: formatDate(period.endsOn, lang) }) : report.school.name,
-    columns: [t('staff:col.student'), t('staff:col.guardian'), t('staff:col.channels'), t('staff:col.views7d'), t('staff:col.digest'), t('staff:col.finalMarks'), t('staff:col.weeksMet')],
+    columns: [t('staff:col.student'), t('staff:col.guardian'), t('staff:col.channels'), t('staff:col.viewDays7d'), t('staff:col.digest'), t('staff:col.finalMarks'), t('staff:col.weeksMet')],
     widths: [2.6, 2.8, 3, 1.6, 3, 3, 1.8],
     rows: report.rows.map((r) => [
       r.studentName,
       r.guardianName ?? (r.guardianId ? t('staff:acks.unnamed') : t('staff:acks.noGuardian')),
       describeChannels(r.channels, t),
-      String(r.views7d),
+      String(r.viewDays7d),
       describeAck(r.digest, t, tz, lang),
       r.finalMarks ? `${r.finalMarks.periodName}: ${describeAck(r.finalMarks, t, tz, lang)}` : t('staff:acks.none'),
       period ? `${r.weeksMet} / ${period.weeks}` : '',

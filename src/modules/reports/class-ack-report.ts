@@ -6,7 +6,7 @@ import { channelState, type ChannelState } from './channel-state.js';
 
 export type { ChannelState } from './channel-state.js';
 
-/** R10: parents check progress at least twice a week. */
+/** R10: parents check progress at least twice a week, on two different days. */
 export const MIN_WEEKLY_VIEWS = 2;
 const WEEK_MS = 7 * 86400_000;
 
@@ -22,7 +22,7 @@ export interface AckRow {
   guardianId: string | null;
   guardianName: string | null;
   channels: ChannelState[];
-  views7d: number;
+  viewDays7d: number;
   lowViews: boolean;
   digest: AckItem | null;
   finalMarks: (AckItem & { periodName: string }) | null;
@@ -59,12 +59,13 @@ export async function buildAckReport(prisma: PrismaClient, input: AckReportInput
     orderBy: [{ fullName: 'asc' }, { externalId: 'asc' }],
   });
   const guardianIds = [...new Set(students.flatMap((s) => s.guardians.filter((g) => g.guardian.status === 'active').map((g) => g.guardianId)))];
-  const views = await prisma.viewEvent.groupBy({
-    by: ['guardianId'],
-    where: { guardianId: { in: guardianIds }, viewedAt: { gt: new Date(now.getTime() - WEEK_MS), lte: now } },
-    _count: { _all: true },
-  });
-  const viewsBy = new Map(views.map((v) => [v.guardianId, v._count._all]));
+  // R10 counts checks, not clicks: the days (in the school's zone) with a view in the last 7 days.
+  const viewDays = guardianIds.length === 0 ? [] : await prisma.$queryRaw<Array<{ guardianId: string; days: bigint }>>`
+    SELECT "guardianId"::text AS "guardianId", count(DISTINCT ("viewedAt" AT TIME ZONE ${ctx.school.timezone})::date) AS days
+      FROM view_events
+     WHERE "guardianId" = ANY(${guardianIds}::uuid[]) AND "viewedAt" > ${new Date(now.getTime() - WEEK_MS)} AND "viewedAt" <= ${now}
+     GROUP BY 1`;
+  const viewsBy = new Map(viewDays.map((v) => [v.guardianId, Number(v.days)]));
   const digests = await lastDigests(prisma, guardianIds);
   const finals = await latestFinalMarks(prisma, students.map((s) => s.id), guardianIds);
   const periodEnd = period ? (period.endsOn < ctx.today ? period.endsOn : ctx.today) : '';
@@ -78,18 +79,18 @@ export async function buildAckReport(prisma: PrismaClient, input: AckReportInput
     const links = student.guardians.filter((g) => g.guardian.status === 'active');
     const base = { studentId: student.id, studentName: student.fullName };
     if (links.length === 0) {
-      rows.push({ ...base, guardianId: null, guardianName: null, channels: [], views7d: 0, lowViews: true, digest: null, finalMarks: null, weeksMet: 0 });
+      rows.push({ ...base, guardianId: null, guardianName: null, channels: [], viewDays7d: 0, lowViews: true, digest: null, finalMarks: null, weeksMet: 0 });
       continue;
     }
     for (const { guardian } of links) {
-      const views7d = viewsBy.get(guardian.id) ?? 0;
+      const viewDays7d = viewsBy.get(guardian.id) ?? 0;
       rows.push({
         ...base,
         guardianId: guardian.id,
         guardianName: guardian.fullName,
         channels: guardian.channels.map((c) => channelState(c, guardian.preferredChat)),
-        views7d,
-        lowViews: views7d < MIN_WEEKLY_VIEWS,
+        viewDays7d,
+        lowViews: viewDays7d < MIN_WEEKLY_VIEWS,
         digest: digests.get(guardian.id) ?? null,
         finalMarks: finals.get(`${guardian.id}:${student.id}`) ?? null,
         weeksMet: weeksMet.get(guardian.id) ?? 0,

@@ -22,6 +22,18 @@ afterAll(async () => {
 });
 
 describe('acknowledgment report', () => {
+  it('counts days with a view, not views: several on one day are one check (R10)', async () => {
+    // 08:00 and 08:40 in Moscow on the fixture's day, beside the view at 10:00 already there.
+    const extra = [new Date('2026-10-15T05:00:00Z'), new Date('2026-10-15T05:40:00Z')];
+    const created = await Promise.all(extra.map((viewedAt) => db.prisma.viewEvent.create({ data: { guardianId: f.guardians.petrov, studentId: f.students.petrova, view: 'marks', channelType: 'telegram', viewedAt } })));
+    try {
+      const report = await buildAckReport(db.prisma, { schoolId: f.schoolId, classExternalId: '5a', now: NOW });
+      expect(report.rows.find((r) => r.guardianId === f.guardians.petrov)).toMatchObject({ viewDays7d: 1, lowViews: true, weeksMet: 0 });
+    } finally {
+      await db.prisma.viewEvent.deleteMany({ where: { id: { in: created.map((c) => c.id) } } });
+    }
+  });
+
   it('lists every student and guardian with channels, views, digest and final-mark confirmations', async () => {
     const report = await buildAckReport(db.prisma, { schoolId: f.schoolId, classExternalId: '5a', now: NOW });
     expect(report.rows.map((r) => [r.studentName, r.guardianName])).toEqual([
@@ -30,10 +42,10 @@ describe('acknowledgment report', () => {
       ['Сидоров Олег', null],
     ]);
     const [ivanov, petrova, sidorov] = report.rows;
-    expect(ivanov).toMatchObject({ views7d: 3, lowViews: false, channels: [{ type: 'telegram', works: true }] });
+    expect(ivanov).toMatchObject({ viewDays7d: 3, lowViews: false, channels: [{ type: 'telegram', works: true }] });
     expect(ivanov?.digest?.acknowledgedAt).toBe(new Date(NOW.getTime() - 40 * 3600_000).toISOString());
     expect(ivanov?.finalMarks).toMatchObject({ periodName: '1 четверть', acknowledgedAt: new Date(NOW.getTime() - 20 * 3600_000).toISOString() });
-    expect(petrova).toMatchObject({ views7d: 1, lowViews: true, channels: [{ type: 'email', works: false, reason: 'bounced' }] });
+    expect(petrova).toMatchObject({ viewDays7d: 1, lowViews: true, channels: [{ type: 'email', works: false, reason: 'bounced' }] });
     expect(petrova?.digest?.acknowledgedAt).toBeNull();
     expect(petrova?.finalMarks?.acknowledgedAt).toBeNull();
     expect(sidorov).toMatchObject({ guardianId: null, lowViews: true, channels: [] });

@@ -76,7 +76,7 @@ ${dataTable<AckRow>(
     { label: t('staff:col.student'), cell: (r) => r.studentName },
     { label: t('staff:col.guardian'), cell: (r) => r.guardianName ?? (r.guardianId ? t('staff:acks.unnamed') : t('staff:acks.noGuardian')), className: (r) => (r.guardianId ? undefined : 'bad') },
     { label: t('staff:col.channels'), cell: (r) => describeChannels(r.channels, t), className: (r) => (r.channels.some((c) => c.works) ? undefined : 'bad') },
-    { label: t('staff:col.views7d'), cell: (r) => r.views7d, className: (r) => (r.lowViews ? 'bad num' : 'num') },
+    { label: t('staff:col.viewDays7d'), cell: (r) => r.viewDays7d, className: (r) => (r.lowViews ? 'bad num' : 'num') },
     { label: t('staff:col.digest'), cell: (r) => describeAck(r.digest, t, tz, lang), className: (r) => (r.digest && !r.digest.acknowledgedAt ? 'warn' : undefined) },
     { label: t('staff:col.finalMarks'), cell: (r) => (r.finalMarks ? `${r.finalMarks.periodName}: ${describeAck(r.finalMarks, t, tz, lang)}` : t('staff:acks.none')), className: (r) => (r.finalMarks && !r.finalMarks.acknowledgedAt ? 'warn' : undefined) },
     { label: t('staff:col.weeksMet'), cell: (r) => (report.period ? `${r.weeksMet} / ${report.period.weeks}` : ''), className: () => 'num' },
