@@ -103,7 +103,7 @@ describe('admin pages', () => {
     const delivery = await admin.get('/staff/admin/delivery?lang=en');
     expect(delivery.statusCode).toBe(200);
     expect(delivery.body).toContain('Inactive channels');
-    expect(delivery.body).toContain('bounced');
+    expect(delivery.body).toContain('emails bounce');
     const lessons = await admin.get(`/staff/admin/lessons?period=${one.periodId}`);
     expect(lessons.body).toContain('Lessons held against the plan');
     const audit = await admin.get('/staff/admin/audit?action=consent.record');

@@ -47,7 +47,7 @@ ${dataTable<InactiveChannel>(
     { label: t('staff:col.guardian'), cell: (c) => c.guardianName ?? '' },
     { label: t('staff:col.student'), cell: (c) => c.students },
     { label: t('staff:delivery.channel'), cell: (c) => t(`staff:channel.${c.type}`) },
-    { label: t('staff:col.reason'), cell: (c) => c.reason ?? '' },
+    { label: t('staff:col.reason'), cell: (c) => (c.reason ? t(`staff:acks.reason.${c.reason}`, { defaultValue: c.reason }) : t('staff:acks.reason.inactive')) },
     { label: t('staff:delivery.since'), cell: (c) => formatInstant(c.since, tz, lang) },
   ],
   report.inactive,
