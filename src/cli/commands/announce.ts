@@ -15,7 +15,7 @@ import { withContext } from '../with-context.js';
 
 interface Options {
   school: string;
-  class: string[];
+  class?: string[];
   textFile: string;
   ack?: boolean;
   urgent?: boolean;
@@ -76,7 +76,7 @@ async function announce(ctx: AppContext, opts: Options, t: Translate) {
   const { createAnnouncement, describeAnnouncementError, previewAnnouncement } = await import('../../modules/announcements/index.js');
   const school = isUuid(opts.school) ? await ctx.db.prisma.school.findUnique({ where: { id: opts.school }, select: { id: true, timezone: true } }) : null;
   if (!school) throw new AppError('NOT_FOUND', `no school with id ${opts.school}`);
-  const externalIds = [...new Set(opts.class)];
+  const externalIds = [...new Set(opts.class ?? [])];
   const classes = externalIds.length ? await ctx.db.prisma.schoolClass.findMany({ where: { schoolId: school.id, externalId: { in: externalIds } }, select: { id: true, externalId: true } }) : [];
   const unknown = externalIds.find((id) => !classes.some((c) => c.externalId === id));
   if (unknown !== undefined) throw new Refusal(t('announcements:cli.unknownClass', { externalId: unknown }));
@@ -122,7 +122,8 @@ export function announceCommand(io: CliIo, help: Translate): Command {
   return new Command('announce')
     .description(help('cli:help.announce.description'))
     .requiredOption('--school <id>', help('announcements:cli.optSchool'))
-    .option('--class <classExternalId>', help('announcements:cli.optClass'), (value: string, list: string[]) => [...list, value], [] as string[])
+    // No default value: commander would print it ("default: []") in the help.
+    .option('--class <classExternalId>', help('announcements:cli.optClass'), (value: string, list: string[] = []) => [...list, value])
     .requiredOption('--text-file <file>', help('announcements:cli.optTextFile'))
     .option('--ack', help('announcements:cli.optAck'))
     .option('--urgent', help('announcements:cli.optUrgent'))
