@@ -2,8 +2,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { auditConsentAction } from './audit-consent-action.js';
 import { findSchool, findSchoolClass } from './find-school.js';
-import { generateCode } from './generate-code.js';
-import { hashCode, normaliseCode } from './normalise-code.js';
+import { createCodeRow } from './create-code-row.js';
 import { CLI_ACTOR, type Actor, type Db } from './types.js';
 
 /**
@@ -79,29 +78,16 @@ export async function issueConsentCodes(prisma: PrismaClient, secret: string, in
     const codes: IssuedCode[] = [];
     for (const student of students) {
       for (let slot = 0; slot < perStudent; slot += 1) {
-        const code = generateCode();
-        const row = await tx.consentCode.create({
-          data: {
-            schoolId: school.id,
-            studentId: student.id,
-            codeHash: hashCode(secret, normaliseCode(code) as string),
-            status: active ? 'active' : 'issued',
-            issuedAt: now,
-            expiresAt,
-            activatedAt: active ? now : null,
-            issuedBy: actor.id ?? actor.type,
-            forStudent,
-          },
-        });
+        const { code, id } = await createCodeRow(tx, secret, { schoolId: school.id, studentId: student.id, active, forStudent, now, expiresAt, actor });
         if (active && !forStudent) {
           // The consent exists from now on; a form recorded later adds its contact data to this record.
           await tx.consentRecord.create({
-            data: { schoolId: school.id, studentId: student.id, codeId: row.id, decision: 'signed', documentRef: 'bulk', recordedAt: now, recordedBy: actor.id ?? actor.type },
+            data: { schoolId: school.id, studentId: student.id, codeId: id, decision: 'signed', documentRef: 'bulk', recordedAt: now, recordedBy: actor.id ?? actor.type },
           });
         }
         codes.push({
           code,
-          codeId: row.id,
+          codeId: id,
           studentExternalId: student.externalId,
           studentName: student.fullName,
           className: schoolClass.name,

@@ -3,8 +3,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { auditConsentAction } from './audit-consent-action.js';
 import { findExpiredCodes } from './find-expired-codes.js';
 import { findSchool } from './find-school.js';
-import { generateCode } from './generate-code.js';
-import { hashCode, normaliseCode } from './normalise-code.js';
+import { createCodeRow } from './create-code-row.js';
 import type { Actor } from './types.js';
 
 export interface ReissuedCode {
@@ -38,23 +37,10 @@ export async function reissueExpiredCodes(prisma: PrismaClient, secret: string, 
     const expiresAt = new Date(input.now.getTime() + school.codeLifetimeDays * DAY_MS);
     const reissued: ReissuedCode[] = [];
     for (const old of expired) {
-      const code = generateCode();
       const active = old.forStudent || old.status === 'active';
-      const row = await tx.consentCode.create({
-        data: {
-          schoolId: school.id,
-          studentId: old.studentId,
-          codeHash: hashCode(secret, normaliseCode(code) as string),
-          status: active ? 'active' : 'issued',
-          issuedAt: input.now,
-          expiresAt,
-          activatedAt: active ? input.now : null,
-          issuedBy: input.actor.id ?? input.actor.type,
-          forStudent: old.forStudent,
-        },
-      });
-      if (active && !old.forStudent) await tx.consentRecord.updateMany({ where: { codeId: old.id }, data: { codeId: row.id } });
-      reissued.push({ code, codeId: row.id, replacedId: old.id, studentName: old.studentName, className: old.className, expiresAt, forStudent: old.forStudent });
+      const { code, id } = await createCodeRow(tx, secret, { schoolId: school.id, studentId: old.studentId, active, forStudent: old.forStudent, now: input.now, expiresAt, actor: input.actor });
+      if (active && !old.forStudent) await tx.consentRecord.updateMany({ where: { codeId: old.id }, data: { codeId: id } });
+      reissued.push({ code, codeId: id, replacedId: old.id, studentName: old.studentName, className: old.className, expiresAt, forStudent: old.forStudent });
     }
     await auditConsentAction(
       tx,
