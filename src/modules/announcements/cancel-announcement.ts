@@ -6,7 +6,9 @@ import type { StaffPrincipal } from '../staff/staff-principal.js';
 import { authorizeAnnouncement } from './authorize-announcement.js';
 
 export async function cancelAnnouncement(prisma: PrismaClient, principal: StaffPrincipal, id: string, now: Date): Promise<{ id: string; status: 'cancelled' }> {
-  const { schoolId } = await authorizeAnnouncement(prisma, principal, id);
+  const { schoolId, whole } = await authorizeAnnouncement(prisma, principal, id);
+  // One sent to other classes too is not a class teacher's to withdraw.
+  if (!whole) throw new AppError('FORBIDDEN', 'only a school administrator may cancel an announcement to other classes too', { field: 'cancel', reason: 'not_own' });
   return prisma.$transaction(async (tx) => {
     // Only while still scheduled: the planner locks the row when it sends, so the two never both win.
     const changed = await tx.announcement.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'cancelled', cancelledAt: now } });

@@ -11,7 +11,8 @@ interface Row {
   acknowledged: number;
 }
 
-export async function countAnnouncements(prisma: PrismaClient, schoolId: string, ids: readonly string[]): Promise<Map<string, AnnouncementCounts>> {
+/** `classes`: count only the families with a child in them (a class teacher's view); null: all. */
+export async function countAnnouncements(prisma: PrismaClient, schoolId: string, ids: readonly string[], classes: string[] | null = null): Promise<Map<string, AnnouncementCounts>> {
   if (ids.length === 0) return new Map();
   const rows = await prisma.$queryRaw<Row[]>`
     WITH sent AS (
@@ -19,6 +20,9 @@ export async function countAnnouncements(prisma: PrismaClient, schoolId: string,
         FROM outbox_messages o
        WHERE o."schoolId" = ${schoolId}::uuid AND o.kind = 'announcement' AND o."guardianId" IS NOT NULL
          AND o.payload->>'announcementId' = ANY (${[...ids]}::text[])
+         AND (${classes === null}::boolean OR EXISTS (
+           SELECT 1 FROM guardian_students gs JOIN students st ON st.id = gs."studentId"
+            WHERE gs."guardianId" = o."guardianId" AND st."classId" = ANY (${classes ?? []}::uuid[])))
        GROUP BY 1, 2),
     acked AS (
       SELECT substr(a.reference, 14) AS id, a."guardianId" FROM acknowledgments a

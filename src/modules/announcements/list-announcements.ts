@@ -1,7 +1,7 @@
 // The staff list of announcements, newest first, with how far each one got.
 import type { PrismaClient } from '../../db/prisma.js';
 import type { StaffPrincipal } from '../staff/staff-principal.js';
-import { visibleAnnouncementsWhere } from './authorize-announcement.js';
+import { classScope, visibleAnnouncementsWhere } from './authorize-announcement.js';
 import { countAnnouncements } from './count-announcements.js';
 import { summarise, SUMMARY_SELECT } from './summarise-announcement.js';
 import type { AnnouncementSummary } from './types.js';
@@ -27,7 +27,7 @@ export async function listAnnouncements(prisma: PrismaClient, principal: StaffPr
     skip: (page - 1) * pageSize,
     take: pageSize,
   });
-  const counts = await countAnnouncements(prisma, principal.schoolId, found.map((a) => a.id));
+  const counts = await countAnnouncements(prisma, principal.schoolId, found.map((a) => a.id), classScope(principal));
   const rows = await summarise(prisma, found, counts);
   return { rows, total, page, pageSize, pages };
 }

@@ -30,20 +30,22 @@ interface FamilyRow {
 const RANK: Record<string, number> = { acknowledged: 0, sent: 0, sending: 1, queued: 1, failed: 2, fell_back: 3, cancelled: 4 };
 
 export async function loadAnnouncementTracking(prisma: PrismaClient, principal: StaffPrincipal, id: string, now: Date): Promise<AnnouncementTracking> {
-  const { schoolId } = await authorizeAnnouncement(prisma, principal, id);
+  const { schoolId, scope } = await authorizeAnnouncement(prisma, principal, id);
   const row = await prisma.announcement.findUniqueOrThrow({ where: { id }, select: { ...SUMMARY_SELECT, school: { select: { timezone: true } } } });
-  const [announcement] = await summarise(prisma, [row], await countAnnouncements(prisma, schoolId, [id]));
+  const [announcement] = await summarise(prisma, [row], await countAnnouncements(prisma, schoolId, [id], scope));
   const cause = announcementCause(id);
   const outbox = await prisma.$queryRaw<OutboxRow[]>`
     SELECT "guardianId", "channelType"::text AS "channelType", status::text AS status, payload->>'cause' AS cause, "createdAt", "sentAt", "updatedAt"
       FROM outbox_messages
      WHERE "schoolId" = ${schoolId}::uuid AND kind = 'announcement' AND "guardianId" IS NOT NULL AND payload->>'announcementId' = ${id}
      ORDER BY "createdAt"`;
-  const guardianIds = [...new Set(outbox.map((o) => o.guardianId))];
-  const [acks, reads, families] = await Promise.all([
+  const sentTo = [...new Set(outbox.map((o) => o.guardianId))];
+  const families = await loadFamilies(prisma, schoolId, scope ?? (row.audience === 'school' ? null : row.classIds), sentTo);
+  // A class teacher sees their own class's families only.
+  const guardianIds = scope === null ? sentTo : sentTo.filter((g) => families.some((f) => f.guardianId === g));
+  const [acks, reads] = await Promise.all([
     prisma.acknowledgment.findMany({ where: { guardianId: { in: guardianIds }, subject: 'announcement', reference: cause }, select: { guardianId: true, acknowledgedAt: true, channelType: true } }),
     prisma.announcementRead.findMany({ where: { announcementId: id, guardianId: { in: guardianIds } }, select: { guardianId: true, readAt: true } }),
-    loadFamilies(prisma, schoolId, row.audience === 'school' ? null : row.classIds, guardianIds),
   ]);
   const list: FamilyTracking[] = guardianIds.map((guardianId) => {
     const mine = outbox.filter((o) => o.guardianId === guardianId);

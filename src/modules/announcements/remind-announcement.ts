@@ -18,7 +18,7 @@ export interface ReminderResult {
 }
 
 export async function remindAnnouncement(prisma: PrismaClient, principal: StaffPrincipal, id: string, now: Date): Promise<ReminderResult> {
-  await authorizeAnnouncement(prisma, principal, id);
+  const { scope } = await authorizeAnnouncement(prisma, principal, id);
   return prisma.$transaction(async (tx) => {
     const q = prismaQueryable(tx);
     const a = await lockAnnouncement(q, id);
@@ -40,7 +40,9 @@ export async function remindAnnouncement(prisma: PrismaClient, principal: StaffP
     );
     const wanted = new Set(missing.map((m) => m.guardianId));
     const classes = await announcementClasses(q, a);
-    const recipients = (await collectRecipients(q, classes.map((c) => c.id))).filter((r) => wanted.has(r.guardianId));
+    // A class teacher reminds their own class's families; the message itself stays as it was sent.
+    const reach = scope === null ? classes : classes.filter((c) => scope.includes(c.id));
+    const recipients = (await collectRecipients(q, reach.map((c) => c.id))).filter((r) => wanted.has(r.guardianId));
     const reminder = state.reminders + 1;
     const built = buildOutboxRows(toContent(a, classes), recipients, now, a.timezone, { reminder, skipPaper: true });
     await insertOutbox(q, built.rows);

@@ -119,7 +119,31 @@ test('a reminder without acknowledgment asked goes to those who have not read it
   await expect(remindAnnouncement(db.prisma, f.admin, created.id, new Date(NOW.getTime() + 30 * 60_000))).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   const later = await remindAnnouncement(db.prisma, f.admin, created.id, new Date(NOW.getTime() + 61 * 60_000));
   expect(later.reminder).toBe(2);
-  await expect(remindAnnouncement(db.prisma, f.teacherA, created.id, NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+});
+
+test("a class teacher sees the whole school's announcement for their own class: its families, counts and reminder", async () => {
+  const f = await fixture();
+  await db.prisma.channel.create({ data: { guardianId: f.guardians.smirnova, type: 'telegram', address: '3004', verified: true } });
+  const created = await createAnnouncement(db.prisma, f.admin, { ...input(f), audience: { kind: 'school' }, ackRequired: true }, NOW);
+  const { listAnnouncements, remindAnnouncement } = await import('../../../src/modules/announcements/index.js');
+  // 5Б's teacher: Ivanova (whose second child is in 5Б) and Smirnova, not 5А's Petrov.
+  const tracking = await loadAnnouncementTracking(db.prisma, f.teacherB, created.id, NOW);
+  expect(tracking.families.map((x) => x.guardianId).sort()).toEqual([f.guardians.ivanova, f.guardians.smirnova].sort());
+  expect(tracking.families.flatMap((x) => x.classNames)).toEqual(['5Б', '5Б']);
+  const listed = await listAnnouncements(db.prisma, f.teacherB);
+  expect(listed.rows.find((r) => r.id === created.id)?.counts.recipients).toBe(2);
+  expect((await listAnnouncements(db.prisma, f.admin)).rows.find((r) => r.id === created.id)?.counts.recipients).toBe(3);
+  // Its reminder reaches 5Б's families only.
+  const reminded = await remindAnnouncement(db.prisma, f.teacherB, created.id, NOW);
+  const reminders = (await rowsOf(created.id)).filter((r) => (r.payload as { reminder?: number }).reminder === 1);
+  expect(new Set(reminders.map((r) => r.guardianId))).toEqual(new Set([f.guardians.ivanova, f.guardians.smirnova]));
+  expect(reminded.reminded).toBe(2);
+  // A scheduled one to the whole school is not a class teacher's to cancel.
+  const later = await createAnnouncement(db.prisma, f.admin, { ...input(f), audience: { kind: 'school' }, sendAt: new Date(NOW.getTime() + 24 * HOUR) }, NOW);
+  await expect(cancelAnnouncement(db.prisma, f.teacherA, later.id, NOW)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  // Another school's teacher still finds nothing.
+  const other = await fixture();
+  await expect(loadAnnouncementTracking(db.prisma, other.teacherA, created.id, NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 });
 
 test('refusals read in Russian and English, the next reminder time on the school clock', async () => {

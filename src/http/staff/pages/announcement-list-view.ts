@@ -1,5 +1,6 @@
 // The announcements list: newest first, a page at a time, each with its status, audience,
 // author and how far it got (delivered, read, acknowledged) as numbers and a small bar.
+import { isWhollyTheirs } from '../../../modules/announcements/authorize-announcement.js';
 import { formatInstant } from '../../../modules/reports/format.js';
 import { html, withQuery, type SafeHtml } from '../html.js';
 import { csrfField } from '../layout.js';
@@ -39,6 +40,9 @@ export function whenText(s: SignedIn, row: AnnouncementSummary): string {
 /** A scheduled announcement can be cancelled: behind a disclosure, so it takes a second, deliberate press. */
 function cancelControl(s: SignedIn, row: AnnouncementSummary): SafeHtml | '' {
   if (row.status !== 'scheduled') return '';
+  // One to other classes too is the administration's to withdraw, not a class teacher's.
+  const classIds = row.audience.kind === 'classes' ? row.audience.classes.map((c) => c.id) : [];
+  if (!isWhollyTheirs(s.user, row.audience.kind, classIds)) return '';
   const { t } = s;
   return html`<details class="row-menu announcement-cancel"><summary>${t('announcement-pages:list.cancel')}</summary>
   <form method="post" action="/staff/announcements/${row.id}/cancel">${csrfField(s)}
