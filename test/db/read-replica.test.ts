@@ -59,7 +59,7 @@ async function marksView(): Promise<string> {
 /** A mark of its own weight, so that a view shows it as «2×<weight>». */
 async function addMark(weight: number): Promise<string> {
   await db.prisma.mark.create({
-    data: { schoolId: seed.schoolId, externalId: `late-${weight}`, studentId: seed.students.ilya, subjectId: seed.subjects.algebra, periodId: seed.periodId, value: '2', date: new Date('2026-10-15T00:00:00Z'), weight, kind: 'answer' },
+    data: { schoolId: seed.schoolId, externalId: `late-${weight}`, studentId: seed.students.ilya, subjectId: seed.subjects.algebra, periodId: seed.periodId, value: '2', date: new Date('2026-10-15T00:00:00Z'), weight, kind: 'answer', createdAt: new Date(NOW.getTime() - 60_000) },
   });
   return `2×${weight}`;
 }

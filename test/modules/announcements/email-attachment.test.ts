@@ -10,7 +10,7 @@ import type { OutboxPayload } from '../../../src/modules/notifications/types.js'
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { SECRET, testContext } from '../../support/staff-fixture.js';
 import { startSmtpSink, type SmtpSink } from '../delivery/smtp-sink.js';
-import { createAnnouncementFixture, NOW, type AnnouncementFixture } from './announcement-fixture.js';
+import { createAnnouncementFixture, type AnnouncementFixture } from './announcement-fixture.js';
 
 let db: TestDatabase;
 let smtp: SmtpSink;
@@ -33,6 +33,9 @@ afterAll(async () => {
 });
 
 test('the email carries the PDF attached and an acknowledge link that records it on email', async () => {
+  // The dispatcher claims what is due by the database's clock, so the announcement is made on
+  // that clock (the real one, or the one faketime moves for the database and the test alike).
+  const sendNow = new Date();
   const created = await createAnnouncement(
     db.prisma,
     f.teacherA,
@@ -44,7 +47,7 @@ test('the email carries the PDF attached and an acknowledge link that records it
       sendAt: null,
       attachment: { fileName: 'согласие на экскурсию.pdf', mimeType: 'application/pdf', bytes: PDF },
     },
-    NOW,
+    sendNow,
   );
   const sender = createEmailSender({ mailer, publicUrl: 'http://vestnik.test', secret: SECRET, pool: db.pool });
   await createDispatcher({ pool: db.pool, sender, workerId: 'mail' }).runOnce();
@@ -66,7 +69,7 @@ test('the email carries the PDF attached and an acknowledge link that records it
   } finally {
     await app.close();
   }
-  const tracking = await loadAnnouncementTracking(db.prisma, f.teacherA, created.id, NOW);
+  const tracking = await loadAnnouncementTracking(db.prisma, f.teacherA, created.id, sendNow);
   expect(tracking.families.find((x) => x.guardianId === f.guardians.petrov)).toMatchObject({ channel: 'email', status: 'sent', acknowledgedOn: 'email' });
 });
 
