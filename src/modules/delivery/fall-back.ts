@@ -76,9 +76,9 @@ export async function fallBack(
     const next = nextChannel(channels, triedTypes);
     const key = idempotencyKey(message.guardianId, message.cause, next.type);
     await client.query(
-      `INSERT INTO outbox_messages ("idempotencyKey", "schoolId", "guardianId", "channelId", "channelType", kind, critical, payload,
+      `INSERT INTO outbox_messages ("idempotencyKey", "schoolId", "guardianId", "channelId", "channelType", "botId", kind, critical, payload,
                                     "nextAttemptAt", "deadlineAt", "eventIds", "updatedAt")
-       SELECT $2, "schoolId", "guardianId", $3, $4::"ChannelType", kind, critical, payload, now(), "deadlineAt", "eventIds", now()
+       SELECT $2, "schoolId", "guardianId", $3, $4::"ChannelType", (SELECT "botId" FROM channels WHERE id = $3), kind, critical, payload, now(), "deadlineAt", "eventIds", now()
          FROM outbox_messages WHERE id = $1
        ON CONFLICT ("idempotencyKey") DO NOTHING`,
       [messageId, key, next.channelId, next.type],

@@ -18,12 +18,14 @@ export async function insertOutbox(client: Pick<pg.PoolClient, 'query'>, rows: r
   for (let i = 0; i < rows.length; i += 5000) {
     const chunk = rows.slice(i, i + 5000);
     const result = await client.query(
-      `INSERT INTO outbox_messages ("idempotencyKey", "schoolId", "guardianId", "channelId", "channelType", kind, critical,
+      // A messenger message goes through the bot its chat was linked through.
+      `INSERT INTO outbox_messages ("idempotencyKey", "schoolId", "guardianId", "channelId", "channelType", "botId", kind, critical,
                                     payload, "nextAttemptAt", "deadlineAt", "eventIds", "updatedAt")
-       SELECT k, s, g, c, t::"ChannelType", kd, cr, p, n, d, string_to_array(NULLIF(e, ''), ',')::bigint[], now()
+       SELECT k, s, g, c, t::"ChannelType", ch."botId", kd, cr, p, n, d, string_to_array(NULLIF(e, ''), ',')::bigint[], now()
          FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bool[],
                      $8::jsonb[], $9::timestamptz[], $10::timestamptz[], $11::text[])
               AS u(k, s, g, c, t, kd, cr, p, n, d, e)
+         LEFT JOIN channels ch ON ch.id = u.c
        ON CONFLICT ("idempotencyKey") DO NOTHING`,
       [
         chunk.map((r) => idempotencyKey(r.guardianId ?? ('to' in r.payload ? r.payload.to : 'none'), r.payload.cause, r.channelType)),
