@@ -6,12 +6,12 @@ import { startMaxPolling } from '../src/channels/max/run-max.js';
 import { loadConfig } from '../src/config/env.js';
 import type { Database } from '../src/db/open-database.js';
 import { createFakeMax } from '../test/support/fake-max/server.js';
-import { COMMANDS, errorCounter, feedAtRate, type AdapterResult } from './bot-load.js';
+import { COMMANDS, errorCounter, measureRounds, type AdapterResult } from './bot-load.js';
 import { FIRST_MAX_USER_ID, STUDENTS } from './bot-seed.js';
 
 const TOKEN = 'max-bench-token-0123456789';
 
-export async function measureMax(db: Database, databaseUrl: string, options: { seconds: number; rate: number; secret: string }): Promise<AdapterResult> {
+export async function measureMax(db: Database, databaseUrl: string, options: { seconds: number; rate: number; rounds: number; secret: string }): Promise<AdapterResult> {
   // MAX itself lets a bot make about 30 requests a second; its limit is off here so that what
   // is measured is our handling at the same update rate as Telegram, not MAX's throttle.
   const max = await createFakeMax({ token: TOKEN });
@@ -39,15 +39,17 @@ export async function measureMax(db: Database, databaseUrl: string, options: { s
     errors.reset();
 
     const total = options.seconds * options.rate;
+    console.log(`[MAX] feeding ${total} updates at ${options.rate}/s in ${options.rounds} rounds, each followed by a baseline round…`);
     const callsBefore = max.calls.length;
-    console.log(`[MAX] feeding ${total} updates at ${options.rate}/s for ${options.seconds} s…`);
     const fed = performance.now();
-    await feedAtRate(total, options.rate, (i) => max.sendText(FIRST_MAX_USER_ID + 1 + Math.floor(Math.random() * STUDENTS), COMMANDS[i % COMMANDS.length]!));
-    await max.waitFor(() => (timings.length >= total ? true : undefined), 600_000);
+    const measured = await measureRounds(
+      { rounds: options.rounds, seconds: options.seconds, rate: options.rate, timings, send: (parent, command) => max.sendText(FIRST_MAX_USER_ID + 1 + parent, command), waitForHandled: (n) => max.waitFor(() => (timings.length >= n ? true : undefined), 600_000) },
+      STUDENTS,
+    );
     const drainSeconds = (performance.now() - fed) / 1000;
     await polling.stop();
     const apiErrors = max.calls.slice(callsBefore).filter((c) => c.status !== 200 && !(c.method === 'GET' && c.path === '/updates')).length;
-    return { adapter: 'MAX', timings, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds(), drainSeconds };
+    return { adapter: 'MAX', timings: measured.timings, rounds: measured.rounds, baseline: measured.baseline, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds(), drainSeconds };
   } finally {
     await max.close();
   }

@@ -7,12 +7,12 @@ import { startPolling } from '../src/channels/telegram/run-telegram.js';
 import { loadConfig } from '../src/config/env.js';
 import type { Database } from '../src/db/open-database.js';
 import { createFakeTelegram } from '../test/support/fake-telegram.js';
-import { COMMANDS, errorCounter, feedAtRate, type AdapterResult } from './bot-load.js';
+import { COMMANDS, errorCounter, measureRounds, type AdapterResult } from './bot-load.js';
 import { FIRST_CHAT_ID, STUDENTS } from './bot-seed.js';
 
 const TOKEN = '123456:BENCH-token-abcdefgh';
 
-export async function measureTelegram(db: Database, databaseUrl: string, options: { seconds: number; rate: number; secret: string }): Promise<AdapterResult> {
+export async function measureTelegram(db: Database, databaseUrl: string, options: { seconds: number; rate: number; rounds: number; secret: string }): Promise<AdapterResult> {
   const telegram = await createFakeTelegram({ token: TOKEN });
   try {
     const errors = errorCounter();
@@ -44,10 +44,12 @@ export async function measureTelegram(db: Database, databaseUrl: string, options
       await profiler.post('Profiler.start');
     }
     const total = options.seconds * options.rate;
-    console.log(`[Telegram] feeding ${total} updates at ${options.rate}/s for ${options.seconds} s…`);
+    console.log(`[Telegram] feeding ${total} updates at ${options.rate}/s in ${options.rounds} rounds, each followed by a baseline round…`);
     const fed = performance.now();
-    await feedAtRate(total, options.rate, (i) => telegram.sendCommand(FIRST_CHAT_ID + 1 + Math.floor(Math.random() * STUDENTS), COMMANDS[i % COMMANDS.length]!));
-    await telegram.waitFor(() => timings.length >= total || undefined, 120_000);
+    const measured = await measureRounds(
+      { rounds: options.rounds, seconds: options.seconds, rate: options.rate, timings, send: (parent, command) => telegram.sendCommand(FIRST_CHAT_ID + 1 + parent, command), waitForHandled: (n) => telegram.waitFor(() => timings.length >= n || undefined, 120_000) },
+      STUDENTS,
+    );
     const drainSeconds = (performance.now() - fed) / 1000;
     await runner.stop();
     if (profiler) {
@@ -55,7 +57,7 @@ export async function measureTelegram(db: Database, databaseUrl: string, options
       await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
     }
     const apiErrors = telegram.calls.filter((c) => c.response && !c.response.ok && c.method !== 'getUpdates').length;
-    return { adapter: 'Telegram', timings, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds(), drainSeconds };
+    return { adapter: 'Telegram', timings: measured.timings, rounds: measured.rounds, baseline: measured.baseline, handlerErrors: errors.count(), apiErrors, errorKinds: errors.kinds(), drainSeconds };
   } finally {
     await telegram.close();
   }

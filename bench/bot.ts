@@ -2,8 +2,9 @@
 // 100 updates/s of /marks, /forecast and /schedule from random parents, first through
 // grammY runner against a fake Telegram Bot API, then through MAX long polling against a
 // fake MAX Bot API, both on loopback, over the same 1,000,000 marks and 10,000 parents
-// (each linked in both messengers).
-//   npm run bench:bot            (BENCH_SECONDS=N to shorten, default 60 per adapter; BENCH_RATE=N updates/s, default 100;
+// (each linked in both messengers). The load comes in rounds, each followed by a baseline
+// round of /help at the same rate; each round's p99, their spread and p99 ÷ baseline are printed.
+//   npm run bench:bot            (BENCH_SECONDS=N to shorten, default 60 per adapter; BENCH_RATE=N updates/s, default 100; BENCH_ROUNDS=N, default 5;
 //                                 BENCH_ADAPTERS=telegram or max for one alone)
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +20,8 @@ import { measureTelegram } from './bot-telegram.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const rate = Number(process.env.BENCH_RATE ?? 100);
+/** One run's p99 swung 5.5× between runs: the figures are reported per round, with their spread. */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECRET = 'bench-secret-0123456789';
 /** BENCH_ADAPTERS=max (or telegram) measures one alone. */
 const only = (process.env.BENCH_ADAPTERS ?? 'telegram,max').split(',').map((name) => name.trim()) as Array<'telegram' | 'max'>;
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
     const unknown = only.filter((name) => !(name in adapters));
     if (unknown.length > 0) throw new Error(`BENCH_ADAPTERS: unknown ${unknown.join(', ')}; choose from telegram, max`);
     for (const measure of only.map((name) => adapters[name])) {
-      const result = await measure(db, server.url, { seconds, rate, secret: SECRET });
+      const result = await measure(db, server.url, { seconds, rate, rounds, secret: SECRET });
       printResult(result);
       results.push(result);
     }
