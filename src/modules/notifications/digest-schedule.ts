@@ -31,3 +31,18 @@ export function nextDigestAt(schedule: DigestSchedule, after: Date, timeZone: st
   const day = new Date(Date.UTC(p.year, p.month - 1, p.day + 7));
   return zonedTimeToUtc(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), Math.floor(minutes / 60), minutes % 60, timeZone);
 }
+
+/**
+ * nextDigestAt for many guardians of one zone after one moment: the answer depends only on
+ * the schedule, so each distinct schedule is worked out once (Intl is slow, and a digest run
+ * asks for every guardian of the school).
+ */
+export function createNextDigestAt(after: Date, timeZone: string): (schedule: DigestSchedule, justSent?: boolean) => Date | null {
+  const known = new Map<string, Date | null>();
+  return (schedule, justSent = false) => {
+    const key = `${schedule.digestFrequency}|${schedule.digestWeekday}|${schedule.digestTime}|${justSent ? 1 : 0}`;
+    let at = known.get(key);
+    if (at === undefined) known.set(key, (at = nextDigestAt(schedule, after, timeZone, justSent)));
+    return at;
+  };
+}

@@ -53,10 +53,11 @@ export async function loadDigestData(
   // One client in a transaction runs its queries one after another.
   // Instants as epoch milliseconds: parsing numbers is far cheaper than timestamptz text,
   // and a digest run reads ~40 marks for every child of the school.
-  const marks = await client.query<{ studentId: string; subjectId: string; value: string; weight: number; kind: string | null; date: string; deleted: boolean; c: number; u: number; d: number | null }>(
-    `SELECT "studentId", "subjectId", value, weight, kind, date::text AS date, deleted,
-            (extract(epoch FROM "createdAt") * 1000)::float8 AS c, (extract(epoch FROM "updatedAt") * 1000)::float8 AS u,
-            (extract(epoch FROM "deletedAt") * 1000)::float8 AS d
+  // Rows shaped as DigestMarkRow already (only `date` is added below), so nothing is copied.
+  const marks = await client.query<DigestMarkRow & { studentId: string }>(
+    `SELECT "studentId", "subjectId", value, weight, kind, date::text AS day, deleted,
+            (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdMs", (extract(epoch FROM "updatedAt") * 1000)::float8 AS "updatedMs",
+            (extract(epoch FROM "deletedAt") * 1000)::float8 AS "deletedMs"
        FROM marks WHERE "studentId" = ANY($1::uuid[]) AND ($2::uuid IS NULL OR "periodId" = $2 OR ("periodId" IS NULL AND "updatedAt" > $3))`,
     [studentIds, period?.id ?? null, sinceAll],
   );
@@ -109,23 +110,8 @@ export async function loadDigestData(
     if (!date) dates.set(iso, (date = new Date(`${iso}T00:00:00Z`)));
     return date;
   };
-  const marksBy = group(
-    marks.rows.map(
-      (m): DigestMarkRow & { studentId: string } => ({
-        studentId: m.studentId,
-        subjectId: m.subjectId,
-        value: m.value,
-        weight: m.weight,
-        kind: m.kind,
-        date: day(m.date),
-        deleted: m.deleted,
-        createdAt: new Date(m.c),
-        updatedAt: new Date(m.u),
-        deletedAt: m.d === null ? null : new Date(m.d),
-      }),
-    ),
-    'studentId',
-  );
+  for (const m of marks.rows) m.date = day(m.day);
+  const marksBy = group(marks.rows, 'studentId');
   const testsBy = group(tests.rows, 'classId');
   const homeworkBy = group(homework.rows, 'classId');
   const timetableBy = group(timetable.rows, 'classId');

@@ -7,7 +7,7 @@ import { createForecastContext, readSchoolRules } from '../forecast/index.js';
 import { AppError } from '../../lib/app-error.js';
 import { chooseChannels } from './choose-channels.js';
 import { composeDigest } from './compose-digest.js';
-import { nextDigestAt, type DigestSchedule } from './digest-schedule.js';
+import { createNextDigestAt, type DigestSchedule } from './digest-schedule.js';
 import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
 import { currentPeriod, loadDigestData } from './load-digest-data.js';
 import { loadChannels } from './load-recipients.js';
@@ -105,10 +105,11 @@ async function ensurePreferences(pool: pg.Pool, school: SchoolRow, now: Date): P
     [school.id],
   );
   if (rows.length === 0) return;
+  const next = createNextDigestAt(now, school.timezone);
   await pool.query(
     `UPDATE notification_preferences p SET "nextDigestAt" = u.at, "updatedAt" = now()
        FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE p."guardianId" = u.id`,
-    [rows.map((r) => r.guardianId), rows.map((r) => nextDigestAt(r, now, school.timezone)?.toISOString() ?? null)],
+    [rows.map((r) => r.guardianId), rows.map((r) => next(r)?.toISOString() ?? null)],
   );
 }
 
@@ -181,10 +182,11 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
       }
     });
     const messages = await insertOutbox(client, rows);
+    const next = createNextDigestAt(now, school.timezone);
     await client.query(
       `UPDATE notification_preferences p SET "lastDigestAt" = $3, "nextDigestAt" = u.at, "updatedAt" = now()
          FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE p."guardianId" = u.id`,
-      [due.map((d) => d.guardianId), due.map((d) => nextDigestAt(d, now, school.timezone, true)?.toISOString() ?? null), now],
+      [due.map((d) => d.guardianId), due.map((d) => next(d, true)?.toISOString() ?? null), now],
     );
     await client.query('COMMIT');
     return { guardians: due.length, digests, skippedEmpty, messages, skippedNoChildren, withoutMessage };
