@@ -55,3 +55,26 @@ export function decideDelivery(type: DomainEventType, pref: PreferenceFlags, soo
       return { instant: false, digest: true, critical: false };
   }
 }
+
+/** The preference flags in the bit order of a combination's number (loadRecipients computes the same). */
+export const PREFERENCE_FLAGS = ['instantAbsences', 'instantMarks', 'instantRecommendations', 'instantRisk', 'instantTimetable'] as const;
+
+/**
+ * Which of the 32 combinations of preference flags make this message instant: bit c is set
+ * when the guardian whose flags spell c gets it now. The planner then loads only guardians
+ * who get something, and decideDelivery stays the one place that decides.
+ */
+export function instantCombinations(type: DomainEventType, soon: boolean, absence?: AbsenceNews): number {
+  const key = `${type}|${soon}|${absence ?? ''}`;
+  const known = COMBINATIONS.get(key);
+  if (known !== undefined) return known;
+  let mask = 0;
+  for (let combination = 0; combination < 2 ** PREFERENCE_FLAGS.length; combination += 1) {
+    const pref = Object.fromEntries(PREFERENCE_FLAGS.map((flag, bit) => [flag, (combination & (1 << bit)) !== 0])) as unknown as PreferenceFlags;
+    if (decideDelivery(type, pref, soon, absence).instant) mask += 2 ** combination;
+  }
+  COMBINATIONS.set(key, mask);
+  return mask;
+}
+
+const COMBINATIONS = new Map<string, number>();

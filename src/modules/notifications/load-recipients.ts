@@ -23,9 +23,34 @@ export interface Recipient {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-export async function loadRecipients(client: Queryable, studentIds: string[], classIds: string[]): Promise<Recipient[]> {
-  if (studentIds.length === 0 && classIds.length === 0) return [];
-  const { rows } = await client.query<Omit<Recipient, 'channels'>>(
+/** Student (or class) id → the preference combinations (instantCombinations) whose guardians are wanted. */
+export type WantedGuardians = ReadonlyMap<string, number>;
+
+// A guardian's preference combination, numbered as PREFERENCE_FLAGS orders the bits.
+const COMBINATION = `(CASE WHEN COALESCE(p."instantAbsences", true) THEN 1 ELSE 0 END + CASE WHEN COALESCE(p."instantMarks", false) THEN 2 ELSE 0 END
+  + CASE WHEN COALESCE(p."instantRecommendations", false) THEN 4 ELSE 0 END + CASE WHEN COALESCE(p."instantRisk", true) THEN 8 ELSE 0 END
+  + CASE WHEN COALESCE(p."instantTimetable", true) THEN 16 ELSE 0 END)`;
+
+/** Every combination: a plain list of ids wants every guardian, whatever their preferences. */
+const EVERY_COMBINATION = 2 ** 32 - 1;
+
+const wantedOf = (ids: readonly string[] | WantedGuardians): WantedGuardians =>
+  Array.isArray(ids) ? new Map(ids.map((id) => [id, EVERY_COMBINATION])) : (ids as WantedGuardians);
+
+/**
+ * The guardians of these students and of the students of these classes. The planner passes
+ * the preference combinations it wants per id, so a batch of marks nobody follows instantly
+ * loads nobody; a plain list of ids wants everyone.
+ */
+export async function loadRecipients(
+  client: Queryable,
+  studentIds: readonly string[] | WantedGuardians,
+  classIds: readonly string[] | WantedGuardians = [],
+): Promise<Recipient[]> {
+  const students = wantedOf(studentIds);
+  const classes = wantedOf(classIds);
+  if (students.size === 0 && classes.size === 0) return [];
+  const { rows } = await client.query<Recipient>(
     `SELECT g.id AS "guardianId", st.id AS "studentId", st."classId" AS "classId", st."fullName" AS "studentName",
             s.name AS "schoolName", COALESCE(g.locale, s."defaultLocale")::text AS lang,
             COALESCE(p."instantAbsences", true) AS "instantAbsences",
@@ -33,21 +58,30 @@ export async function loadRecipients(client: Queryable, studentIds: string[], cl
             COALESCE(p."instantRecommendations", false) AS "instantRecommendations",
             COALESCE(p."instantRisk", true) AS "instantRisk",
             COALESCE(p."instantTimetable", true) AS "instantTimetable",
-            p."quietFrom", p."quietTo"
+            p."quietFrom", p."quietTo",
+            -- The guardian's channels in the same round trip, in the order loadChannels gives.
+            COALESCE((SELECT json_agg(json_build_object('id', ch.id, 'guardianId', ch."guardianId", 'type', ch.type, 'address', ch.address,
+                                                        'verified', ch.verified, 'active', ch.active, 'enabled', ch.enabled, 'muted', ch.muted,
+                                                        'preferred', ch.type = g."preferredChat" IS TRUE) ORDER BY ch."createdAt")
+                        FROM channels ch
+                       WHERE ch."guardianId" = g.id AND (ch.type NOT IN ('telegram', 'max') OR ch.type = ANY (gs_school."chatChannels"))),
+                     '[]') AS channels
        FROM students st
+       LEFT JOIN unnest($1::uuid[], $2::int8[]) AS ws(id, combinations) ON ws.id = st.id
+       LEFT JOIN unnest($3::uuid[], $4::int8[]) AS wc(id, combinations) ON wc.id = st."classId"
        JOIN schools s ON s.id = st."schoolId"
        JOIN guardian_students gs ON gs."studentId" = st.id
        JOIN guardians g ON g.id = gs."guardianId" AND g.status = 'active'
+       JOIN schools gs_school ON gs_school.id = g."schoolId"
        LEFT JOIN notification_preferences p ON p."guardianId" = g.id
-      WHERE (st.id = ANY($1::uuid[]) OR st."classId" = ANY($2::uuid[]))
+      WHERE (st.id = ANY($1::uuid[]) OR st."classId" = ANY($3::uuid[]))
+        AND ((COALESCE(ws.combinations, 0) | COALESCE(wc.combinations, 0)) >> ${COMBINATION}) & 1 = 1
         AND EXISTS (SELECT 1 FROM consent_records c
                      WHERE c."guardianId" = g.id AND c."studentId" = st.id
                        AND c.decision = 'signed' AND c."withdrawnAt" IS NULL)`,
-    [studentIds, classIds],
+    [[...students.keys()], [...students.values()], [...classes.keys()], [...classes.values()]],
   );
-  if (rows.length === 0) return [];
-  const channels = await loadChannels(client, [...new Set(rows.map((r) => r.guardianId))]);
-  return rows.map((r) => ({ ...r, channels: channels.get(r.guardianId) ?? [] }));
+  return rows;
 }
 
 export async function loadChannels(client: Queryable, guardianIds: string[]): Promise<Map<string, ChannelRow[]>> {

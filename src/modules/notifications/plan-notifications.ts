@@ -5,13 +5,13 @@ import type { Database } from '../../db/open-database.js';
 import type { TimetableEventPayload } from '../events/event-types.js';
 import { buildPlanUnits, type Unit } from './build-plan-units.js';
 import { chooseChannels } from './choose-channels.js';
-import { classifyAbsence } from './classify-absence.js';
-import { decideDelivery } from './decide-delivery.js';
+import { classifyAbsence, type AbsenceNews } from './classify-absence.js';
+import { decideDelivery, instantCombinations } from './decide-delivery.js';
 import { insertOutbox, type NewOutboxRow } from './insert-outbox.js';
-import { loadRecipients, type Recipient } from './load-recipients.js';
+import { loadRecipients, type Recipient, type WantedGuardians } from './load-recipients.js';
 import { quietHoursEnd } from './quiet-hours.js';
 import { selectPlannableEvents } from './select-plannable-events.js';
-import { KIND_BY_EVENT, type EventMessagePayload } from './types.js';
+import { KIND_BY_EVENT, type EventMessagePayload, type MessageKind } from './types.js';
 import { addDays, localDate } from '../../lib/zoned-time.js';
 
 const HOUR_MS = 3_600_000;
@@ -44,12 +44,9 @@ export async function planNotifications(db: Pick<Database, 'pool'>, options: Pla
       return { events: 0, messages: 0, cancelledOut: 0 };
     }
     const units = await buildPlanUnits(client, events);
-    const recipients = await loadRecipients(
-      client,
-      [...new Set(units.flatMap((u) => (u.event.studentId ? [u.event.studentId] : [])))],
-      [...new Set(units.flatMap((u) => (!u.event.studentId && u.event.classId ? [u.event.classId] : [])))],
-    );
-    const rows = units.flatMap((unit) => rowsForUnit(unit, recipients, now));
+    const intents = units.map((unit) => intentOf(unit, now));
+    const reach = indexRecipients(await loadRecipients(client, wantedGuardians(intents, 'student'), wantedGuardians(intents, 'class')));
+    const rows = intents.flatMap((intent) => rowsForUnit(intent, reach, now));
     const messages = await insertOutbox(client, rows);
     const allIds = units.flatMap((u) => u.eventIds.map(String));
     await client.query(`UPDATE domain_events SET "plannedAt" = $2, "consumedBy" = $3 WHERE id = ANY($1::bigint[])`, [
@@ -73,18 +70,67 @@ function isSoon(payload: TimetableEventPayload, now: Date, timeZone: string): bo
   return days.includes(payload.date) || (payload.newDate != null && days.includes(payload.newDate));
 }
 
-function rowsForUnit(unit: Unit, recipients: Recipient[], now: Date): NewOutboxRow[] {
+interface RecipientIndex {
+  byStudent: Map<string, Recipient[]>;
+  byClass: Map<string, Recipient[]>;
+}
+
+/** The batch's recipients by student and by class, in their loaded order: one pass, not one per event. */
+function indexRecipients(recipients: readonly Recipient[]): RecipientIndex {
+  const index: RecipientIndex = { byStudent: new Map(), byClass: new Map() };
+  const add = (map: Map<string, Recipient[]>, key: string, r: Recipient) => {
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
+  };
+  for (const r of recipients) {
+    add(index.byStudent, r.studentId, r);
+    add(index.byClass, r.classId, r);
+  }
+  return index;
+}
+
+/** What a unit would send, worked out before anyone is loaded: nothing, or a kind and who may want it now. */
+interface Intent {
+  unit: Unit;
+  kind?: MessageKind;
+  absence?: AbsenceNews;
+  soon: boolean;
+  /** instantCombinations: the preference combinations that get it now (0: nobody). */
+  combinations: number;
+}
+
+function intentOf(unit: Unit, now: Date): Intent {
   const { event, message } = unit;
-  if (!message) return [];
+  if (!message) return { unit, soon: false, combinations: 0 };
   const absence = classifyAbsence(message.type, message.payload);
   const kind = absence === 'new' ? 'absence' : KIND_BY_EVENT[message.type];
-  if (!kind) return [];
-  const targets = recipients.filter((r) =>
-    event.studentId ? r.studentId === event.studentId : event.classId !== null && r.classId === event.classId,
-  );
+  if (!kind) return { unit, soon: false, combinations: 0 };
+  const soon = message.type === 'timetable_changed' && isSoon(message.payload as TimetableEventPayload, now, event.timezone);
+  return { unit, kind, absence, soon, combinations: instantCombinations(message.type, soon, absence) };
+}
+
+/** Students (or, for class events, classes) with the combinations their guardians are wanted for. */
+function wantedGuardians(intents: readonly Intent[], by: 'student' | 'class'): WantedGuardians {
+  const wanted = new Map<string, number>();
+  for (const { unit, combinations } of intents) {
+    if (combinations === 0) continue;
+    const id = by === 'student' ? unit.event.studentId : unit.event.studentId ? null : unit.event.classId;
+    if (id) wanted.set(id, orCombinations(wanted.get(id) ?? 0, combinations));
+  }
+  return wanted;
+}
+
+// The masks use all 32 bits, past JavaScript's signed 32-bit operators.
+const orCombinations = (a: number, b: number) => Number(BigInt(a) | BigInt(b));
+
+function rowsForUnit(intent: Intent, reach: RecipientIndex, now: Date): NewOutboxRow[] {
+  const { unit, kind, absence, soon } = intent;
+  const { event, message } = unit;
+  if (!message || !kind || intent.combinations === 0) return [];
+  const targets = (event.studentId ? reach.byStudent.get(event.studentId) : event.classId !== null ? reach.byClass.get(event.classId) : undefined) ?? [];
   const seen = new Set<string>();
   const rows: NewOutboxRow[] = [];
-  const soon = message.type === 'timetable_changed' && isSoon(message.payload as TimetableEventPayload, now, event.timezone);
   for (const r of targets) {
     if (seen.has(r.guardianId)) continue;
     seen.add(r.guardianId);

@@ -42,8 +42,8 @@ export const PLANNABLE_EVENTS_SQL = `
  * statistics say.
  */
 export async function pinPlannerPlan(client: Pick<pg.PoolClient, 'query'>): Promise<void> {
-  await client.query(`SET LOCAL enable_sort = off`);
-  await client.query(`SET LOCAL enable_bitmapscan = off`);
+  // One round trip for both settings (a parameterless query may hold several statements).
+  await client.query(`SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off`);
 }
 
 /** Locks and returns up to `limit` plannable events; call inside a transaction. */
@@ -51,7 +51,6 @@ export async function selectPlannableEvents(client: Pick<pg.PoolClient, 'query'>
   await pinPlannerPlan(client);
   const { rows } = await client.query<EventRow>(PLANNABLE_EVENTS_SQL, [now, limit, MARK_TYPES]);
   // Later statements in the transaction (the outbox insert, the recipients) plan freely.
-  await client.query(`RESET enable_sort`);
-  await client.query(`RESET enable_bitmapscan`);
+  await client.query(`RESET enable_sort; RESET enable_bitmapscan`);
   return rows;
 }
