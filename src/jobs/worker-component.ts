@@ -3,6 +3,7 @@ import type { AppContext } from '../app/app-context.js';
 import { createMailer } from '../mail/create-mailer.js';
 import { createDispatcher, type Dispatcher } from '../modules/delivery/dispatch-loop.js';
 import { createEmailSender } from '../channels/email/email-sender.js';
+import { emailPoolOptions } from '../channels/email/email-pool-options.js';
 import type { ServiceComponent } from '../service/components.js';
 import { guardProcess } from '../service/guard-process.js';
 import { planPending } from './job-definitions.js';
@@ -58,13 +59,12 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
         const sender = createWebPushSender({ pool: ctx.db.pool, vapid: () => resolveVapidKeys(ctx.config), publicUrl: ctx.config.publicUrl });
         dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: 8, batchSize: 32, logger }));
       }
-      // The rate is booked in the database for the whole deployment; the mailer's own limit
-      // is only this process's ceiling. One connection per lane, so mail never queues for one.
       const perSecond = ctx.config.email.ratePerSecond;
-      const mailer = createMailer(ctx.config, { pool: { maxConnections: 4, messagesPerSecond: perSecond } });
+      const emailPool = emailPoolOptions(perSecond);
+      const mailer = createMailer(ctx.config, emailPool.mailer);
       closers.push(() => mailer.close());
       const email = createEmailSender({ mailer, publicUrl: ctx.config.publicUrl, secret: ctx.secret, pool: ctx.db.pool, perSecond, holdHours: ctx.config.email.holdHours });
-      dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender: email, workerId, concurrency: 4, batchSize: 50, logger }));
+      dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender: email, workerId, ...emailPool.dispatcher, logger }));
       scheduler = await startScheduler(ctx, undefined, schedulerOptions);
       wake = createEventWake(ctx.db.url, (signal) => planPending(ctx, undefined, signal), logger);
       await wake.start();
