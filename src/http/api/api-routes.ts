@@ -3,7 +3,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import { MAX_BATCH_ROWS } from '../../modules/ingestion/batch-limits.js';
+import type { SchoolScope } from '../../modules/ingestion/batch-types.js';
 import { ingestBatch, tooManyRows } from '../../modules/ingestion/ingest-batch.js';
+import { schoolScopeOf } from '../../modules/ingestion/load-school-scope.js';
 import { authenticateApiKey } from '../../modules/schools/authenticate-api-key.js';
 import { installJsonParser } from '../reject-ill-formed-text.js';
 import { API_ENDPOINTS } from './api-endpoints.js';
@@ -19,6 +21,8 @@ export const API_PREFIX = '/api/v1';
 declare module 'fastify' {
   interface FastifyRequest {
     apiSchoolId?: string;
+    /** The key's school as read with the key, for the batch it sends. */
+    apiSchool?: SchoolScope;
     /** The key presented, for the audit log of what it did. */
     apiKeyId?: string;
   }
@@ -43,15 +47,17 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     });
     // onRequest runs before the body is read: an unknown caller cannot make us parse 10 MB.
     scope.addHook('onRequest', async (request) => {
-      const { schoolId, keyId } = await authenticateApiKey(ctx.db.pool, ctx.secret, request.headers.authorization);
+      const { schoolId, keyId, markWeights } = await authenticateApiKey(ctx.db.pool, ctx.secret, request.headers.authorization);
       request.apiSchoolId = schoolId;
+      request.apiSchool = schoolScopeOf(schoolId, markWeights);
       request.apiKeyId = keyId;
     });
     for (const endpoint of API_ENDPOINTS) {
       scope.route({
         method: endpoint.method,
         url: `${API_PREFIX}${endpoint.path}`,
-        handler: async (request: FastifyRequest) => ingestBatch(ctx.db.pool, request.apiSchoolId as string, endpoint.batch, request.body),
+        handler: async (request: FastifyRequest) =>
+          ingestBatch(ctx.db.pool, request.apiSchoolId as string, endpoint.batch, request.body, { school: request.apiSchool }),
       });
     }
     announcementRoute(scope, ctx);

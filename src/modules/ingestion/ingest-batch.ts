@@ -23,7 +23,13 @@ interface ParsedSection {
  * Rows are checked before a database connection is taken, so a batch of bad rows costs
  * the database nothing; the rest happens in one transaction.
  */
-export async function ingestBatch(pool: pg.Pool, schoolId: string, name: BatchName, body: unknown): Promise<BatchCounts> {
+export async function ingestBatch(
+  pool: pg.Pool,
+  schoolId: string,
+  name: BatchName,
+  body: unknown,
+  options: { school?: SchoolScope } = {},
+): Promise<BatchCounts> {
   const { sections, multi } = sectionsOf(name, body);
   const rows = sections.reduce((sum, s) => sum + s.items.length, 0);
   if (rows > MAX_BATCH_ROWS) throw tooManyRows(rows);
@@ -32,7 +38,9 @@ export async function ingestBatch(pool: pg.Pool, schoolId: string, name: BatchNa
   if (parsed.every((p) => p.parsed.valid.length === 0) && parsed.some((p) => p.parsed.errors.length > 0)) {
     throw invalidBatch(parsed.flatMap((p) => (multi ? p.parsed.errors.map((e) => ({ section: p.section.key, ...e })) : p.parsed.errors)));
   }
-  return withTransaction(pool, async (tx) => writeSections(tx, await loadSchoolScope(tx, schoolId), parsed, multi));
+  // A scope the caller already read (with the API key) saves a round trip; it names the same school.
+  const known = options.school?.id === schoolId ? options.school : undefined;
+  return withTransaction(pool, async (tx) => writeSections(tx, known ?? (await loadSchoolScope(tx, schoolId)), parsed, multi));
 }
 
 export function tooManyRows(rowCount: number): AppError {

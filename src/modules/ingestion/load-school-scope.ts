@@ -9,5 +9,10 @@ export async function loadSchoolScope(tx: Tx, schoolId: string): Promise<SchoolS
   const { rows } = await tx.query<{ id: string; markWeights: unknown }>('SELECT id, "markWeights" FROM schools WHERE id = $1', [schoolId]);
   const school = rows[0];
   if (!school) throw new AppError('NOT_FOUND', `no school with id ${schoolId}`);
-  return { id: school.id, markWeights: readSchoolRules({ markWeights: school.markWeights }).markWeights };
+  return schoolScopeOf(school.id, school.markWeights);
+}
+
+/** The scope from a school row read elsewhere (the API key's lookup reads it with the key). */
+export function schoolScopeOf(id: string, markWeights: unknown): SchoolScope {
+  return { id, markWeights: readSchoolRules({ markWeights }).markWeights };
 }

@@ -1,7 +1,8 @@
 import { resolveMarkWeight } from '../forecast/index.js';
 import type { IndexedRow, PreparedRows, RowError, SchoolScope, Tx } from './batch-types.js';
-import { findPeriod, loadPeriods } from './find-period.js';
-import { loadReferences, resolve } from './load-references.js';
+import { findPeriod } from './find-period.js';
+import { loadMarkReferences } from './load-mark-references.js';
+import { resolve } from './load-references.js';
 import type { MarkRow } from './row-schemas.js';
 
 export interface PreparedMark {
@@ -14,11 +15,12 @@ export interface PreparedMark {
 
 /** Resolves students, subjects and the period of each mark; weights default by kind. */
 export async function validateMarks(tx: Tx, school: SchoolScope, rows: IndexedRow<MarkRow>[]): Promise<PreparedRows<PreparedMark>> {
-  const [students, subjects, periods] = [
-    await loadReferences(tx, 'student', school.id, rows.map((r) => r.row.studentExternalId)),
-    await loadReferences(tx, 'subject', school.id, rows.map((r) => r.row.subjectExternalId)),
-    await loadPeriods(tx, school.id),
-  ];
+  const { students, subjects, periods } = await loadMarkReferences(
+    tx,
+    school.id,
+    rows.map((r) => r.row.studentExternalId),
+    rows.map((r) => r.row.subjectExternalId),
+  );
   const errors: RowError[] = [];
   const prepared: PreparedMark[] = [];
   for (const { index, row } of rows) {
