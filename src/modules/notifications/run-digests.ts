@@ -67,13 +67,19 @@ export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {})
     // partial run (or twice in a day) reaches only those who had no digest yet that day.
     const today = localDate(now, school.timezone);
     const manual = options.all ? { cause: `digest:now:${today}`, dayStart: startOfLocalDay(today, school.timezone) } : undefined;
-    // Two batches at a time: one composes while the other waits for the database.
-    // SKIP LOCKED keeps them (and other workers) on different guardians.
+    // The due guardians are listed once and handed out in batches: picking each batch
+    // by `ORDER BY … LIMIT` again rescans the rows earlier batches moved, so the cost per
+    // digest grew with the school. Two batches at a time: one composes while the other waits
+    // for the database. Each batch locks its guardians (SKIP LOCKED) and checks they are
+    // still due, so another worker running at the same time never sends one twice.
+    const due = await listDue(pool, school.id, now, manual);
+    const size = options.batchSize ?? 500;
+    let next = 0;
     const lane = async () => {
-      for (;;) {
+      while (next < due.length) {
         if (options.signal?.aborted) return;
-        const batch = await runBatch(pool, school, now, options.batchSize ?? 500, manual, options.reads);
-        if (batch.guardians === 0) return;
+        const ids = due.slice(next, (next += size));
+        const batch = await runBatch(pool, school, now, ids, manual, options.reads);
         total.guardians += batch.guardians;
         total.digests += batch.digests;
         total.skippedEmpty += batch.skippedEmpty;
@@ -113,6 +119,19 @@ async function ensurePreferences(pool: pg.Pool, school: SchoolRow, now: Date): P
   );
 }
 
+/** The same conditions as the batch query below, without the lock. */
+const DUE_WHERE = `g."schoolId" = $1 AND g.status = 'active' AND p."digestFrequency" <> 'off'
+  AND (CASE WHEN $3::timestamptz IS NULL THEN p."nextDigestAt" <= $2 ELSE p."lastDigestAt" IS NULL OR p."lastDigestAt" < $3 END)`;
+
+async function listDue(pool: pg.Pool, schoolId: string, now: Date, manual: ManualSlot | undefined): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT p."guardianId" AS id FROM notification_preferences p JOIN guardians g ON g.id = p."guardianId"
+      WHERE ${DUE_WHERE} ORDER BY p."nextDigestAt", p."guardianId"`,
+    [schoolId, now, manual?.dayStart ?? null],
+  );
+  return rows.map((r) => r.id);
+}
+
 interface ManualSlot {
   cause: string;
   dayStart: Date;
@@ -123,7 +142,7 @@ function startOfLocalDay(date: string, timeZone: string): Date {
   return zonedTimeToUtc(y, m, d, 0, 0, timeZone);
 }
 
-async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: number, manual: ManualSlot | undefined, reads: ReadReplica | undefined) {
+async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, ids: string[], manual: ManualSlot | undefined, reads: ReadReplica | undefined) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -131,12 +150,10 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, limit: numb
       `SELECT p."guardianId", p."digestFrequency"::text AS "digestFrequency", p."digestWeekday", p."digestTime",
               p."lastDigestAt", p."nextDigestAt", COALESCE(g.locale, s."defaultLocale")::text AS lang
          FROM notification_preferences p JOIN guardians g ON g.id = p."guardianId" JOIN schools s ON s.id = g."schoolId"
-        WHERE g."schoolId" = $1 AND g.status = 'active' AND p."digestFrequency" <> 'off'
-          AND (CASE WHEN $4::timestamptz IS NULL THEN p."nextDigestAt" <= $2
-                    ELSE p."lastDigestAt" IS NULL OR p."lastDigestAt" < $4 END)
-        ORDER BY p."nextDigestAt", p."guardianId" LIMIT $3
+        WHERE p."guardianId" = ANY($4::uuid[]) AND ${DUE_WHERE}
+        ORDER BY p."nextDigestAt", p."guardianId"
         FOR UPDATE OF p SKIP LOCKED`,
-      [school.id, now, limit, manual?.dayStart ?? null],
+      [school.id, now, manual?.dayStart ?? null, ids],
     );
     if (due.length === 0) {
       await client.query('COMMIT');
