@@ -10,7 +10,7 @@ const CHANNEL_CACHE_MS = 15_000;
 
 type Check = { status: 'up' | 'down'; error?: string; pending?: string[] };
 
-function cached(probe: () => Promise<void>): () => Promise<Check> {
+function cached(probe: () => Promise<unknown>): () => Promise<Check> {
   let last: { at: number; check: Promise<Check> } | undefined;
   return () => {
     if (!last || Date.now() - last.at > CHANNEL_CACHE_MS) {

@@ -1,0 +1,177 @@
+// Shares the bots out among the live workers (or pollers): each bot has one lease
+// (`send:<botId>`, `poll:<botId>`), and each member aims at ceil(bots / live members) of
+// them. Members announce themselves with a lease row of their own (`member:<kind>:…`) that
+// they renew on every heartbeat, so the live ones are those whose row has not expired.
+// Every member ranks the bots the same way (rank-bots.ts), so they agree on who should
+// hold what; the leases alone guarantee that no bot ever has two holders at once.
+//
+// A member above its share hands the extras over gracefully: onReleased waits until the
+// bot's dispatcher has finished and recorded its sends, then the lease is expired at once
+// and the member the bot belongs to takes it on its next heartbeat. A member that dies
+// stops renewing: its member row and its leases expire and the others take its bots.
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Logger } from '../../lib/logger.js';
+import { createSenderLease, type SenderLease } from '../delivery/sender-lease.js';
+import { rankBots } from './rank-bots.js';
+import type { BotRef } from './types.js';
+
+export type LeaseKind = 'send' | 'poll';
+
+/** A bot this member holds: its lease, and a signal that aborts when the lease is lost (not when released). */
+export interface HeldBot {
+  bot: BotRef;
+  lease: SenderLease;
+  lost: AbortSignal;
+}
+
+export type ReleaseReason = 'rebalanced' | 'removed' | 'lost' | 'stopped';
+
+export interface LeaseShareOptions {
+  pool: pg.Pool;
+  kind: LeaseKind;
+  /** Names this member in logs; a random suffix keeps two processes with the same id apart. */
+  memberId: string;
+  leaseMs: number;
+  /** How often leases are renewed and the share recomputed; a fifth of the lease by default. */
+  heartbeatMs?: number;
+  listBots: () => Promise<BotRef[]>;
+  /** The member holds the bot's lease now: start sending (or polling) through it. */
+  onAcquired(held: HeldBot): Promise<void> | void;
+  /** Stop using the bot; resolve once every send under way is finished and recorded. */
+  onReleased(held: HeldBot, reason: ReleaseReason): Promise<void> | void;
+  logger?: Logger;
+}
+
+export interface LeaseShare {
+  /** Joins the share and takes a first round of leases. */
+  start(): Promise<void>;
+  /** Releases every bot (each onReleased awaited) and leaves the share. */
+  stop(): Promise<void>;
+  /** Ids of the bots held now. */
+  held(): string[];
+  /** One heartbeat: renew, recompute the share, take and release. For tests and tools. */
+  tick(): Promise<void>;
+}
+
+interface Holding extends HeldBot {
+  abort: AbortController;
+  releasing?: Promise<void>;
+  /** Set right before the lease is expired: from then on it is not renewed. */
+  done?: boolean;
+}
+
+export function createLeaseShare(options: LeaseShareOptions): LeaseShare {
+  const { pool, kind, leaseMs, logger } = options;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(20, Math.round(leaseMs / 5));
+  const self = `${options.memberId}:${randomUUID().slice(0, 8)}`;
+  const memberPrefix = `member:${kind}:`;
+  const holdings = new Map<string, Holding>();
+  let bots = new Map<string, BotRef>();
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | undefined;
+  let stopped = true;
+
+  async function announce(): Promise<string[]> {
+    // The member row is a lease nobody else takes: its expiry says whether this member lives.
+    await pool.query(
+      `INSERT INTO sender_leases (name, holder, token, "expiresAt") VALUES ($1, $2, 1, now() + make_interval(secs => $3::float8 / 1000))
+       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"`,
+      [memberPrefix + self, self, leaseMs],
+    );
+    const { rows } = await pool.query<{ holder: string }>(
+      `SELECT holder FROM sender_leases WHERE left(name, length($1)) = $1 AND "expiresAt" > now()`,
+      [memberPrefix],
+    );
+    return rows.map((r) => r.holder);
+  }
+
+  function release(holding: Holding, reason: ReleaseReason): Promise<void> {
+    holding.releasing ??= (async () => {
+      try {
+        await options.onReleased(holding, reason);
+      } catch (error) {
+        logger?.error({ err: error, bot: holding.bot.id }, 'releasing a bot failed');
+      }
+      // Only now, with every send recorded, may the next holder start.
+      holding.done = true;
+      if (reason !== 'lost') await holding.lease.release().catch((error) => logger?.warn({ err: error, bot: holding.bot.id }, 'could not expire a released lease'));
+      holdings.delete(holding.bot.id);
+      logger?.info({ bot: holding.bot.id, kind, reason }, 'bot released');
+    })();
+    return holding.releasing;
+  }
+
+  async function take(bot: BotRef): Promise<void> {
+    const abort = new AbortController();
+    const holding: Holding = { bot, abort, lost: abort.signal, lease: undefined as unknown as SenderLease };
+    holding.lease = createSenderLease(pool, {
+      name: `${kind}:${bot.id}`,
+      holder: self,
+      leaseMs,
+      onLost: () => {
+        abort.abort();
+        void release(holding, 'lost');
+      },
+    });
+    if (!(await holding.lease.acquire())) return;
+    holdings.set(bot.id, holding);
+    logger?.info({ bot: bot.id, kind }, 'bot acquired');
+    try {
+      await options.onAcquired(holding);
+    } catch (error) {
+      logger?.error({ err: error, bot: bot.id }, 'starting a bot failed');
+      await release(holding, 'removed');
+    }
+  }
+
+  async function round(): Promise<void> {
+    // Renew first: a slow bot list must not cost a lease. A bot being handed over stays
+    // renewed until its last send is recorded.
+    await Promise.all([...holdings.values()].filter((h) => !h.done).map((h) => h.lease.acquire().catch(() => false)));
+    const members = await announce();
+    try {
+      bots = new Map((await options.listBots()).map((b) => [b.id, b]));
+    } catch (error) {
+      logger?.warn({ err: error }, 'could not list the bots: keeping the last list');
+    }
+    if (stopped) return;
+    const mine = rankBots([...bots.keys()], members, self);
+    for (const holding of holdings.values()) {
+      if (holding.releasing) continue;
+      if (!bots.has(holding.bot.id)) void release(holding, 'removed');
+      else if (!mine.has(holding.bot.id)) void release(holding, 'rebalanced');
+    }
+    await Promise.all([...mine].filter((id) => !holdings.has(id)).map((id) => take(bots.get(id)!)));
+  }
+
+  function tick(): Promise<void> {
+    ticking ??= round()
+      .catch((error: unknown) => logger?.warn({ err: error, kind }, 'lease share heartbeat failed'))
+      .finally(() => {
+        ticking = undefined;
+      });
+    return ticking;
+  }
+
+  return {
+    async start() {
+      if (!stopped) return;
+      stopped = false;
+      // Members that died long ago leave their rows behind; a day is far longer than any lease.
+      await pool.query(`DELETE FROM sender_leases WHERE left(name, length($1)) = $1 AND "expiresAt" < now() - interval '1 day'`, [memberPrefix]).catch(() => undefined);
+      await tick();
+      timer = setInterval(() => void tick(), heartbeatMs);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await ticking;
+      await Promise.all([...holdings.values()].map((h) => release(h, 'stopped')));
+      await pool.query(`DELETE FROM sender_leases WHERE name = $1`, [memberPrefix + self]).catch(() => undefined);
+    },
+    held: () => [...holdings.values()].filter((h) => !h.releasing).map((h) => h.bot.id),
+    tick,
+  };
+}
