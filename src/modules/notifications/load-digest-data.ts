@@ -53,11 +53,13 @@ export async function loadDigestData(
   // One client in a transaction runs its queries one after another.
   // Instants as epoch milliseconds: parsing numbers is far cheaper than timestamptz text,
   // and a digest run reads ~40 marks for every child of the school.
+  // date_part, not extract: extract computes in numeric, several times slower on ~20,000 rows
+  // a batch; the column keeps milliseconds, so the rounded double is exact.
   // Rows shaped as DigestMarkRow already (only `date` is added below), so nothing is copied.
   const marks = await client.query<DigestMarkRow & { studentId: string }>(
     `SELECT "studentId", "subjectId", value, weight, kind, date::text AS day, deleted,
-            (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdMs", (extract(epoch FROM "updatedAt") * 1000)::float8 AS "updatedMs",
-            (extract(epoch FROM "deletedAt") * 1000)::float8 AS "deletedMs"
+            round(date_part('epoch', "createdAt") * 1000) AS "createdMs", round(date_part('epoch', "updatedAt") * 1000) AS "updatedMs",
+            round(date_part('epoch', "deletedAt") * 1000) AS "deletedMs"
        FROM marks WHERE "studentId" = ANY($1::uuid[]) AND ($2::uuid IS NULL OR "periodId" = $2 OR ("periodId" IS NULL AND "updatedAt" > $3))`,
     [studentIds, period?.id ?? null, sinceAll],
   );
