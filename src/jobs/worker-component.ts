@@ -2,16 +2,16 @@
 import type { AppContext } from '../app/app-context.js';
 import { createMailer } from '../mail/create-mailer.js';
 import { createDispatcher, type Dispatcher } from '../modules/delivery/dispatch-loop.js';
+import { listRunnableBots } from '../modules/bots/list-runnable-bots.js';
+import type { LeaseShare } from '../modules/bots/create-lease-share.js';
 import { createEmailSender } from '../channels/email/email-sender.js';
 import { emailPoolOptions } from '../channels/email/email-pool-options.js';
 import type { ServiceComponent } from '../service/components.js';
 import { guardProcess } from '../service/guard-process.js';
+import { shareBotSenders } from './share-bot-senders.js';
 import { planPending } from './job-definitions.js';
 import { createEventWake, type EventWake } from './plan-on-event.js';
 import { startScheduler, type Scheduler, type SchedulerOptions } from './start-scheduler.js';
-
-/** One Telegram sender per bot across all worker processes: the bot's id names its sender lease. */
-const telegramSenderLease = (token: string) => `telegram:${token.split(':')[0]}`;
 
 export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOptions = {}): ServiceComponent {
   let scheduler: Scheduler | undefined;
@@ -19,6 +19,7 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
   const dispatchers: Dispatcher[] = [];
   const closers: Array<() => void> = [];
   let unguard: (() => void) | undefined;
+  let botSenders: LeaseShare | undefined;
   return {
     name: 'worker',
     async start() {
@@ -26,31 +27,20 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       const logger = ctx.logger.child({ component: 'dispatch' });
       // No stray database error may end a worker: logged, and it keeps delivering.
       unguard ??= guardProcess(ctx.logger);
-      const { token, apiRoot, globalRatePerSecond } = ctx.config.telegram;
+      const { telegram, max } = ctx.config;
       // Chats carry signed links (an announcement's attachment) that open without a password.
       const links = { publicUrl: ctx.config.publicUrl, secret: ctx.secret };
-      if (token) {
-        // Imported only when there is a bot: grammY costs ~20 MB otherwise idle.
-        const { createTelegramSender } = await import('../channels/telegram/telegram-sender.js');
-        const sender = createTelegramSender({ token, apiRoot, perSecond: globalRatePerSecond, timeoutSeconds: ctx.config.telegram.sendTimeoutSeconds, pool: ctx.db.pool, links });
-        // A local queue about two seconds deep: enough to never wait for a claim, short
-        // enough that a final grade claimed next is not stuck behind a long digest wave.
-        // The limiter paces sending; lanes only bound requests in flight, and enough of them
-        // keep going while a few hang until the send timeout.
-        const lanes = Math.max(32, globalRatePerSecond);
-        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: lanes, batchSize: Math.max(globalRatePerSecond * 2, lanes), exclusiveLease: telegramSenderLease(token), logger }));
-      }
-      const max = ctx.config.max;
-      if (max.token) {
-        // Imported only when MAX is configured, like grammY above.
-        const { createMaxSender } = await import('../channels/max/max-sender.js');
-        const { maxSenderLease } = await import('../channels/max/max-sender-lease.js');
-        const sender = createMaxSender({ token: max.token, apiRoot: max.apiRoot, perSecond: max.ratePerSecond, timeoutSeconds: max.sendTimeoutSeconds, pool: ctx.db.pool, links });
-        const lease = await maxSenderLease(max.token, max.apiRoot, max.sendTimeoutSeconds * 1000, sender.limiter);
-        if (!lease.fromMe) logger.warn({ lease: lease.name }, 'MAX did not answer GET /me: the sender lease is named after a hash of the token');
-        const lanes = Math.max(32, max.ratePerSecond);
-        dispatchers.push(createDispatcher({ pool: ctx.db.pool, sender, workerId, concurrency: lanes, batchSize: Math.max(max.ratePerSecond * 2, lanes), exclusiveLease: lease.name, logger }));
-      }
+      // Every bot, the environment's default ones and the schools' own, is sent by one
+      // worker at a time; the workers share them out and take over those of one that dies.
+      botSenders = shareBotSenders({
+        pool: ctx.db.pool,
+        workerId,
+        listBots: () => listRunnableBots(ctx.db.pool, ctx.secret, { telegram: telegram.token, max: max.token }),
+        telegram: { perSecond: telegram.globalRatePerSecond, apiRoot: telegram.apiRoot, timeoutSeconds: telegram.sendTimeoutSeconds },
+        max: { perSecond: max.ratePerSecond, apiRoot: max.apiRoot, timeoutSeconds: max.sendTimeoutSeconds },
+        links,
+        logger,
+      });
       {
         // Web push needs no bot or account: every worker sends it. Imported lazily like the
         // messengers; the key pair is the one the family's browsers subscribed with.
@@ -69,11 +59,13 @@ export function workerComponent(ctx: AppContext, schedulerOptions: SchedulerOpti
       wake = createEventWake(ctx.db.url, (signal) => planPending(ctx, undefined, signal), logger);
       await wake.start();
       for (const dispatcher of dispatchers) dispatcher.start();
+      await botSenders?.start();
     },
     async stop() {
       await wake?.stop();
       wake = undefined;
-      await Promise.all(dispatchers.map((d) => d.stop()));
+      await Promise.all([botSenders?.stop(), ...dispatchers.map((d) => d.stop())]);
+      botSenders = undefined;
       dispatchers.length = 0;
       for (const close of closers.splice(0)) close();
       await scheduler?.stop();

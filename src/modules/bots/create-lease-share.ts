@@ -162,6 +162,7 @@ export function createLeaseShare(options: LeaseShareOptions): LeaseShare {
       await pool.query(`DELETE FROM sender_leases WHERE left(name, length($1)) = $1 AND "expiresAt" < now() - interval '1 day'`, [memberPrefix]).catch(() => undefined);
       await tick();
       timer = setInterval(() => void tick(), heartbeatMs);
+      timer.unref();
     },
     async stop() {
       stopped = true;

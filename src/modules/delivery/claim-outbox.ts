@@ -19,6 +19,8 @@ export interface ClaimOptions {
    * record what they sent meanwhile, or those messages would go out a second time.
    */
   takeOver?: boolean;
+  /** Only this bot's rows: each bot has one sender across the workers, the holder of its lease. */
+  botId?: string;
 }
 
 export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise<ClaimedMessage[]> {
@@ -29,6 +31,7 @@ export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise
           AND ((status = 'queued' AND "nextAttemptAt" <= now())
                OR (status = 'sending' AND $6 AND COALESCE("claimedUntil", '-infinity') < now()))
           AND id <> ALL($5::uuid[])
+          AND ($7::uuid IS NULL OR "botId" = $7::uuid)
         -- A row whose holder died was first in line once already: it goes before fresh ones.
         ORDER BY critical DESC, (status = 'sending') DESC, "nextAttemptAt"
         LIMIT $2
@@ -45,7 +48,7 @@ export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise
                -- pick for everyday messages, as nextChannel chose it; planned rows need it enabled.
                COALESCE((SELECT c.active AND (c.enabled OR (c.verified AND EXISTS (SELECT 1 FROM outbox_messages f WHERE f."fallbackId" = o.id)))
                            FROM channels c WHERE c.id = o."channelId"), o."channelId" IS NULL) AS "channelUsable"`,
-    [options.channelTypes, options.limit, options.workerId, options.leaseMs, options.exclude ?? [], options.takeOver ?? true],
+    [options.channelTypes, options.limit, options.workerId, options.leaseMs, options.exclude ?? [], options.takeOver ?? true, options.botId ?? null],
   );
   return rows;
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../../lib/logger.js';
 import { claimOutbox } from './claim-outbox.js';
 import { createHeldClaims } from './held-claims.js';
 import { recordOutcome } from './record-outcome.js';
-import { createSenderLease } from './sender-lease.js';
+import { createSenderLease, type SenderLease } from './sender-lease.js';
 import type { ChannelSender, ClaimedMessage, SendOutcome } from './types.js';
 
 export interface DispatcherOptions {
@@ -36,6 +36,13 @@ export interface DispatcherOptions {
    * holder of the sender lease of this name. Others wait and take over if it dies.
    */
   exclusiveLease?: string;
+  /**
+   * A lease someone else takes and renews (a worker's share of the bots): the dispatcher sends
+   * only while it holds, and stops when `lost` aborts; it never takes or releases it itself.
+   */
+  heldLease?: { lease: SenderLease; lost: AbortSignal };
+  /** Only this bot's rows: the bot whose lease this dispatcher sends under. */
+  botId?: string;
   logger?: Logger;
 }
 
@@ -69,7 +76,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return controller;
   };
   let sending = newSignal();
-  const lease = options.exclusiveLease
+  const external = options.heldLease;
+  external?.lost.addEventListener('abort', () => abortSoon(), { once: true });
+  const lease = external ? external.lease : options.exclusiveLease
     ? createSenderLease(pool, { name: options.exclusiveLease, holder: `${options.workerId}:${randomUUID()}`, leaseMs, onLost: () => abortSoon() })
     : undefined;
   // Lost the lease: no new send starts; those under way may finish (and be recorded, not
@@ -123,7 +132,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function claim(limit: number): Promise<number> {
     const takeOver = !outage && Date.now() - backAt >= leaseMs;
-    const rows = await claimOutbox(pool, { channelTypes: sender.channelTypes, limit, workerId: options.workerId, leaseMs, exclude: held.ids(), takeOver }).catch((error: unknown) => {
+    const rows = await claimOutbox(pool, { channelTypes: sender.channelTypes, limit, workerId: options.workerId, leaseMs, exclude: held.ids(), takeOver, botId: options.botId }).catch((error: unknown) => {
       databaseFailed();
       throw error;
     });
@@ -141,7 +150,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (beating) return;
     beating = true;
     try {
-      if (lease?.holds()) await lease.acquire();
+      if (!external && lease?.holds()) await lease.acquire();
       if (held.size() > 0) await held.renew();
       await handBackIdle();
     } catch (error) {
@@ -199,7 +208,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     while (running) {
       try {
         await recordPending();
-        if (lease && !lease.holds() && !(await lease.acquire())) {
+        if (lease && !lease.holds() && (external || !(await lease.acquire()))) {
           await sleep(idleMs * 2);
           continue;
         }
@@ -247,10 +256,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       loop = undefined;
       await shutDown().catch((error) => logger?.error({ err: error }, 'could not release claimed messages'));
       stopHeartbeat();
-      await lease?.release().catch((error) => logger?.warn({ err: error }, 'could not release the sender lease'));
+      if (!external) await lease?.release().catch((error) => logger?.warn({ err: error }, 'could not release the sender lease'));
     },
     async runOnce() {
-      if (lease && !lease.holds() && !(await lease.acquire())) return 0;
+      if (lease && !lease.holds() && (external || !(await lease.acquire()))) return 0;
       startHeartbeat();
       try {
         sending = newSignal();

@@ -1,8 +1,9 @@
 // The worker role with MAX configured: a final grade planned for a parent on MAX goes out
-// through the MAX sender under the `max:<bot id>` sender lease, the bot id read from GET /me;
-// without an answer from /me the lease is named after a hash of the token, never the token.
+// through the MAX sender under the default MAX bot's `send:<bot row id>` lease. The
+// `max:<bot id>` names from GET /me (or a hash of the token, never the token) are checked too.
 import { maxLeaseFromToken, maxSenderLease } from '../../../src/channels/max/max-sender-lease.js';
 import { workerComponent } from '../../../src/jobs/worker-component.js';
+import { DEFAULT_BOT_IDS } from '../../../src/modules/bots/default-bots.js';
 import { testContext } from '../../support/context.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createFakeMax, type FakeMax } from '../../support/fake-max/server.js';
@@ -47,6 +48,6 @@ test('a final grade for a parent on MAX is sent by the worker with the Acknowled
   }
   const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { guardianId: family.guardianId, channelType: 'max' } });
   expect(row.status).toBe('sent');
-  const { rows } = await db.pool.query<{ name: string }>(`SELECT name FROM sender_leases WHERE name LIKE 'max:%'`);
-  expect(rows.map((r) => r.name)).toEqual([`max:${max.bot.user_id}`]);
+  const { rows } = await db.pool.query<{ name: string }>(`SELECT name FROM sender_leases WHERE name LIKE 'send:%'`);
+  expect(rows.map((r) => r.name)).toEqual([`send:${DEFAULT_BOT_IDS.max}`]);
 });
