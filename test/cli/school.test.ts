@@ -120,7 +120,7 @@ describe('vestnik school: chat channels and digests over MAX', () => {
       [['--chat-channels', 'viber'], { VESTNIK_LANG: 'ru' }, /--chat-channels: «viber» — не мессенджер, который поддерживает Вестник; допустимы: max, telegram/],
       [['--chat-channels', 'telegram,telegram'], { VESTNIK_LANG: 'ru' }, /«telegram» указан дважды/],
       [['--max-digests', 'maybe'], {}, /'maybe' is not a valid value for '--max-digests <state>'. Allowed: on, off/],
-      [[], {}, /nothing to change: give --chat-channels or --max-digests/],
+      [[], {}, /nothing to change: give --chat-channels, --max-digests, --telegram-token, --max-token/],
     ];
     for (const [args, env, message] of cases) {
       const result = await cli(['school', 'update', '--school', id, ...args], env);
