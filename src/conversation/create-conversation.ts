@@ -84,10 +84,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const turn: Turn = { deps: full, chat, input, out, links: { chatId: chat.chatId, guardians: [], children: [] }, lang: pickLang(chat.languageCode), t: early };
     try {
       if (chat.channel === 'web') turn.links = await findGuardianLinks(deps.prisma, chat.guardianIds ?? [], chat.chatId);
-      else if (chat.isPrivate) turn.links = await findChatLinks(deps.prisma, chat.chatId, chat.channel);
+      else if (chat.isPrivate) turn.links = await findChatLinks(deps.prisma, chat.chatId, chat.channel, chat.botId);
       // A chat no guardian speaks through may be a student's own account.
       if (turn.links.guardians.length === 0 && chat.isPrivate) {
-        if (chat.channel !== 'web') turn.links = await findStudentLink(deps.prisma, chat.chatId, chat.channel);
+        if (chat.channel !== 'web') turn.links = await findStudentLink(deps.prisma, chat.chatId, chat.channel, chat.chatId, chat.botId);
         else if (chat.studentSession) turn.links = await findStudentLink(deps.prisma, chat.chatId, 'web');
       }
       // The parent's own choice, else the messenger's language, else the school's default.

@@ -18,6 +18,8 @@ export interface ChatRef {
   channel: ChatChannel | 'web';
   /** The messenger's id of the private chat (Telegram chat id, MAX user id); the session on the web. */
   chatId: string;
+  /** The bot the update came through (a school's own or a default one); unset: the messenger's default bot. */
+  botId?: string;
   /** On the web page: the guardians the signed-in session speaks for. */
   guardianIds?: readonly string[];
   /** On the web page: the session is a student's own (its student account is addressed by the session id). */

@@ -5,9 +5,14 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
 import { createConversation, type Conversation } from '../../conversation/create-conversation.js';
 import type { ChatRef, ConversationDeps, Inbound } from '../../conversation/types.js';
+import { DEFAULT_BOT_IDS } from '../../modules/bots/default-bots.js';
+import type { BotRef } from '../../modules/bots/types.js';
 import { createTelegramOutbound } from './telegram-outbound.js';
 
-export type TelegramBotDeps = ConversationDeps;
+export interface TelegramBotDeps extends ConversationDeps {
+  /** The bot this instance is (a school's own or the default); unset: the default bot of TELEGRAM_BOT_TOKEN. */
+  bot?: Pick<BotRef, 'id' | 'token'>;
+}
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/;
 
@@ -22,12 +27,13 @@ export function telegramInput(ctx: Context): Inbound | undefined {
   return { kind: 'text', text };
 }
 
-export function telegramChat(ctx: Context): ChatRef | undefined {
+export function telegramChat(ctx: Context, botId: string = DEFAULT_BOT_IDS.telegram): ChatRef | undefined {
   const id = ctx.chat?.id ?? ctx.from?.id;
   if (id === undefined) return undefined;
   return {
     channel: 'telegram',
     chatId: String(id),
+    botId,
     isPrivate: (ctx.chat?.type ?? 'private') === 'private',
     languageCode: ctx.from?.language_code,
     updateId: String(ctx.update.update_id),
@@ -35,15 +41,16 @@ export function telegramChat(ctx: Context): ChatRef | undefined {
 }
 
 export function createTelegramBot(deps: TelegramBotDeps, conversation: Conversation = createConversation(deps)): Bot {
-  const token = deps.config.telegram.token;
+  const token = deps.bot?.token ?? deps.config.telegram.token;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+  const botId = deps.bot?.id ?? DEFAULT_BOT_IDS.telegram;
   const bot = new Bot(token, { client: { apiRoot: deps.config.telegram.apiRoot ?? 'https://api.telegram.org' } });
   // Outgoing calls wait out 429 (retry_after) and retry network errors with backoff.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
   // Concurrent across chats, in order within one chat (the runner hands updates out in parallel).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(async (ctx) => {
-    const chat = telegramChat(ctx);
+    const chat = telegramChat(ctx, botId);
     const input = telegramInput(ctx);
     if (chat && input) await conversation.handle(chat, input, createTelegramOutbound(ctx));
   });

@@ -1,9 +1,11 @@
-// Webhook mode: Telegram POSTs updates to /telegram/webhook on our HTTP server.
+// Webhook mode: Telegram POSTs updates to /telegram/webhook on our HTTP server (the default
+// bot), and each bot's to /telegram/webhook/<botId> with a secret of its own.
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bot } from 'grammy';
 import type { AppContext } from '../../app/app-context.js';
 import type { HttpPlugin } from '../../http/create-http-app.js';
+import { DEFAULT_BOT_IDS } from '../../modules/bots/default-bots.js';
 import { createTelegramBot } from './create-telegram-bot.js';
 import { setCommands } from './set-commands.js';
 
@@ -18,12 +20,12 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The route alone, for a bot built elsewhere (tests build theirs). */
-export function webhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Bot): void {
-  const secret = ctx.config.telegram.webhookSecret;
-  if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
+/** One bot's webhook: checks its secret, drops an update it already handled, hands the rest to it. */
+export type TelegramWebhookHandler = (request: FastifyRequest, reply: FastifyReply, bot: Bot, botId: string, secret: string) => Promise<FastifyReply>;
+
+export function createTelegramWebhookHandler(ctx: AppContext): TelegramWebhookHandler {
   let lastPrune = 0;
-  app.post(WEBHOOK_PATH, { config: { checksTextItself: true } }, async (request, reply) => {
+  return async (request, reply, bot, botId, secret) => {
     const given = request.headers[SECRET_HEADER];
     if (typeof given !== 'string' || given === '') return reply.status(401).send({ error: 'UNAUTHORIZED', message: 'missing secret token' });
     if (!sameSecret(given, secret)) return reply.status(403).send({ error: 'FORBIDDEN', message: 'wrong secret token' });
@@ -33,7 +35,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Bot): 
     }
     const updateId = BigInt(update.update_id as number);
     const inserted = await ctx.db.prisma.$executeRaw`
-      INSERT INTO processed_updates ("updateId") VALUES (${updateId}) ON CONFLICT DO NOTHING`;
+      INSERT INTO processed_updates ("botId", "updateId") VALUES (${botId}::uuid, ${updateId}) ON CONFLICT DO NOTHING`;
     if (inserted === 0) {
       request.log.info({ updateId: update.update_id }, 'telegram resent an update already handled; dropped');
       return reply.status(200).send({ ok: true, duplicate: true });
@@ -45,7 +47,15 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Bot): 
     // Errors inside are answered by the bot's error boundary, so Telegram never retries a handled update.
     await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
     return reply.status(200).send({ ok: true });
-  });
+  };
+}
+
+/** The route alone, for a bot built elsewhere (tests build theirs). */
+export function webhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Bot): void {
+  const secret = ctx.config.telegram.webhookSecret;
+  if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
+  const handle = createTelegramWebhookHandler(ctx);
+  app.post(WEBHOOK_PATH, { config: { checksTextItself: true } }, (request, reply) => handle(request, reply, bot, DEFAULT_BOT_IDS.telegram, secret));
 }
 
 /** The HTTP plugin for TELEGRAM_MODE=webhook: builds the bot, registers the webhook and the commands. */

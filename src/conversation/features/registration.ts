@@ -41,7 +41,7 @@ function answerFor(t: Translate, result: Exclude<CodePreview | RedeemResult, { k
 }
 
 /** The messenger chat of a turn (codes and links are opened in a messenger, not on the web page). */
-const chatOf = (turn: Turn) => ({ chatId: turn.chat.chatId, channel: turn.chat.channel === 'web' ? ('telegram' as never) : turn.chat.channel });
+const chatOf = (turn: Turn) => ({ chatId: turn.chat.chatId, botId: turn.chat.botId, channel: turn.chat.channel === 'web' ? ('telegram' as never) : turn.chat.channel });
 
 async function offerCode(turn: Turn, text: string): Promise<void> {
   const { t } = turn;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../db/prisma.js';
+import { chatBotId } from './chat-bot-id.js';
 
 export type ChatStateChange = 'stopped' | 'removed' | 'muted' | 'unmuted' | 'restarted';
 
@@ -10,9 +11,10 @@ export type ChatStateChange = 'stopped' | 'removed' | 'muted' | 'unmuted' | 'res
  */
 export async function recordChatState(
   prisma: PrismaClient,
-  input: { channel: 'telegram' | 'max'; chatId: string; change: ChatStateChange },
+  input: { channel: 'telegram' | 'max'; chatId: string; change: ChatStateChange; botId?: string },
 ): Promise<number> {
-  const where = { type: input.channel, address: input.chatId } as const;
+  // Stopping one school's bot says nothing about the same person's chat with another bot.
+  const where = { type: input.channel, address: input.chatId, botId: chatBotId(input.channel, input.botId) } as const;
   const reason = `${input.channel}: ${input.change === 'removed' ? 'dialog removed' : 'bot stopped'} by the parent`;
   switch (input.change) {
     case 'stopped':

@@ -1,6 +1,8 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import { auditConsentAction } from '../consent/audit-consent-action.js';
+import { botServesSchool } from '../consent/bot-serves-school.js';
 import { chatKey } from '../consent/chat-key.js';
+import { chatBotId } from './chat-bot-id.js';
 import { CHAT_LINK_PREFIX, chatLinkHash } from './create-chat-link.js';
 
 export type ChatLinkResult = { kind: 'linked'; guardianIds: string[]; keptChat: 'telegram' | 'max' | null } | { kind: 'invalid' };
@@ -14,8 +16,9 @@ export type ChatLinkResult = { kind: 'linked'; guardianIds: string[]; keptChat: 
 export async function redeemChatLink(
   prisma: PrismaClient,
   secret: string,
-  input: { payload: string; channel: 'telegram' | 'max'; chatId: string; locale?: 'ru' | 'en'; now: Date },
+  input: { payload: string; channel: 'telegram' | 'max'; chatId: string; botId?: string; locale?: 'ru' | 'en'; now: Date },
 ): Promise<ChatLinkResult> {
+  const botId = chatBotId(input.channel, input.botId);
   if (!input.payload.startsWith(CHAT_LINK_PREFIX)) return { kind: 'invalid' };
   const tokenHash = chatLinkHash(secret, input.payload.slice(CHAT_LINK_PREFIX.length));
   return prisma.$transaction(async (tx) => {
@@ -25,14 +28,17 @@ export async function redeemChatLink(
     });
     if (claimed.count === 0) return { kind: 'invalid' } as const;
     const token = await tx.chatLinkToken.findUniqueOrThrow({ where: { tokenHash } });
-    const guardians = await tx.guardian.findMany({ where: { id: { in: token.guardianIds }, status: 'active' }, include: { channels: { where: { active: true } } } });
+    const found = await tx.guardian.findMany({ where: { id: { in: token.guardianIds }, status: 'active' }, include: { channels: { where: { active: true } } } });
+    // Opened in a bot that does not serve the family's school: as if the link did not exist.
+    const guardians = [];
+    for (const guardian of found) if (await botServesSchool(tx, botId, input.channel, guardian.schoolId)) guardians.push(guardian);
     if (guardians.length === 0) return { kind: 'invalid' } as const;
     let keptChat: 'telegram' | 'max' | null = null;
     for (const guardian of guardians) {
       await tx.channel.upsert({
         where: { guardianId_type_address: { guardianId: guardian.id, type: input.channel, address: input.chatId } },
-        create: { guardianId: guardian.id, type: input.channel, address: input.chatId, verified: true, locale: input.locale ?? null },
-        update: { active: true, verified: true, inactiveReason: null },
+        create: { guardianId: guardian.id, type: input.channel, address: input.chatId, botId, verified: true, locale: input.locale ?? null },
+        update: { active: true, verified: true, inactiveReason: null, botId },
       });
       const existing = guardian.channels.find((c) => (c.type === 'telegram' || c.type === 'max') && c.type !== input.channel);
       const kept = (guardian.preferredChat as 'telegram' | 'max' | null) ?? (existing?.type as 'telegram' | 'max' | undefined) ?? null;

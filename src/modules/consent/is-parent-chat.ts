@@ -1,3 +1,4 @@
+import { chatBotId } from '../channels/chat-bot-id.js';
 import type { Db } from './types.js';
 
 /**
@@ -5,7 +6,7 @@ import type { Db } from './types.js';
  * chat would keep acting as the parent (and the student would see the parent's screens), so
  * the student's own account needs the student's own messenger, or the family page.
  */
-export async function isParentChat(db: Db, chatId: string, channel: 'telegram' | 'max'): Promise<boolean> {
-  const found = await db.channel.findFirst({ where: { type: channel, address: chatId, active: true, guardian: { status: 'active' } }, select: { id: true } });
+export async function isParentChat(db: Db, chatId: string, channel: 'telegram' | 'max', botId?: string): Promise<boolean> {
+  const found = await db.channel.findFirst({ where: { type: channel, address: chatId, botId: chatBotId(channel, botId), active: true, guardian: { status: 'active' } }, select: { id: true } });
   return found !== null;
 }

@@ -1,3 +1,4 @@
+import { chatBotId } from '../channels/chat-bot-id.js';
 import type { Db } from './types.js';
 
 /** Whether the code was redeemed by this chat (a repeated /start): a guardian's channel, or the student's own account. */
@@ -6,9 +7,11 @@ export async function isRedeemedByChat(
   code: { id: string; redeemedByGuardianId: string | null; forStudent?: boolean },
   chatId: string,
   channel: 'telegram' | 'max' = 'telegram',
+  botId?: string,
 ): Promise<boolean> {
-  if (code.forStudent) return (await db.studentAccount.findFirst({ where: { codeId: code.id, channel, address: chatId } })) !== null;
+  const bot = chatBotId(channel, botId);
+  if (code.forStudent) return (await db.studentAccount.findFirst({ where: { codeId: code.id, channel, address: chatId, botId: bot } })) !== null;
   if (!code.redeemedByGuardianId) return false;
-  const found = await db.channel.findFirst({ where: { guardianId: code.redeemedByGuardianId, type: channel, address: chatId } });
+  const found = await db.channel.findFirst({ where: { guardianId: code.redeemedByGuardianId, type: channel, address: chatId, botId: bot } });
   return found !== null;
 }

@@ -1,3 +1,5 @@
+import { chatBotId } from '../channels/chat-bot-id.js';
+import { botServesSchool } from './bot-serves-school.js';
 import { chatKey } from './chat-key.js';
 import { checkRedeemRateLimit } from './check-redeem-rate-limit.js';
 import { describeCodeChild, type CodeChild } from './describe-code-child.js';
@@ -19,6 +21,8 @@ export interface CodeAttemptRequest {
   chatId: string;
   /** The messenger the chat is in; Telegram when not said. */
   channel?: 'telegram' | 'max';
+  /** The bot the chat talks to; the messenger's default bot when not said. */
+  botId?: string;
   /** The code as the parent typed it or as it came in the deep link. */
   text: string;
   now?: Date;
@@ -47,12 +51,15 @@ export async function previewCode(deps: ConsentDeps, request: CodeAttemptRequest
   const { prisma, secret, logger } = deps;
   const now = request.now ?? new Date();
   const channel = request.channel ?? 'telegram';
+  const botId = chatBotId(channel, request.botId);
   const key = chatKey(secret, request.chatId, channel);
   const limit = await checkRedeemRateLimit(prisma, key, now);
   if (!limit.allowed) return { kind: 'rate-limited', retryAt: limit.retryAt, retryInMinutes: limit.retryInMinutes };
 
   const normalised = normaliseCode(request.text);
-  const code = normalised ? await prisma.consentCode.findUnique({ where: { codeHash: hashCode(secret, normalised) } }) : null;
+  const found = normalised ? await prisma.consentCode.findUnique({ where: { codeHash: hashCode(secret, normalised) } }) : null;
+  // Another school's code is, to this bot, a code that does not exist: the same answer, a failed attempt.
+  const code = found && (await botServesSchool(prisma, botId, channel, found.schoolId)) ? found : null;
   const status = code ? effectiveStatus(code, now) : undefined;
   if (code && normalised && (status === 'active' || status === 'issued')) {
     await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });
@@ -60,10 +67,10 @@ export async function previewCode(deps: ConsentDeps, request: CodeAttemptRequest
     const offered = await offeredChats(prisma, code.schoolId);
     if (!offered.includes(channel)) return { kind: 'channel-not-offered', child, offered };
     if (code.forStudent && !(await hasStandingConsent(prisma, code.studentId))) return { kind: 'needs-consent' };
-    if (code.forStudent && (await isParentChat(prisma, request.chatId, channel))) return { kind: 'parent-chat', child };
+    if (code.forStudent && (await isParentChat(prisma, request.chatId, channel, botId))) return { kind: 'parent-chat', child };
     return status === 'active' ? { kind: 'ready', code: normalised, child, ...(code.forStudent ? { forStudent: true as const } : {}) } : { kind: 'not-registered', child };
   }
-  if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId, channel))) {
+  if (code && status === 'redeemed' && (await isRedeemedByChat(prisma, code, request.chatId, channel, botId))) {
     await recordCodeAttempt(prisma, logger, { chatId: key, succeeded: true, now });
     return { kind: 'already-linked', child: await describeCodeChild(prisma, code.id) };
   }

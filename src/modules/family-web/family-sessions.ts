@@ -40,7 +40,7 @@ export async function lookupFamilySession(prisma: PrismaClient, secret: string, 
 
 /** A student's session lives while its account does and a guardian's consent stands. */
 async function lookupStudentSession(prisma: PrismaClient, session: { id: string; csrfToken: string; expiresAt: Date }, now: Date): Promise<FamilySession | null> {
-  const account = session.expiresAt > now ? await prisma.studentAccount.findUnique({ where: { channel_address: { channel: 'web', address: session.id } } }) : null;
+  const account = session.expiresAt > now ? await prisma.studentAccount.findFirst({ where: { channel: 'web', address: session.id } }) : null;
   if (!account || !(await hasStandingConsent(prisma, account.studentId))) {
     await prisma.$transaction([prisma.studentAccount.deleteMany({ where: { channel: 'web', address: session.id } }), prisma.familySession.deleteMany({ where: { id: session.id } })]);
     return null;

@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '../../db/prisma.js';
+import { chatBotId } from '../channels/chat-bot-id.js';
 import type { ChatLinks } from './types.js';
 
 interface LinkRow {
@@ -18,10 +19,17 @@ interface LinkRow {
  * The guardians a messenger chat speaks for (one per school the family uses) and
  * their children. Only an active guardian reached through an active chat
  * channel counts: a withdrawn consent or a blocked chat unlinks it.
- * One SQL round trip: this runs for every update the bot receives.
+ * Only channels linked through the bot the chat talks to count: a school's bot sees its own
+ * school's families and no other. One SQL round trip: this runs for every update the bot receives.
  */
-export async function findChatLinks(prisma: PrismaClient, chatId: string, channel: 'telegram' | 'max' = 'telegram'): Promise<ChatLinks> {
-  return loadLinks(prisma, chatId, Prisma.sql`JOIN channels ch ON ch."guardianId" = g.id AND ch.type = ${channel}::"ChannelType" AND ch.address = ${chatId} AND ch.active`, Prisma.sql`ch."createdAt"`);
+export async function findChatLinks(prisma: PrismaClient, chatId: string, channel: 'telegram' | 'max' = 'telegram', botId?: string): Promise<ChatLinks> {
+  const bot = chatBotId(channel, botId);
+  return loadLinks(
+    prisma,
+    chatId,
+    Prisma.sql`JOIN channels ch ON ch."guardianId" = g.id AND ch.type = ${channel}::"ChannelType" AND ch.address = ${chatId} AND ch."botId" = ${bot}::uuid AND ch.active`,
+    Prisma.sql`ch."createdAt"`,
+  );
 }
 
 /** The same for the web page, whose session names its guardians. */
