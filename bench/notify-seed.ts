@@ -27,8 +27,8 @@ export async function seedNotifyBench(pool: pg.Pool, guardians: number, marksPer
   await q(`INSERT INTO consent_records ("schoolId", "guardianId", "studentId", decision) SELECT ${school}, "guardianId", "studentId", 'signed' FROM guardian_students`);
   await q(`INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
            SELECT g.id, 'telegram', (${FIRST_CHAT_ID} + substr(g.phone, 2)::int)::text, true, now() FROM guardians g`);
-  await q(`INSERT INTO notification_preferences ("guardianId", "lastDigestAt", "nextDigestAt", "updatedAt")
-           SELECT id, now() - interval '7 days', now() - interval '1 minute', now() FROM guardians`);
+  await q(`INSERT INTO notification_preferences ("schoolId", "guardianId", "lastDigestAt", "nextDigestAt", "updatedAt")
+           SELECT "schoolId", id, now() - interval '7 days', now() - interval '1 minute', now() FROM guardians`);
   const subjects = `(SELECT array_agg(id ORDER BY "externalId") FROM subjects)`;
   const period = `(SELECT id FROM academic_periods WHERE "externalId" = 'q')`;
   await q(`INSERT INTO marks ("schoolId", "externalId", "studentId", "subjectId", "periodId", date, value, weight, kind, "createdAt", "updatedAt")

@@ -46,7 +46,7 @@ test('settings: absence alerts are on by default and can be turned off; a daily 
   const instant = await h.press(CHAT.ru, buttonData(settings, 'Уведомления')!);
   const off = await h.press(CHAT.ru, buttonData(instant, 'пропуски уроков')!);
   expect(inlineButtons(off as never).find((b) => b.text.includes('пропуски уроков'))?.text).toBe('▫️ пропуски уроков — в тот же день');
-  const pref = await h.db.prisma.notificationPreference.findUniqueOrThrow({ where: { guardianId: seed.guardians.ru } });
+  const pref = await h.db.prisma.notificationPreference.findFirstOrThrow({ where: { guardianId: seed.guardians.ru } });
   expect(pref.instantAbsences).toBe(false);
 
   // The pressed screens redrew that message: a fresh /settings opens the digest screen.
@@ -55,7 +55,7 @@ test('settings: absence alerts are on by default and can be turned off; a daily 
   const daily = await h.press(CHAT.ru, buttonData(digest, 'каждый день')!);
   expect(daily.text).toContain('каждый день, 18:00');
   expect(inlineButtons(daily as never).some((b) => b.text.includes('Пт'))).toBe(false);
-  expect((await h.db.prisma.notificationPreference.findUniqueOrThrow({ where: { guardianId: seed.guardians.ru } })).digestFrequency).toBe('daily');
+  expect((await h.db.prisma.notificationPreference.findFirstOrThrow({ where: { guardianId: seed.guardians.ru } })).digestFrequency).toBe('daily');
 });
 
 test('quiet hours: typed as "22:30-07:00" or picked from finer presets', async () => {
@@ -65,7 +65,7 @@ test('quiet hours: typed as "22:30-07:00" or picked from finer presets', async (
   expect(saved.text).toBe('Тихие часы: 22:30–07:00. Сохранено.');
   const screen = await h.next(CHAT.ru, before + 1);
   expect(screen.text).toContain('22:30–07:00 (своё время)');
-  expect(await h.db.prisma.notificationPreference.findUniqueOrThrow({ where: { guardianId: seed.guardians.ru } })).toMatchObject({ quietFrom: '22:30', quietTo: '07:00' });
+  expect(await h.db.prisma.notificationPreference.findFirstOrThrow({ where: { guardianId: seed.guardians.ru } })).toMatchObject({ quietFrom: '22:30', quietTo: '07:00' });
 
   const other = h.mark(CHAT.ru);
   h.telegram.sendText(CHAT.ru, 'с 23 до 7');

@@ -86,13 +86,13 @@ describe('settings', () => {
     let screen = await edit(main, 'Сводка');
     for (const label of ['раз в две недели', 'Пн', '08:00']) screen = await edit(screen, label);
     expect(screen.text).toContain('раз в две недели, понедельник, 08:00');
-    let pref = await h.db.prisma.notificationPreference.findUniqueOrThrow({ where: { guardianId: seed.guardians.ru } });
+    let pref = await h.db.prisma.notificationPreference.findFirstOrThrow({ where: { guardianId: seed.guardians.ru } });
     expect(pref).toMatchObject({ digestFrequency: 'biweekly', digestWeekday: 1, digestTime: '08:00' });
 
     const toggled = await edit(await edit(screen, 'Настройки'), 'Уведомления').then((s) => edit(s, 'новые отметки'));
     expect(inlineButtons(toggled as never).find((b) => b.text.includes('новые отметки'))!.text).toContain('✅');
     await edit(await edit(await edit(toggled, 'Настройки'), 'Тихие часы'), '22:00–07:00');
-    pref = await h.db.prisma.notificationPreference.findUniqueOrThrow({ where: { guardianId: seed.guardians.ru } });
+    pref = await h.db.prisma.notificationPreference.findFirstOrThrow({ where: { guardianId: seed.guardians.ru } });
     expect(pref).toMatchObject({ instantMarks: true, quietFrom: '22:00', quietTo: '07:00' });
   });
 

@@ -27,7 +27,6 @@ const PENDING = new Set<string>([
   'lesson_changes',
   'lessons',
   'marks',
-  'notification_preferences',
   'outbox_messages',
   'paper_batches',
   'push_subscriptions',

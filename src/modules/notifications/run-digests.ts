@@ -97,8 +97,8 @@ export async function runDigests(pool: pg.Pool, options: RunDigestsOptions = {})
 /** Guardians who never set a schedule get the default (weekly, Friday 18:00). */
 async function ensurePreferences(pool: pg.Pool, school: SchoolRow, now: Date): Promise<void> {
   await pool.query(
-    `INSERT INTO notification_preferences ("guardianId", "updatedAt")
-     SELECT g.id, now() FROM guardians g
+    `INSERT INTO notification_preferences ("schoolId", "guardianId", "updatedAt")
+     SELECT g."schoolId", g.id, now() FROM guardians g
       WHERE g."schoolId" = $1 AND g.status = 'active'
         AND NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p."guardianId" = g.id)
      ON CONFLICT DO NOTHING`,

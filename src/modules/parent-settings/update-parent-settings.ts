@@ -71,9 +71,15 @@ export async function updateParentSettings(prisma: PrismaClient, guardianIds: st
     }
   }
   if (preference) {
+    // Each guardian row is of its own school, which keys its preferences.
+    const guardians = await prisma.guardian.findMany({ where: { id: { in: guardianIds } }, select: { id: true, schoolId: true } });
     await prisma.$transaction(
-      guardianIds.map((guardianId) =>
-        prisma.notificationPreference.upsert({ where: { guardianId }, create: { guardianId, ...sameAsCurrent(current), ...preference }, update: preference }),
+      guardians.map(({ id: guardianId, schoolId }) =>
+        prisma.notificationPreference.upsert({
+          where: { schoolId_guardianId: { schoolId, guardianId } },
+          create: { schoolId, guardianId, ...sameAsCurrent(current), ...preference },
+          update: preference,
+        }),
       ),
     );
   }

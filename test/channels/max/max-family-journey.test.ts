@@ -126,7 +126,7 @@ test('a parent does in MAX everything they can in Telegram', async () => {
   max.pressButton(USER, 'st:in');
   await until(() => max.sentTo(USER)[settingsAt]!.buttons.flat().some((b) => b.payload === 'st:it:marks'), 'alerts screen');
   max.pressButton(USER, 'st:it:marks');
-  await until(async () => (await db.prisma.notificationPreference.findUnique({ where: { guardianId } }))?.instantMarks === true, 'marks alerts on');
+  await until(async () => (await db.prisma.notificationPreference.findFirst({ where: { guardianId } }))?.instantMarks === true, 'marks alerts on');
 
   // 7. Telegram too, through a one-time link: no second code.
   max.pressButton(USER, 'st:main');

@@ -35,7 +35,7 @@ async function guardian(studentExternalId: string, preference: Record<string, un
   await prisma.guardianStudent.create({ data: { guardianId: g.id, studentId: student.id } });
   await prisma.consentRecord.create({ data: { schoolId: f.schoolA.id, guardianId: g.id, studentId: student.id, decision: 'signed' } });
   await prisma.channel.create({ data: { guardianId: g.id, type: 'telegram', address: String(700000 + n), verified: true } });
-  await prisma.notificationPreference.create({ data: { guardianId: g.id, ...preference } });
+  await prisma.notificationPreference.create({ data: { schoolId: f.schoolA.id, guardianId: g.id, ...preference } });
   return g.id;
 }
 

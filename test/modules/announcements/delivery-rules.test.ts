@@ -59,7 +59,7 @@ test('a scheduled announcement waits for its time, then the planner pass sends i
 test('quiet hours hold an ordinary announcement until they end; an urgent one from an admin goes at once', async () => {
   const f = await fixture();
   // 12:00Z is 15:00 in Moscow: inside 14:00–16:00.
-  await db.prisma.notificationPreference.create({ data: { guardianId: f.guardians.ivanova, quietFrom: '14:00', quietTo: '16:00' } });
+  await db.prisma.notificationPreference.create({ data: { schoolId: f.schoolId, guardianId: f.guardians.ivanova, quietFrom: '14:00', quietTo: '16:00' } });
   const ordinary = await createAnnouncement(db.prisma, f.admin, input(f), NOW);
   const urgent = await createAnnouncement(db.prisma, f.admin, input(f, { urgent: true, text: 'Школа сегодня закрыта.' }), NOW);
   expect(ordinary.quietHoursDeferred).toBe(1);

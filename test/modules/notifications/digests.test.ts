@@ -64,7 +64,7 @@ describe('runDigests', () => {
     expect(child.homework[0]).toMatchObject({ text: '№ 12' });
     expect(child.holidays).toEqual([{ name: 'Зимние каникулы', startsOn: '2026-11-28', endsOn: '2026-12-02' }]);
     expect(child.notes[0]).toMatchObject({ text: 'Больше читать', teacher: 'Мария Ивановна Петрова' });
-    const pref = await db.prisma.notificationPreference.findUniqueOrThrow({ where: { guardianId: f.guardianId } });
+    const pref = await db.prisma.notificationPreference.findFirstOrThrow({ where: { guardianId: f.guardianId } });
     expect(pref.lastDigestAt?.toISOString()).toBe(now.toISOString());
     expect(pref.nextDigestAt?.toISOString()).toBe('2026-11-27T15:00:00.000Z');
     // Run again at the same moment: nothing is due, nothing is sent twice.

@@ -65,7 +65,7 @@ export async function createFamily(prisma: PrismaClient, options: FamilyOptions 
   const chat = options.telegramChat === undefined ? String(100000 + n) : options.telegramChat;
   if (chat) await prisma.channel.create({ data: { guardianId: guardian.id, type: 'telegram', address: chat, verified: true } });
   if (options.email) await prisma.channel.create({ data: { guardianId: guardian.id, type: 'email', address: options.email, verified: true } });
-  if (options.preference) await prisma.notificationPreference.create({ data: { guardianId: guardian.id, ...options.preference } });
+  if (options.preference) await prisma.notificationPreference.create({ data: { schoolId, guardianId: guardian.id, ...options.preference } });
   return { schoolId, classId: klass.id, studentId: student.id, guardianId: guardian.id, subjectId: subject.id, teacherId: teacher.id, periodId: period.id };
 }
 
