@@ -8,6 +8,34 @@ export const FIRST_CHAT_ID = 7_000_000;
 const CLASS_SIZE = 25;
 const SUBJECTS = 10;
 
+/**
+ * Millions of marks: the table's indexes are built once afterwards rather than row by row,
+ * and the foreign keys (consistent by construction here) are not checked row by row.
+ */
+async function bulkLoad(pool: pg.Pool, table: string, sql: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ name: string; def: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+        WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+      [table],
+    );
+    for (const r of rows) await client.query(`DROP INDEX ${r.name}`);
+    await client.query('SET LOCAL session_replication_role = replica');
+    await client.query(sql);
+    await client.query('SET LOCAL session_replication_role = origin');
+    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const r of rows) await client.query(r.def);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export async function seedNotifyBench(pool: pg.Pool, guardians: number, marksPerStudent: number): Promise<void> {
   const q = (sql: string) => pool.query(sql);
   const school = `'${SCHOOL_ID}'::uuid`;
@@ -31,7 +59,7 @@ export async function seedNotifyBench(pool: pg.Pool, guardians: number, marksPer
            SELECT "schoolId", id, now() - interval '7 days', now() - interval '1 minute', now() FROM guardians`);
   const subjects = `(SELECT array_agg(id ORDER BY "externalId") FROM subjects)`;
   const period = `(SELECT id FROM academic_periods WHERE "externalId" = 'q')`;
-  await q(`INSERT INTO marks ("schoolId", "externalId", "studentId", "subjectId", "periodId", date, value, weight, kind, "createdAt", "updatedAt")
+  await bulkLoad(pool, 'marks', `INSERT INTO marks ("schoolId", "externalId", "studentId", "subjectId", "periodId", date, value, weight, kind, "createdAt", "updatedAt")
            SELECT ${school}, 'm' || s."externalId" || '-' || k, s.id, (${subjects})[1 + k % ${SUBJECTS}], ${period},
                   current_date - (k % 55), (2 + (k * 7 + length(s."externalId")) % 4)::text, CASE WHEN k % 9 = 0 THEN 3 ELSE 1 END,
                   CASE WHEN k % 9 = 0 THEN 'test' ELSE 'answer' END,
@@ -47,10 +75,11 @@ export async function seedNotifyBench(pool: pg.Pool, guardians: number, marksPer
 
 /**
  * Queues `count` plain messages to Telegram, MAX or email. One chat message in ten goes to
- * a chat that gets one every 300 messages (10 s at 30/s), so the per-chat limit is exercised
- * without making the queue itself unsendable at full speed.
+ * a chat that gets one every `repeatEvery` messages (10 s at the rate when given
+ * `rate * 10`), so the per-chat limit is exercised without making the queue itself
+ * unsendable at full speed.
  */
-export async function queueMessages(pool: pg.Pool, count: number, channel: 'telegram' | 'max' | 'email'): Promise<void> {
+export async function queueMessages(pool: pg.Pool, count: number, channel: 'telegram' | 'max' | 'email', repeatEvery = 300): Promise<void> {
   if (channel === 'max') {
     // The same people on MAX: their MAX user ids are their Telegram chat ids.
     await pool.query(`INSERT INTO channels ("guardianId", type, address, verified, "updatedAt")
@@ -70,7 +99,7 @@ export async function queueMessages(pool: pg.Pool, count: number, channel: 'tele
        FROM generate_series(1, $1) n
        JOIN LATERAL (SELECT id, "guardianId" FROM channels WHERE type = $2::"ChannelType"
                       AND address = CASE WHEN $2 = 'email' THEN 'parent' || (1 + n % $1) || '@example.test'
-                                         ELSE (${FIRST_CHAT_ID} + CASE WHEN n % 10 = 0 THEN 1 + n % 300 ELSE n END)::text END) c ON true`,
-    [count, channel, SCHOOL_ID],
+                                         ELSE (${FIRST_CHAT_ID} + CASE WHEN n % 10 = 0 THEN 1 + n % $4 ELSE n END)::text END) c ON true`,
+    [count, channel, SCHOOL_ID, repeatEvery],
   );
 }
