@@ -2,13 +2,13 @@
 // token is checked with its messenger before it is saved, and only its last characters are
 // ever printed.
 import type { AppContext } from '../../app/app-context.js';
-import { createBotProbe } from '../../channels/probe-bot.js';
-import { AppError } from '../../lib/app-error.js';
 import type { Translate } from '../../i18n/index.js';
 import { registerBot, type RegisteredBot } from '../../modules/bots/register-bot.js';
 import { removeBot, type RemovedBot } from '../../modules/bots/remove-bot.js';
-import type { BotRegistry, SchoolBotView } from '../../modules/bots/types.js';
-import type { ChatChannel } from '../../modules/notifications/choose-channels.js';
+import type { SchoolBotView } from '../../modules/bots/types.js';
+import { createBotRegistry } from '../../app/create-bot-registry.js';
+import { AppError } from '../../lib/app-error.js';
+import { explainBotError as explainInWords } from '../../modules/bots/explain-bot-error.js';
 
 /** `--telegram-token <t>` gives a string, `--no-telegram-token` false, neither undefined. */
 export type BotChange = string | false | undefined;
@@ -19,29 +19,11 @@ export interface BotChanges {
   replace: boolean;
 }
 
-export function botRegistry(ctx: AppContext): BotRegistry {
-  return {
-    prisma: ctx.db.prisma,
-    pool: ctx.db.pool,
-    secret: ctx.secret,
-    probe: createBotProbe(ctx.config),
-    defaultTokens: { telegram: ctx.config.telegram.token, max: ctx.config.max.token },
-  };
-}
-
-/** A refused token or removal in the operator's language; other errors pass through. */
+/** A refused bot change in the operator's language; linked chats also name the flag that confirms. */
 export function explainBotError(error: unknown, t: Translate): unknown {
-  if (!AppError.is(error)) return error;
-  const details = error.details as { channel?: ChatChannel; reason?: string; count?: number } | undefined;
-  if (!details?.channel || !details.reason) return error;
-  const messenger = t(`school-bots:messenger.${details.channel}`);
-  const text =
-    details.reason === 'format'
-      ? t(`school-bots:error.format.${details.channel}`)
-      : details.reason === 'chatsLinked'
-        ? `${t('school-bots:error.chatsLinked', { messenger, count: details.count })} ${t('school-bots:cli.confirm')}`
-        : t(`school-bots:error.${details.reason}`, { messenger });
-  return new AppError(error.code, text, details);
+  const explained = explainInWords(error, t);
+  const reason = AppError.is(explained) ? (explained.details as { reason?: string } | undefined)?.reason : undefined;
+  return reason === 'chatsLinked' && AppError.is(explained) ? new AppError(explained.code, `${explained.message} ${t('school-bots:cli.confirm')}`, explained.details) : explained;
 }
 
 export function botName(t: Translate, username: string | null): string {
@@ -51,7 +33,7 @@ export function botName(t: Translate, username: string | null): string {
 export type BotResult = (RegisteredBot & { action: 'registered' | 'replaced' | 'token_changed' }) | (RemovedBot & { action: 'removed' });
 
 export async function applyBotChanges(ctx: AppContext, schoolId: string, changes: BotChanges): Promise<BotResult[]> {
-  const registry = botRegistry(ctx);
+  const registry = createBotRegistry(ctx);
   const results: BotResult[] = [];
   for (const type of ['telegram', 'max'] as const) {
     const change = changes[type];

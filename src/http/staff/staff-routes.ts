@@ -16,6 +16,7 @@ import { registerSummaryPage } from './pages/summary-page.js';
 import { registerLessonsPage } from './pages/lessons-page.js';
 import { registerAuditPage } from './pages/audit-page.js';
 import { registerSchoolSettingsPage } from './pages/school-settings-page.js';
+import { registerSchoolBotsPage } from './pages/school-bots-page.js';
 import { registerPasswordResetPages } from './pages/password-reset-pages.js';
 import { registerOverviewAdminPage } from './pages/overview-admin-page.js';
 import { registerOverviewClassPage } from './pages/overview-class-page.js';
@@ -71,6 +72,7 @@ async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, mailer
   registerLessonsPage(app, ctx);
   registerAuditPage(app, ctx);
   registerSchoolSettingsPage(app, ctx);
+  registerSchoolBotsPage(app, ctx);
   registerOverviewAdminPage(app, ctx);
   registerOverviewClassPage(app, ctx);
   registerStaffAdminPages(app, ctx, mailer);

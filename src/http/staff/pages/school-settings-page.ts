@@ -39,6 +39,7 @@ async function page(s: SignedIn, ctx: AppContext, settings: Settings, message?: 
   <label>${t('staff:school.first')}<select name="first">${options(choices, first)}</select></label>
   <label>${t('staff:school.second')}<select name="second">${options([{ value: '', label: t('staff:school.none') }, ...choices], second)}</select></label>
   <ul class="hint">${bots.map((line) => html`<li>${line}</li>`)}</ul>
+  <p><a href="/staff/admin/bots">${t('school-bots:page.settingsLink')}</a></p>
   <h2>${t('staff:school.digestsTitle')}</h2>
   <label class="check"><input type="checkbox" name="maxDigests" value="on"${settings.maxDigests ? html` checked` : ''}> ${t('staff:school.maxDigests')}</label>
   <p class="hint">${t('staff:school.maxDigestsHint')}</p>
