@@ -47,6 +47,20 @@ function moveSeconds(f: RunFigures): { worst: number; moved: number } | undefine
   return { worst, moved };
 }
 
+/** Repeats whose first copy arrived shortly before the kill: the killed worker's requests in flight, sent again. */
+function inFlightRepeats(f: RunFigures): number {
+  if (!f.kill) return 0;
+  const first = new Map<string, number>();
+  let repeats = 0;
+  for (const a of f.arrivals) {
+    const key = `${a.bot}|${a.chat}|${a.text}`;
+    const at = first.get(key);
+    if (at === undefined) first.set(key, a.at);
+    else if (at <= f.kill.at && at > f.kill.at - 2000) repeats += 1;
+  }
+  return repeats;
+}
+
 /** Returns true when a target failed. */
 export function printReport(f: RunFigures, print: (line: string) => void): boolean {
   const bots = new Set(f.schools.map((s) => s.botKey));
@@ -65,7 +79,7 @@ export function printReport(f: RunFigures, print: (line: string) => void): boole
   const lines: Array<[string, boolean]> = [
     [`messages/s ÷ bots' summed limit (${bots.size} bots × ${f.rate}/s = ${limit}/s), with all ${f.workers} workers: ${steady.toFixed(1)}/s ÷ ${limit} = ${(steady / limit).toFixed(3)} (target ≥ 0.9); whole run incl. the kill: ${whole.toFixed(1)}/s = ${(whole / limit).toFixed(3)}`, steady / limit >= 0.9],
     [`429s: ${f.tooManyRequests} (target 0)`, f.tooManyRequests === 0],
-    [`duplicates: ${f.duplicates} (target 0); delivered ${f.arrivals.length} of ${f.expected} expected`, f.duplicates === 0 && f.arrivals.length >= f.expected],
+    [`duplicates: ${f.duplicates}, of which ${inFlightRepeats(f)} first arrived in the 2 s before the kill (target 0); delivered ${f.arrivals.length} of ${f.expected} expected`, f.duplicates === 0 && f.arrivals.length >= f.expected],
     [`messages through a bot other than the chat's own: ${wrongBot} (target 0)`, wrongBot === 0],
     [`final mark, POST → messenger, ${f.finals.latencies.length} of ${f.finals.latencies.length + f.finals.missing} arrived: p50 ${f.finals.p50} ms, p99 ${f.finals.p99} ms, max ${f.finals.max} ms (target p99 < 5,000 ms)`, f.finals.p99 < 5000 && f.finals.missing === 0],
   ];

@@ -172,9 +172,9 @@ async function databaseSize(pool: pg.Pool): Promise<number> {
 }
 
 async function waitUntil(check: () => boolean, procs: Proc[]): Promise<void> {
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + Number(env.BENCH_WAIT_S ?? 300) * 1000;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out: the digests are not being delivered');
+    if (Date.now() > deadline) throw new Error(`timed out: the digests are not being delivered; a worker's log ends:\n${procs.find((p) => !p.exited)?.stderr().slice(-3000)}`);
     if (procs.every((p) => p.exited)) throw new Error(`every worker exited:\n${procs[0]?.stderr()}`);
     await sleep(50);
   }
