@@ -125,11 +125,14 @@ export function createLeaseShare(options: LeaseShareOptions): LeaseShare {
     }
   }
 
-  async function round(): Promise<void> {
-    // Renew first: a slow bot list must not cost a lease. A bot being handed over stays
-    // renewed until its last send is recorded.
+  // Renewing never waits for a round: starting a bot's sender (loading its library) may take
+  // longer than a lease, and the bots held must not lapse meanwhile.
+  async function renew(): Promise<string[]> {
     await Promise.all([...holdings.values()].filter((h) => !h.done).map((h) => h.lease.acquire().catch(() => false)));
-    const members = await announce();
+    return announce();
+  }
+
+  async function round(members: string[]): Promise<void> {
     try {
       bots = new Map((await options.listBots()).map((b) => [b.id, b]));
     } catch (error) {
@@ -145,9 +148,19 @@ export function createLeaseShare(options: LeaseShareOptions): LeaseShare {
     await Promise.all([...mine].filter((id) => !holdings.has(id)).map((id) => take(bots.get(id)!)));
   }
 
+  let renewing: Promise<string[] | undefined> | undefined;
   function tick(): Promise<void> {
-    ticking ??= round()
-      .catch((error: unknown) => logger?.warn({ err: error, kind }, 'lease share heartbeat failed'))
+    const renewal = (renewing ??= renew()
+      .catch((error: unknown) => {
+        logger?.warn({ err: error, kind }, 'lease share heartbeat failed');
+        return undefined;
+      })
+      .finally(() => {
+        renewing = undefined;
+      }));
+    ticking ??= renewal
+      .then((members) => (members ? round(members) : undefined))
+      .catch((error: unknown) => logger?.warn({ err: error, kind }, 'lease share round failed'))
       .finally(() => {
         ticking = undefined;
       });
@@ -161,6 +174,7 @@ export function createLeaseShare(options: LeaseShareOptions): LeaseShare {
       // Members that died long ago leave their rows behind; a day is far longer than any lease.
       await pool.query(`DELETE FROM sender_leases WHERE left(name, length($1)) = $1 AND "expiresAt" < now() - interval '1 day'`, [memberPrefix]).catch(() => undefined);
       await tick();
+      // Each tick renews, even while a round is still under way.
       timer = setInterval(() => void tick(), heartbeatMs);
       timer.unref();
     },
