@@ -5,10 +5,14 @@
 // maxUpdateKey, remembered in processed_max_updates. A burst is handled a bounded number
 // at a time, so it queues in memory rather than for the database's connections.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import type { HttpPlugin } from '../../http/create-http-app.js';
 import type { Logger } from '../../lib/logger.js';
+import { listRunnableBots } from '../../modules/bots/list-runnable-bots.js';
+import type { BotRef } from '../../modules/bots/types.js';
+import { botWebhookSecret } from '../bot-webhook-secret.js';
+import { createRunnableBotFinder } from '../find-runnable-bot.js';
 import { createMaxBot, type MaxBot } from './create-max-bot.js';
 import { createConcurrencyLimit, MAX_UPDATES_IN_FLIGHT } from './max-concurrency.js';
 import { maxUpdateKey, type MaxUpdate } from './read-max-update.js';
@@ -53,9 +57,9 @@ export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Max
   const inFlight = new Set<Promise<void>>();
   let lastPrune = 0;
 
-  /** True for the first delivery of an update, false for MAX's repeats. */
-  async function claim(key: string): Promise<boolean> {
-    const inserted = await prisma.$executeRaw`INSERT INTO processed_max_updates ("key") VALUES (${key}) ON CONFLICT DO NOTHING`;
+  /** True for the first delivery of an update to this bot, false for MAX's repeats. */
+  async function claim(botId: string, key: string): Promise<boolean> {
+    const inserted = await prisma.$executeRaw`INSERT INTO processed_max_updates ("botId", "key") VALUES (${botId}::uuid, ${key}) ON CONFLICT DO NOTHING`;
     if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = Date.now();
       void prisma.processedMaxUpdate
@@ -65,14 +69,14 @@ export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Max
     return inserted > 0;
   }
 
-  function accept(update: MaxUpdate): void {
+  function accept(bot: MaxBot, update: MaxUpdate): void {
     const key = maxUpdateKey(update);
-    const sender = senderOf(update);
+    const sender = `${bot.botId}:${senderOf(update)}`;
     // Claimed and handled in arrival order per parent; different parents at once.
     const current = (chains.get(sender) ?? Promise.resolve())
       .then(() =>
         limit(async () => {
-          if (await claim(key)) await bot.handleUpdate(update);
+          if (await claim(bot.botId, key)) await bot.handleUpdate(update);
           else logger.info({ key, channel: 'max' }, 'MAX delivered an update already handled; dropped');
         }),
       )
@@ -85,13 +89,31 @@ export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Max
     });
   }
 
-  app.post(MAX_WEBHOOK_PATH, { config: { checksTextItself: true } }, async (request, reply) => {
+  async function receive(request: FastifyRequest, reply: FastifyReply, target: MaxBot, expected: string): Promise<FastifyReply> {
     const given = request.headers[SECRET_HEADER];
     if (typeof given !== 'string' || given === '') return reply.status(401).send({ error: 'UNAUTHORIZED', message: 'missing secret' });
-    if (!sameSecret(given, secret)) return reply.status(403).send({ error: 'FORBIDDEN', message: 'wrong secret' });
+    if (!sameSecret(given, expected)) return reply.status(403).send({ error: 'FORBIDDEN', message: 'wrong secret' });
     if (!isMaxUpdate(request.body)) return reply.status(400).send({ error: 'BAD_REQUEST', message: 'not a MAX update' });
-    accept(request.body);
+    accept(target, request.body);
     return reply.status(200).send({ ok: true });
+  }
+  app.post(MAX_WEBHOOK_PATH, { config: { checksTextItself: true } }, (request, reply) => receive(request, reply, bot, secret));
+
+  // Every bot's own route, with its own secret; its instance is built on its first update.
+  const find = createRunnableBotFinder(ctx, 'max');
+  const instances = new Map<string, MaxBot>();
+  const instanceOf = (ref: BotRef): MaxBot => {
+    let instance = instances.get(ref.id);
+    if (!instance) {
+      instance = ref.id === bot.botId ? bot : createMaxBot({ config: ctx.config, prisma, reads: ctx.db.reads, logger, secret: ctx.secret, bot: ref });
+      instances.set(ref.id, instance);
+    }
+    return instance;
+  };
+  app.post(`${MAX_WEBHOOK_PATH}/:botId`, { config: { checksTextItself: true } }, async (request, reply) => {
+    const ref = await find((request.params as { botId: string }).botId);
+    if (!ref) return reply.status(404).send({ error: 'NOT_FOUND', message: 'unknown bot' });
+    return receive(request, reply, instanceOf(ref), botWebhookSecret(ctx.secret, ref.id));
   });
 
   const webhook: MaxWebhook = {
@@ -118,6 +140,14 @@ export async function subscribeMaxWebhook(bot: MaxBot, url: string, secret: stri
   return false;
 }
 
+/** Subscribes one bot's own route (/max/webhook/<botId>, its own secret); what REGISTRY calls for a new bot. */
+export async function setMaxBotWebhook(ctx: AppContext, ref: BotRef, logger: Logger = ctx.logger): Promise<boolean> {
+  const bot = createMaxBot({ config: ctx.config, prisma: ctx.db.prisma, reads: ctx.db.reads, logger, secret: ctx.secret, bot: ref });
+  const subscribed = await subscribeMaxWebhook(bot, `${ctx.config.publicUrl}${MAX_WEBHOOK_PATH}/${ref.id}`, botWebhookSecret(ctx.secret, ref.id), logger);
+  if (subscribed) await setMaxCommands(bot.api, logger);
+  return subscribed;
+}
+
 /** The HTTP plugin for MAX_MODE=webhook: builds the bot, serves the route, subscribes once listening. */
 export function maxWebhookPlugin(): HttpPlugin {
   return (app, ctx) => {
@@ -129,6 +159,9 @@ export function maxWebhookPlugin(): HttpPlugin {
     app.addHook('onListen', async () => {
       await subscribeMaxWebhook(bot, `${ctx.config.publicUrl}${MAX_WEBHOOK_PATH}`, ctx.config.max.webhookSecret!, logger);
       await setMaxCommands(bot.api, logger);
+      // The schools' own bots, each on its own route.
+      const schoolBots = (await listRunnableBots(ctx.db.pool, ctx.secret, { telegram: undefined, max: undefined }, 'max').catch(() => [])).filter((b) => b.schoolId);
+      for (const ref of schoolBots) await setMaxBotWebhook(ctx, ref, logger);
     });
   };
 }

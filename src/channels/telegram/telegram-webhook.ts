@@ -6,7 +6,9 @@ import type { Bot } from 'grammy';
 import type { AppContext } from '../../app/app-context.js';
 import type { HttpPlugin } from '../../http/create-http-app.js';
 import { DEFAULT_BOT_IDS } from '../../modules/bots/default-bots.js';
+import { listRunnableBots } from '../../modules/bots/list-runnable-bots.js';
 import { createTelegramBot } from './create-telegram-bot.js';
+import { setTelegramBotWebhook, telegramBotWebhookRoutes } from './telegram-bot-webhooks.js';
 import { setCommands } from './set-commands.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -65,10 +67,14 @@ export function telegramWebhookPlugin(): HttpPlugin {
     const bot = createTelegramBot({ config: ctx.config, prisma: ctx.db.prisma, reads: ctx.db.reads, logger, secret: ctx.secret });
     await bot.init();
     webhookRoutes(app, ctx, bot);
+    telegramBotWebhookRoutes(app, ctx, logger);
     const url = `${ctx.config.publicUrl}${WEBHOOK_PATH}`;
     await bot.api
       .setWebhook(url, { secret_token: ctx.config.telegram.webhookSecret, allowed_updates: ['message', 'callback_query'] })
       .catch((error: unknown) => logger.warn({ err: error, url }, 'could not register the webhook with Telegram'));
     await setCommands(bot, logger);
+    // The schools' own bots, each on its own route with its own secret.
+    const schoolBots = (await listRunnableBots(ctx.db.pool, ctx.secret, { telegram: undefined, max: undefined }, 'telegram').catch(() => [])).filter((b) => b.schoolId);
+    for (const ref of schoolBots) await setTelegramBotWebhook(ctx, ref, logger);
   };
 }
