@@ -32,7 +32,6 @@ const PENDING = new Set<string>([
   'push_subscriptions',
   'recommendations',
   'scheduled_tests',
-  'staff_sessions',
   'staff_users',
   'student_accounts',
   'students',

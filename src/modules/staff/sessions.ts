@@ -27,17 +27,18 @@ export async function createSession(prisma: PrismaClient, secret: string, userId
   const token = randomToken(32);
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + lifetimeHours * 3600_000);
-  await prisma.staffSession.create({ data: { userId, tokenHash: hashSessionToken(secret, token), csrfToken, expiresAt } });
+  // Connecting the user fills in its school too, which keys the session.
+  await prisma.staffSession.create({ data: { user: { connect: { id: userId } }, tokenHash: hashSessionToken(secret, token), csrfToken, expiresAt } });
   return { token, csrfToken, expiresAt };
 }
 
 /** The live session behind a cookie, or null; expired sessions are deleted on sight. */
 export async function lookupSession(prisma: PrismaClient, secret: string, token: string | undefined, now = new Date()): Promise<ActiveSession | null> {
   if (!token || token.length > 200) return null;
-  const session = await prisma.staffSession.findUnique({ where: { tokenHash: hashSessionToken(secret, token) }, include: { user: true } });
+  const session = await prisma.staffSession.findFirst({ where: { tokenHash: hashSessionToken(secret, token) }, include: { user: true } });
   if (!session) return null;
   if (session.expiresAt <= now || session.user.disabledAt) {
-    await prisma.staffSession.deleteMany({ where: { id: session.id } });
+    await prisma.staffSession.deleteMany({ where: { schoolId: session.schoolId, id: session.id } });
     return null;
   }
   return { id: session.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: toPrincipal(session.user) };

@@ -60,7 +60,7 @@ async function seedGlobal() {
   const update = async (id: number, receivedAt: Date) => (await db.prisma.processedUpdate.create({ data: { updateId: BigInt(id), receivedAt } })).updateId;
   const school = await db.prisma.school.create({ data: { name: 'Штаб', timezone: 'Europe/Moscow' } });
   const user = await db.prisma.staffUser.create({ data: { schoolId: school.id, email: `admin-${Date.now()}@school.example`, role: 'admin' } });
-  const session = async (token: string, expiresAt: Date) => (await db.prisma.staffSession.create({ data: { userId: user.id, tokenHash: `${token}-${user.id}`, csrfToken: 'c', expiresAt } })).id;
+  const session = async (token: string, expiresAt: Date) => (await db.prisma.staffSession.create({ data: { schoolId: user.schoolId, userId: user.id, tokenHash: `${token}-${user.id}`, csrfToken: 'c', expiresAt } })).id;
   return {
     old: { attempts: [await attempt(daysAgo(31))], updates: [await update(++updateIds, daysAgo(8))], sessions: [await session('expired', new Date(NOW.getTime() - 60_000))] },
     kept: { attempts: [await attempt(daysAgo(29))], updates: [await update(++updateIds, daysAgo(6))], sessions: [await session('valid', new Date(NOW.getTime() + 3_600_000))] },
