@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { applyMigrations } from '../../db/migrate.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Logger } from '../../lib/logger.js';
+import { DEFAULT_BOT_IDS } from '../bots/default-bots.js';
 import { BACKUP_FORMAT, type FileHeader, type TableHeader } from './backup-format.js';
 import { listTables, type TableInfo } from './list-tables.js';
 import { readBackupLines } from './read-backup-lines.js';
@@ -12,6 +13,8 @@ import { readBackupLines } from './read-backup-lines.js';
 const INSERT_ROWS = 1000;
 /** Filled by the migrations themselves. */
 const MIGRATION_TABLE = '_prisma_migrations';
+/** Rows a migration writes (the default bots): not data, and replaced by the backup's own. */
+const SEEDED: Readonly<Record<string, readonly string[]>> = { bots: Object.values(DEFAULT_BOT_IDS) };
 
 export interface RestoreResult {
   tables: Record<string, number>;
@@ -24,7 +27,10 @@ export interface RestoreResult {
 export async function isDatabaseEmpty(pool: pg.Pool): Promise<boolean> {
   for (const table of await listTables(pool)) {
     if (table.name === MIGRATION_TABLE) continue;
-    const { rows } = await pool.query(`SELECT 1 FROM "${table.name}" LIMIT 1`);
+    const seeded = SEEDED[table.name];
+    const { rows } = seeded
+      ? await pool.query(`SELECT 1 FROM "${table.name}" WHERE NOT (id = ANY($1::uuid[])) LIMIT 1`, [seeded])
+      : await pool.query(`SELECT 1 FROM "${table.name}" LIMIT 1`);
     if (rows.length > 0) return false;
   }
   return true;
@@ -71,6 +77,8 @@ export async function restoreBackup(pool: pg.Pool, file: string, options: { forc
       if (typeof value.table === 'string') {
         const table = value as unknown as TableHeader;
         const info = table.table === MIGRATION_TABLE ? undefined : tables.get(table.table);
+        // The backup has these rows too (a backup without the table keeps the migration's).
+        if (info && SEEDED[info.name]) await client.query(`DELETE FROM "${info.name}" WHERE id = ANY($1::uuid[])`, [SEEDED[info.name]]);
         if (!info && table.table !== MIGRATION_TABLE) skipped.push(table.table);
         // Only the columns both sides have: a backup from an older version leaves newer columns to their defaults.
         current = { info, columns: info ? table.columns.filter((c) => info.columns.includes(c)) : [], batch: [] };
