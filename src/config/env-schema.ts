@@ -6,6 +6,7 @@
 import { createECDH } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { BOT_TOKEN_FORMATS } from '../lib/bot-token-formats.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
@@ -87,12 +88,12 @@ const common = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: integer(0, 65535, 3000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{10,}$/, says('botToken')).optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(BOT_TOKEN_FORMATS.telegram, says('botToken')).optional(),
   TELEGRAM_API_ROOT: url(['http:', 'https:']).optional(),
   TELEGRAM_RATE_PER_SECOND: integer(1, 1000, 30),
   TELEGRAM_SEND_TIMEOUT_SECONDS: integer(1, 120, 10),
   /** Unset: MAX is off (said once in the log). */
-  MAX_BOT_TOKEN: z.string().regex(/^[\w.~+/=-]{16,}$/, says('maxToken')).optional(),
+  MAX_BOT_TOKEN: z.string().regex(BOT_TOKEN_FORMATS.max, says('maxToken')).optional(),
   MAX_API_ROOT: url(['http:', 'https:']).optional(),
   /** MAX answers 429 above 30 requests per second per bot. */
   MAX_RATE_PER_SECOND: integer(1, 1000, 30),
