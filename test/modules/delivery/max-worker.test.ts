@@ -1,7 +1,5 @@
 // The worker role with MAX configured: a final grade planned for a parent on MAX goes out
-// through the MAX sender under the default MAX bot's `send:<bot row id>` lease. The
-// `max:<bot id>` names from GET /me (or a hash of the token, never the token) are checked too.
-import { maxLeaseFromToken, maxSenderLease } from '../../../src/channels/max/max-sender-lease.js';
+// through the MAX sender under the default MAX bot's `send:<bot row id>` lease.
 import { workerComponent } from '../../../src/jobs/worker-component.js';
 import { DEFAULT_BOT_IDS } from '../../../src/modules/bots/default-bots.js';
 import { testContext } from '../../support/context.js';
@@ -21,14 +19,6 @@ afterAll(async () => {
   await max.close();
   await db.drop();
   await new Promise((resolve) => setTimeout(resolve, LOCK_LIFETIME_MS / 2 + 100));
-});
-
-test('the sender lease is max:<bot id> from GET /me, else a hash of the token', async () => {
-  expect(await maxSenderLease(TOKEN, max.apiRoot, 2000)).toEqual({ name: `max:${max.bot.user_id}`, fromMe: true });
-  const away = await maxSenderLease(TOKEN, 'http://127.0.0.1:1', 2000);
-  expect(away).toEqual({ name: maxLeaseFromToken(TOKEN), fromMe: false });
-  expect(away.name).toMatch(/^max:token-[0-9a-f]{16}$/);
-  expect(away.name).not.toContain(TOKEN);
 });
 
 test('a final grade for a parent on MAX is sent by the worker with the Acknowledge button, under the MAX sender lease', async () => {
