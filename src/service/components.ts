@@ -57,10 +57,12 @@ function webComponent(ctx: AppContext): ServiceComponent {
 export async function buildComponents(ctx: AppContext, role: Role): Promise<ServiceComponent[]> {
   const components: ServiceComponent[] = [];
   if (role === 'all' || role === 'web') components.push(webComponent(ctx));
-  if ((role === 'all' || role === 'bot') && ctx.config.telegram.token && ctx.config.telegram.mode === 'polling') components.push((await import('../channels/telegram/run-telegram.js')).botComponent(ctx));
   if (role === 'all' || role === 'bot') {
     if (!ctx.config.max.token) ctx.logger.info('MAX is off: MAX_BOT_TOKEN is not set');
-    else if (ctx.config.max.mode === 'polling') components.push((await import('../channels/max/run-max.js')).maxBotComponent(ctx));
+    // Every bot of a messenger in polling mode, the default ones and the schools' own, each
+    // polled by one `bot` process at a time.
+    const { botPollerComponent, pollingMessengers } = await import('../channels/bot-poller-component.js');
+    if (pollingMessengers(ctx.config).length > 0) components.push(botPollerComponent(ctx));
   }
   if (role === 'all' || role === 'worker') components.push(workerComponent(ctx));
   return components;

@@ -13,6 +13,7 @@ import { listRunnableBots } from '../../modules/bots/list-runnable-bots.js';
 import type { BotRef } from '../../modules/bots/types.js';
 import { botWebhookSecret } from '../bot-webhook-secret.js';
 import { createRunnableBotFinder } from '../find-runnable-bot.js';
+import { createMaxUpdateClaim } from './claim-max-update.js';
 import { createMaxBot, type MaxBot } from './create-max-bot.js';
 import { createConcurrencyLimit, MAX_UPDATES_IN_FLIGHT } from './max-concurrency.js';
 import { maxUpdateKey, type MaxUpdate } from './read-max-update.js';
@@ -21,9 +22,6 @@ import { setMaxCommands } from './set-max-commands.js';
 
 export const MAX_WEBHOOK_PATH = '/max/webhook';
 const SECRET_HEADER = 'x-max-bot-api-secret';
-/** MAX gives up on a delivery well within this; older keys need not be remembered. */
-const REMEMBER_MS = 2 * 86_400_000;
-const PRUNE_EVERY_MS = 3_600_000;
 
 /** Digests of equal length compared in constant time, so not even the secret's length leaks. */
 function sameSecret(given: string, expected: string): boolean {
@@ -55,19 +53,9 @@ export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Max
   const limit = createConcurrencyLimit(options.concurrency ?? MAX_UPDATES_IN_FLIGHT);
   const chains = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
-  let lastPrune = 0;
 
-  /** True for the first delivery of an update to this bot, false for MAX's repeats. */
-  async function claim(botId: string, key: string): Promise<boolean> {
-    const inserted = await prisma.$executeRaw`INSERT INTO processed_max_updates ("botId", "key") VALUES (${botId}::uuid, ${key}) ON CONFLICT DO NOTHING`;
-    if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
-      lastPrune = Date.now();
-      void prisma.processedMaxUpdate
-        .deleteMany({ where: { receivedAt: { lt: new Date(Date.now() - REMEMBER_MS) } } })
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not prune the remembered MAX updates'));
-    }
-    return inserted > 0;
-  }
+  // True for the first delivery of an update to this bot, false for MAX's repeats.
+  const claim = createMaxUpdateClaim(prisma, logger);
 
   function accept(bot: MaxBot, update: MaxUpdate): void {
     const key = maxUpdateKey(update);

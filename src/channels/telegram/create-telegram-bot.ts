@@ -12,6 +12,11 @@ import { createTelegramOutbound } from './telegram-outbound.js';
 export interface TelegramBotDeps extends ConversationDeps {
   /** The bot this instance is (a school's own or the default); unset: the default bot of TELEGRAM_BOT_TOKEN. */
   bot?: Pick<BotRef, 'id' | 'token'>;
+  /**
+   * Polling: true for an update this bot has not handled yet. A poller that takes the bot
+   * over is given again the last batch its predecessor fetched and never confirmed.
+   */
+  claim?: (updateId: number) => Promise<boolean>;
 }
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/;
@@ -47,6 +52,13 @@ export function createTelegramBot(deps: TelegramBotDeps, conversation: Conversat
   const bot = new Bot(token, { client: { apiRoot: deps.config.telegram.apiRoot ?? 'https://api.telegram.org' } });
   // Outgoing calls wait out 429 (retry_after) and retry network errors with backoff.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
+  const claim = deps.claim;
+  if (claim) {
+    bot.use(async (ctx, next) => {
+      if (await claim(ctx.update.update_id)) await next();
+      else deps.logger.info({ updateId: ctx.update.update_id, botId }, 'telegram update already handled; dropped');
+    });
+  }
   // Concurrent across chats, in order within one chat (the runner hands updates out in parallel).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(async (ctx) => {

@@ -7,14 +7,13 @@ import type { AppContext } from '../../app/app-context.js';
 import type { HttpPlugin } from '../../http/create-http-app.js';
 import { DEFAULT_BOT_IDS } from '../../modules/bots/default-bots.js';
 import { listRunnableBots } from '../../modules/bots/list-runnable-bots.js';
+import { createTelegramUpdateClaim } from './claim-telegram-update.js';
 import { createTelegramBot } from './create-telegram-bot.js';
 import { setTelegramBotWebhook, telegramBotWebhookRoutes } from './telegram-bot-webhooks.js';
 import { setCommands } from './set-commands.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
-/** Telegram resends an update for at most a day; older ids need not be remembered. */
-const REMEMBER_MS = 2 * 86_400_000;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -26,7 +25,7 @@ function sameSecret(given: string, expected: string): boolean {
 export type TelegramWebhookHandler = (request: FastifyRequest, reply: FastifyReply, bot: Bot, botId: string, secret: string) => Promise<FastifyReply>;
 
 export function createTelegramWebhookHandler(ctx: AppContext): TelegramWebhookHandler {
-  let lastPrune = 0;
+  const claim = createTelegramUpdateClaim(ctx.db.prisma, ctx.logger);
   return async (request, reply, bot, botId, secret) => {
     const given = request.headers[SECRET_HEADER];
     if (typeof given !== 'string' || given === '') return reply.status(401).send({ error: 'UNAUTHORIZED', message: 'missing secret token' });
@@ -35,16 +34,9 @@ export function createTelegramWebhookHandler(ctx: AppContext): TelegramWebhookHa
     if (!update || typeof update !== 'object' || !Number.isSafeInteger(update.update_id)) {
       return reply.status(400).send({ error: 'BAD_REQUEST', message: 'not a Telegram update' });
     }
-    const updateId = BigInt(update.update_id as number);
-    const inserted = await ctx.db.prisma.$executeRaw`
-      INSERT INTO processed_updates ("botId", "updateId") VALUES (${botId}::uuid, ${updateId}) ON CONFLICT DO NOTHING`;
-    if (inserted === 0) {
+    if (!(await claim(botId, update.update_id as number))) {
       request.log.info({ updateId: update.update_id }, 'telegram resent an update already handled; dropped');
       return reply.status(200).send({ ok: true, duplicate: true });
-    }
-    if (Date.now() - lastPrune > 3_600_000) {
-      lastPrune = Date.now();
-      void ctx.db.prisma.processedUpdate.deleteMany({ where: { receivedAt: { lt: new Date(Date.now() - REMEMBER_MS) } } }).catch(() => undefined);
     }
     // Errors inside are answered by the bot's error boundary, so Telegram never retries a handled update.
     await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
