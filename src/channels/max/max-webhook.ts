@@ -14,7 +14,7 @@ import type { BotRef } from '../../modules/bots/types.js';
 import { botWebhookSecret } from '../bot-webhook-secret.js';
 import { createRunnableBotFinder } from '../find-runnable-bot.js';
 import { createMaxUpdateClaim } from './claim-max-update.js';
-import { createMaxBot, type MaxBot } from './create-max-bot.js';
+import { createMaxApi, createMaxBot, type MaxBot } from './create-max-bot.js';
 import { createConcurrencyLimit, MAX_UPDATES_IN_FLIGHT } from './max-concurrency.js';
 import { maxUpdateKey, type MaxUpdate } from './read-max-update.js';
 import { UPDATE_TYPES } from './run-max.js';
@@ -152,4 +152,16 @@ export function maxWebhookPlugin(): HttpPlugin {
       for (const ref of schoolBots) await setMaxBotWebhook(ctx, ref, logger);
     });
   };
+}
+
+/** Unsubscribes a removed bot's own route; a failure is logged and returned. */
+export async function unsetMaxBotWebhook(ctx: AppContext, ref: Pick<BotRef, 'id' | 'token'>, logger: Logger = ctx.logger): Promise<boolean> {
+  const url = `${ctx.config.publicUrl}${MAX_WEBHOOK_PATH}/${ref.id}`;
+  try {
+    const result = await createMaxApi(ref.token, ctx.config.max.apiRoot).unsubscribe(url);
+    return result.success;
+  } catch (error) {
+    logger.warn({ err: error, url, botId: ref.id }, 'could not unsubscribe the webhook of a removed bot from MAX');
+    return false;
+  }
 }

@@ -49,3 +49,15 @@ export async function setTelegramBotWebhook(ctx: AppContext, ref: BotRef, logger
     return false;
   }
 }
+
+/** Tells Telegram to stop posting a removed bot's updates; a failure is logged and returned. */
+export async function deleteTelegramBotWebhook(ctx: AppContext, ref: Pick<BotRef, 'id' | 'token'>, logger: Logger = ctx.logger): Promise<boolean> {
+  const bot = new Bot(ref.token, { client: { apiRoot: ctx.config.telegram.apiRoot ?? 'https://api.telegram.org' } });
+  try {
+    await bot.api.deleteWebhook();
+    return true;
+  } catch (error) {
+    logger.warn({ err: error, botId: ref.id }, 'could not remove the webhook of a removed bot from Telegram');
+    return false;
+  }
+}

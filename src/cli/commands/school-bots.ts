@@ -5,8 +5,10 @@ import type { AppContext } from '../../app/app-context.js';
 import type { Translate } from '../../i18n/index.js';
 import { registerBot, type RegisteredBot } from '../../modules/bots/register-bot.js';
 import { removeBot, type RemovedBot } from '../../modules/bots/remove-bot.js';
-import type { SchoolBotView } from '../../modules/bots/types.js';
+import type { BotRef, SchoolBotView } from '../../modules/bots/types.js';
 import { createBotRegistry } from '../../app/create-bot-registry.js';
+import { connectBotWebhook } from '../../channels/connect-bot-webhook.js';
+import { disconnectBotWebhook } from '../../channels/disconnect-bot-webhook.js';
 import { AppError } from '../../lib/app-error.js';
 import { explainBotError as explainInWords } from '../../modules/bots/explain-bot-error.js';
 
@@ -35,13 +37,16 @@ export type BotResult = (RegisteredBot & { action: 'registered' | 'replaced' | '
 export async function applyBotChanges(ctx: AppContext, schoolId: string, changes: BotChanges): Promise<BotResult[]> {
   const registry = createBotRegistry(ctx);
   const results: BotResult[] = [];
+  // In webhook mode the messenger learns of the change at once: no restart of the web role.
+  const onRegistered = (bot: BotRef) => connectBotWebhook(ctx, bot);
+  const onRemoved = (bot: Pick<BotRef, 'id' | 'type' | 'token'>) => disconnectBotWebhook(ctx, bot);
   for (const type of ['telegram', 'max'] as const) {
     const change = changes[type];
     if (change === undefined) continue;
     if (change === false) {
-      results.push({ action: 'removed', ...(await removeBot(registry, { schoolId, type, unlinkChats: changes.replace, actor: { type: 'cli' } })) });
+      results.push({ action: 'removed', ...(await removeBot(registry, { schoolId, type, unlinkChats: changes.replace, actor: { type: 'cli' }, onRemoved })) });
     } else {
-      const saved = await registerBot(registry, { schoolId, type, token: change, replace: changes.replace, actor: { type: 'cli' } });
+      const saved = await registerBot(registry, { schoolId, type, token: change, replace: changes.replace, actor: { type: 'cli' }, onRegistered });
       results.push({ action: saved.outcome, ...saved });
     }
   }

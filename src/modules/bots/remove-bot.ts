@@ -6,7 +6,8 @@ import { isUuid } from '../../lib/uuid.js';
 import type { ChatChannel } from '../notifications/choose-channels.js';
 import { countLinkedChats } from './count-linked-chats.js';
 import { fallBackChatMessages } from './fall-back-chat-messages.js';
-import type { BotActor, BotRegistry } from './types.js';
+import { openToken } from '../../lib/seal-token.js';
+import type { BotActor, BotRef, BotRegistry } from './types.js';
 import { unlinkBotChats } from './unlink-bot-chats.js';
 
 export interface RemoveBotInput {
@@ -14,6 +15,8 @@ export interface RemoveBotInput {
   type: ChatChannel;
   unlinkChats?: boolean;
   actor: BotActor;
+  /** Called after the bot is removed, e.g. to delete its webhook; best effort, a failure is the caller's to log. */
+  onRemoved?: (bot: Pick<BotRef, 'id' | 'type' | 'token'>) => Promise<void>;
 }
 
 export interface RemovedBot {
@@ -22,10 +25,10 @@ export interface RemovedBot {
   chatsUnlinked: number;
 }
 
-export async function removeBot(registry: Pick<BotRegistry, 'prisma' | 'pool'>, input: RemoveBotInput): Promise<RemovedBot> {
+export async function removeBot(registry: Pick<BotRegistry, 'prisma' | 'pool' | 'secret'>, input: RemoveBotInput): Promise<RemovedBot> {
   const { schoolId, type } = input;
   const bot = isUuid(schoolId)
-    ? await registry.prisma.bot.findUnique({ where: { schoolId_type: { schoolId, type } }, select: { id: true, username: true, tokenHint: true } })
+    ? await registry.prisma.bot.findUnique({ where: { schoolId_type: { schoolId, type } }, select: { id: true, username: true, tokenHint: true, tokenSealed: true } })
     : null;
   if (!bot) throw new AppError('NOT_FOUND', `the school has no ${type} bot of its own`, { field: 'bot', channel: type, reason: 'noBot' });
   const unlinked = await registry.prisma.$transaction(async (tx) => {
@@ -54,5 +57,16 @@ export async function removeBot(registry: Pick<BotRegistry, 'prisma' | 'pool'>, 
     return ids;
   });
   await fallBackChatMessages(registry.pool, bot.id, unlinked, `${type}: the school's bot was removed`);
+  if (input.onRemoved && bot.tokenSealed) {
+    // The removal stands whatever happens after it: a token sealed under another secret, or the hook failing.
+    const token = (() => {
+      try {
+        return openToken(registry.secret, bot.tokenSealed);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (token) await input.onRemoved({ id: bot.id, type, token }).catch(() => undefined);
+  }
   return { type, username: bot.username, chatsUnlinked: unlinked.length };
 }

@@ -12,6 +12,8 @@ import type { SchoolBotView } from '../../../modules/bots/types.js';
 import { CHAT_CHANNELS, isChatChannel, type ChatChannel } from '../../../modules/notifications/choose-channels.js';
 import { assertAdmin } from '../../../modules/staff/authorize.js';
 import { createBotRegistry } from '../../../app/create-bot-registry.js';
+import { connectBotWebhook } from '../../../channels/connect-bot-webhook.js';
+import { disconnectBotWebhook } from '../../../channels/disconnect-bot-webhook.js';
 import { explainBotError } from '../../../modules/bots/explain-bot-error.js';
 import { botUsername } from '../bot-username.js';
 import { html, type SafeHtml } from '../html.js';
@@ -105,6 +107,8 @@ export function registerSchoolBotsPage(app: FastifyInstance, ctx: AppContext): v
         token: formField(request, 'token'),
         replace: formField(request, 'replace') === 'on',
         actor: { type: 'admin', id: s.user.id },
+        // In webhook mode the new bot's updates reach this server from now on.
+        onRegistered: (bot) => connectBotWebhook(ctx, bot),
       });
       return reply.redirect(`${SCHOOL_BOTS_PATH}?done=${saved.outcome}`, 303);
     } catch (error) {
@@ -118,7 +122,13 @@ export function registerSchoolBotsPage(app: FastifyInstance, ctx: AppContext): v
     const type = formField(request, 'type');
     if (!isChatChannel(type)) throw new AppError('INVALID_INPUT', 'unknown messenger');
     try {
-      await removeBot(createBotRegistry(ctx), { schoolId: s.user.schoolId, type, unlinkChats: formField(request, 'unlink') === 'on', actor: { type: 'admin', id: s.user.id } });
+      await removeBot(createBotRegistry(ctx), {
+        schoolId: s.user.schoolId,
+        type,
+        unlinkChats: formField(request, 'unlink') === 'on',
+        actor: { type: 'admin', id: s.user.id },
+        onRemoved: (bot) => disconnectBotWebhook(ctx, bot),
+      });
       return reply.redirect(`${SCHOOL_BOTS_PATH}?done=removed`, 303);
     } catch (error) {
       return sendPage(reply, await refused(s, ctx, error, type), status(error));
