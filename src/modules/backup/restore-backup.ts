@@ -7,6 +7,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { Logger } from '../../lib/logger.js';
 import { DEFAULT_BOT_IDS } from '../bots/default-bots.js';
 import { BACKUP_FORMAT, type FileHeader, type TableHeader } from './backup-format.js';
+import { findSchoolIdSources, type SchoolIdSource } from './find-school-id-sources.js';
 import { listTables, type TableInfo } from './list-tables.js';
 import { readBackupLines } from './read-backup-lines.js';
 
@@ -52,16 +53,17 @@ export async function restoreBackup(pool: pg.Pool, file: string, options: { forc
   options.logger.debug({ applied: applied.length, alreadyApplied }, 'schema ready for restore');
 
   const tables = new Map((await listTables(pool)).map((t) => [t.name, t]));
+  const schoolIdSources = await findSchoolIdSources(pool);
   const client = await pool.connect();
   const counts: Record<string, number> = {};
   const skipped: string[] = [];
   let complete = false;
   try {
     await client.query('BEGIN');
-    let current: { info: TableInfo | undefined; columns: string[]; batch: string[] } | undefined;
+    let current: { info: TableInfo | undefined; columns: string[]; schoolIdFrom?: SchoolIdSource; batch: string[] } | undefined;
     const flush = async () => {
       if (!current?.info || current.batch.length === 0) return;
-      await insertRows(client, current.info.name, current.columns, current.batch);
+      await insertRows(client, current.info.name, current.columns, current.batch, current.schoolIdFrom);
       counts[current.info.name] = (counts[current.info.name] ?? 0) + current.batch.length;
       current.batch = [];
     };
@@ -81,7 +83,10 @@ export async function restoreBackup(pool: pg.Pool, file: string, options: { forc
         if (info && SEEDED[info.name]) await client.query(`DELETE FROM "${info.name}" WHERE id = ANY($1::uuid[])`, [SEEDED[info.name]]);
         if (!info && table.table !== MIGRATION_TABLE) skipped.push(table.table);
         // Only the columns both sides have: a backup from an older version leaves newer columns to their defaults.
-        current = { info, columns: info ? table.columns.filter((c) => info.columns.includes(c)) : [], batch: [] };
+        const columns = info ? table.columns.filter((c) => info.columns.includes(c)) : [];
+        // A backup from before the table carried schoolId: each row takes its parent's school.
+        const schoolIdFrom = info?.columns.includes('schoolId') && !columns.includes('schoolId') ? schoolIdSources.get(info.name) : undefined;
+        current = { info, columns, schoolIdFrom, batch: [] };
       } else if (typeof value.end === 'string') {
         await flush();
         current = undefined;
@@ -101,9 +106,13 @@ export async function restoreBackup(pool: pg.Pool, file: string, options: { forc
   return { tables: counts, rows: Object.values(counts).reduce((a, b) => a + b, 0), skipped };
 }
 
-async function insertRows(client: pg.PoolClient, table: string, columns: string[], rows: string[]): Promise<void> {
+async function insertRows(client: pg.PoolClient, table: string, columns: string[], rows: string[], schoolIdFrom?: SchoolIdSource): Promise<void> {
   const list = columns.map((c) => `"${c}"`).join(', ');
-  await client.query(`INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [`[${rows.join(',')}]`]);
+  const values = columns.map((c) => `r."${c}"`).join(', ');
+  const [into, select] = schoolIdFrom
+    ? [`${list}, "schoolId"`, `${values}, (SELECT p."schoolId" FROM "${schoolIdFrom.parent}" p WHERE p."${schoolIdFrom.parentColumn}" = r."${schoolIdFrom.column}")`]
+    : [list, values];
+  await client.query(`INSERT INTO "${table}" (${into}) SELECT ${select} FROM json_populate_recordset(NULL::"${table}", $1::json) r`, [`[${rows.join(',')}]`]);
 }
 
 /** Autoincrement ids continue after the highest restored one. */
