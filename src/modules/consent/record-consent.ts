@@ -110,7 +110,7 @@ export async function recordConsent(prisma: PrismaClient, secret: string, input:
       recordedBy: actor.id ?? actor.type,
     };
     const record = existing
-      ? await tx.consentRecord.update({ where: { id: existing.id }, data: recordData })
+      ? await tx.consentRecord.update({ where: { schoolId_id: { schoolId: school.id, id: existing.id } }, data: recordData })
       : await tx.consentRecord.create({ data: { ...recordData, schoolId: school.id, studentId: code.studentId, codeId: code.id } });
 
     const activating = decision === 'signed' && status === 'issued';

@@ -27,7 +27,7 @@ INSERT INTO lesson_changes AS c ("schoolId", "lessonId", kind, "teacherId", "new
 SELECT $1::uuid, u.*, now()
 FROM unnest($2::uuid[], $3::"LessonChangeKind"[], $4::uuid[], $5::date[], $6::int4[], $7::text[])
   AS u("lessonId", kind, "teacherId", "newDate", "newNumber", note)
-ON CONFLICT ("lessonId") DO UPDATE
+ON CONFLICT ("schoolId", "lessonId") DO UPDATE
   SET kind = EXCLUDED.kind, "teacherId" = EXCLUDED."teacherId", "newDate" = EXCLUDED."newDate",
       "newNumber" = EXCLUDED."newNumber", note = EXCLUDED.note, "updatedAt" = now()
   WHERE (c.kind, c."teacherId", c."newDate", c."newNumber", c.note)

@@ -21,7 +21,7 @@ INSERT INTO final_marks AS f ("schoolId", "studentId", "subjectId", "periodId", 
 SELECT $1::uuid, u.*, now()
 FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::"FinalMarkStatus"[], $6::text[], $7::date[], $8::text[])
   AS u("studentId", "subjectId", "periodId", status, value, "deferredUntil", reason)
-ON CONFLICT ("studentId", "subjectId", "periodId") DO UPDATE
+ON CONFLICT ("schoolId", "studentId", "subjectId", "periodId") DO UPDATE
   SET status = EXCLUDED.status, value = EXCLUDED.value, "deferredUntil" = EXCLUDED."deferredUntil",
       reason = EXCLUDED.reason, "publishedAt" = now(), "updatedAt" = now()
   WHERE (f.status, f.value, f."deferredUntil", f.reason)

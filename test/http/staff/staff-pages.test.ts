@@ -137,7 +137,7 @@ describe('teacher pages', () => {
     await teacher.get(`/staff/classes/${one.classA.id}/paper`);
     const done = await teacher.post(`/staff/classes/${one.classA.id}/paper/${batch.id}/handed-out`, {});
     expect(done.statusCode).toBe(303);
-    expect((await db.prisma.paperBatch.findUniqueOrThrow({ where: { id: batch.id } })).handedOutAt).not.toBeNull();
+    expect((await db.prisma.paperBatch.findUniqueOrThrow({ where: { schoolId_id: { schoolId: one.schoolId, id: batch.id } } })).handedOutAt).not.toBeNull();
     expect((await teacher.post(`/staff/classes/${one.classA.id}/paper/${batch.id}/handed-out`, {})).statusCode).toBe(409);
     // The class id in the URL must match the batch: another class of the school is refused.
     expect((await teacher.post(`/staff/classes/${one.classB.id}/paper/${batch.id}/handed-out`, {})).statusCode).toBe(404);

@@ -63,7 +63,7 @@ describe('paper statements', () => {
     // Not handed out yet: a new batch covers the same time again.
     const again = await createPaperBatch(db.pool, { schoolId: refused.schoolId, classExternalId: '5A', now: new Date('2026-11-21T12:00:00Z') });
     expect(again.coversFrom.toISOString()).toBe(batch.coversFrom.toISOString());
-    await db.prisma.paperBatch.update({ where: { id: again.batchId }, data: { handedOutAt: new Date('2026-11-22T08:00:00Z') } });
+    await db.prisma.paperBatch.update({ where: { schoolId_id: { schoolId: refused.schoolId, id: again.batchId } }, data: { handedOutAt: new Date('2026-11-22T08:00:00Z') } });
     const third = await createPaperBatch(db.pool, { schoolId: refused.schoolId, classExternalId: '5A', now: new Date('2026-11-27T12:00:00Z') });
     expect(third.coversFrom.toISOString()).toBe('2026-11-21T12:00:00.000Z');
     // Its final marks are those published since the handed-out batch; the marks are still the period's.
