@@ -49,11 +49,13 @@ export async function planNotifications(db: Pick<Database, 'pool'>, options: Pla
     const rows = intents.flatMap((intent) => rowsForUnit(intent, reach, now));
     const messages = await insertOutbox(client, rows);
     const allIds = units.flatMap((u) => u.eventIds.map(String));
-    await client.query(`UPDATE domain_events SET "plannedAt" = $2, "consumedBy" = $3 WHERE id = ANY($1::bigint[])`, [
-      allIds,
-      now,
-      options.plannerId ?? 'planner',
-    ]);
+    // By (schoolId, id), the primary key: the school is part of every key once sharded by it.
+    const schoolIds = units.flatMap((u) => u.eventIds.map(() => u.event.schoolId));
+    await client.query(
+      `UPDATE domain_events e SET "plannedAt" = $2, "consumedBy" = $3
+         FROM unnest($4::uuid[], $1::bigint[]) AS d("schoolId", id) WHERE e."schoolId" = d."schoolId" AND e.id = d.id`,
+      [allIds, now, options.plannerId ?? 'planner', schoolIds],
+    );
     await client.query('COMMIT');
     return { events: allIds.length, messages, cancelledOut: units.filter((u) => u.message === null).length };
   } catch (error) {

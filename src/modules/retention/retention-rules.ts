@@ -14,6 +14,7 @@ export type RetentionTable = (typeof RETENTION_TABLES)[number];
 
 export interface RetentionRule {
   table: RetentionTable;
+  /** What the select yields: id, or ("schoolId", id) where that is the primary key. */
   key: string;
   /** Rows of no school are handled only by a run over all schools. */
   global: boolean;
@@ -28,9 +29,9 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     // Unplanned events are never deleted: the planner still owes them. An event of a
     // deleted school (no foreign key, see the schema) has no period left at all.
     table: 'domain_events',
-    key: 'id',
+    key: '("schoolId", id)',
     global: false,
-    select: `SELECT e.id FROM domain_events e LEFT JOIN schools s ON s.id = e."schoolId"
+    select: `SELECT e."schoolId", e.id FROM domain_events e LEFT JOIN schools s ON s.id = e."schoolId"
               WHERE ($2::uuid IS NULL OR e."schoolId" = $2::uuid) AND e."plannedAt" IS NOT NULL
                 AND e."plannedAt" < $1::timestamptz - make_interval(days => coalesce(s."retainEventsDays", 0))`,
   },
