@@ -5,7 +5,8 @@
 // on every heartbeat, so a bot registered while the processes run is polled within one, and a
 // removed one is dropped. A poller handing a bot over lets the updates under way finish; the
 // next one may be given the last batch again, and each update is remembered per bot so that
-// it is handled once (claim-telegram-update.ts, claim-max-update.ts).
+// it is handled once (claim-telegram-update.ts, claim-max-update.ts). A new token of a bot
+// it polls is taken up on the next heartbeat too.
 import type { AppContext } from '../app/app-context.js';
 import { createLeaseShare, type LeaseShare } from '../modules/bots/create-lease-share.js';
 import { listRunnableBots } from '../modules/bots/list-runnable-bots.js';
@@ -51,24 +52,54 @@ async function startPoller(ctx: AppContext, ref: BotRef): Promise<Poller> {
   return startMaxPolling(createMaxBot(deps), logger, { claim: (key) => claim(ref.id, key) });
 }
 
+interface Running {
+  token: string;
+  /** The poller, or the restart under way; settles, never rejects. */
+  poller: Promise<Poller | undefined>;
+}
+
 export function shareBotPollers(ctx: AppContext, options: ShareBotPollersOptions): LeaseShare {
-  const pollers = new Map<string, Poller>();
+  const running = new Map<string, Running>();
   const { telegram, max } = ctx.config;
+  const logger = ctx.logger.child({ component: 'bot-pollers' });
+
+  // A school's new token for the same bot (the old one revoked) keeps the bot's id and lease:
+  // its poller is restarted in place with the new token.
+  function follow(bots: BotRef[]): void {
+    for (const ref of bots) {
+      const entry = running.get(ref.id);
+      if (!entry || entry.token === ref.token) continue;
+      entry.token = ref.token;
+      entry.poller = entry.poller.then(async (old) => {
+        await old?.stop();
+        return startPoller(ctx, ref).catch((error: unknown) => {
+          logger.error({ err: error, bot: ref.id }, 'could not restart a bot with its new token');
+          return undefined;
+        });
+      });
+    }
+  }
+
   return createLeaseShare({
     pool: ctx.db.pool,
     kind: 'poll',
     memberId: options.memberId,
     leaseMs: options.leaseMs ?? 10_000,
-    logger: ctx.logger.child({ component: 'bot-pollers' }),
-    listBots: async () => (await listRunnableBots(ctx.db.pool, ctx.secret, { telegram: telegram.token, max: max.token })).filter((b) => options.types.includes(b.type)),
+    logger,
+    async listBots() {
+      const bots = (await listRunnableBots(ctx.db.pool, ctx.secret, { telegram: telegram.token, max: max.token })).filter((b) => options.types.includes(b.type));
+      follow(bots);
+      return bots;
+    },
     async onAcquired(held) {
-      pollers.set(held.bot.id, await startPoller(ctx, held.bot));
+      const poller = await startPoller(ctx, held.bot);
+      running.set(held.bot.id, { token: held.bot.token, poller: Promise.resolve(poller) });
     },
     async onReleased(held) {
       // Polling ends and the updates being handled finish before the lease is let go.
-      const poller = pollers.get(held.bot.id);
-      pollers.delete(held.bot.id);
-      await poller?.stop();
+      const entry = running.get(held.bot.id);
+      running.delete(held.bot.id);
+      await (await entry?.poller)?.stop();
     },
   });
 }
