@@ -14,6 +14,7 @@ import { toCsv } from '../../../modules/reports/to-csv.js';
 import { assertAdmin, authorizeClass, isUuid, visibleClasses } from '../../../modules/staff/authorize.js';
 import { AppError } from '../../../lib/app-error.js';
 import { botUsername } from '../bot-username.js';
+import { resolveSchoolBotLinks } from '../../../modules/bots/resolve-school-bot-links.js';
 import { notice } from '../layout.js';
 import { formField, formFields, queryField, sendDownload, sendPage, signedIn, type SignedIn } from '../request-state.js';
 import { consentPage, issuedPage } from './consent-view.js';
@@ -114,7 +115,8 @@ export function registerConsentPages(app: FastifyInstance, ctx: AppContext): voi
     if (formField(request, 'format') === 'csv') return sendDownload(reply, { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(table, s.lang) });
     const school = await prisma.school.findUniqueOrThrow({ where: { id: s.user.schoolId } });
     const offered = school.chatChannels.filter(isChatChannel);
-    const bots = await Promise.all(offered.map(async (channel) => ({ channel, botUsername: await botUsername(ctx, channel) })));
+    // The school's own bot where it has one: the default bot would refuse its codes.
+    const bots = await resolveSchoolBotLinks(prisma, school.id, offered, (channel) => botUsername(ctx, channel));
     const missing = bots.filter((b) => b.botUsername === null).map((b) => b.channel);
     if (missing.length > 0) {
       // A form without a messenger's link would send families where they cannot connect: say

@@ -3,11 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../app/app-context.js';
 import { AppError } from '../../../lib/app-error.js';
-import { CHAT_CHANNELS, isChatChannel, type ChatChannel } from '../../../modules/notifications/choose-channels.js';
+import { CHAT_CHANNELS, isChatChannel } from '../../../modules/notifications/choose-channels.js';
 import type { ChatChannelsProblem } from '../../../modules/schools/parse-chat-channels.js';
 import { updateSchoolSettings } from '../../../modules/schools/update-school-settings.js';
 import { assertAdmin } from '../../../modules/staff/authorize.js';
 import { botUsername } from '../bot-username.js';
+import { resolveSchoolBotLinks, type SchoolBotLink } from '../../../modules/bots/resolve-school-bot-links.js';
 import { html, type SafeHtml } from '../html.js';
 import { csrfField, layout, notice } from '../layout.js';
 import { formField, queryField, sendPage, signedIn, type SignedIn } from '../request-state.js';
@@ -20,17 +21,18 @@ interface Settings {
   maxDigests: boolean;
 }
 
-async function botLine(s: SignedIn, ctx: AppContext, channel: ChatChannel): Promise<string> {
-  const name = await botUsername(ctx, channel);
-  const messenger = s.t(`staff:channel.${channel}`);
-  return name ? s.t('staff:school.botReady', { messenger, bot: name }) : s.t(`staff:school.botMissing.${channel}`, { messenger });
+function botLine(s: SignedIn, bot: SchoolBotLink): string {
+  const messenger = s.t(`staff:channel.${bot.channel}`);
+  return bot.botUsername ? s.t('staff:school.botReady', { messenger, bot: bot.botUsername }) : s.t(`staff:school.botMissing.${bot.channel}`, { messenger });
 }
 
 async function page(s: SignedIn, ctx: AppContext, settings: Settings, message?: SafeHtml): Promise<SafeHtml> {
   const { t } = s;
   const choices = CHAT_CHANNELS.map((c) => ({ value: c, label: t(`staff:channel.${c}`) }));
   const [first = '', second = ''] = settings.chatChannels;
-  const bots = await Promise.all(CHAT_CHANNELS.map((c) => botLine(s, ctx, c)));
+  // The bot the school's forms will name: its own where it registered one.
+  const links = await resolveSchoolBotLinks(ctx.db.prisma, s.user.schoolId, CHAT_CHANNELS, (channel) => botUsername(ctx, channel));
+  const bots = links.map((bot) => botLine(s, bot));
   const body = html`${message}
 <form method="post" action="${PATH}" class="card">
   ${csrfField(s)}
