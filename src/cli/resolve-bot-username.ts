@@ -1,7 +1,9 @@
 import type { Config } from '../config/env.js';
 import { askBotUsername, isBotConfigured } from '../app/ask-bot-username.js';
+import type { PrismaClient } from '../db/prisma.js';
 import type { Translate } from '../i18n/index.js';
 import { AppError } from '../lib/app-error.js';
+import { resolveSchoolBotLinks } from '../modules/bots/resolve-school-bot-links.js';
 import type { ChatLink } from '../modules/consent/render-consent-forms-pdf.js';
 import { isChatChannel, type ChatChannel } from '../modules/notifications/choose-channels.js';
 
@@ -11,13 +13,8 @@ const VARIABLE: Record<ChatChannel, string> = { telegram: 'TELEGRAM_BOT_TOKEN', 
 // rule; its nicknames seen so far are Latin letters, digits and underscores.
 const USERNAME: Record<ChatChannel, RegExp> = { telegram: /^[A-Za-z][A-Za-z0-9_]{4,31}$/, max: /^[A-Za-z0-9_]{2,64}$/ };
 
-/** One bot's username: given on the command line, else asked from its messenger. */
-async function resolveOne(config: Config, channel: ChatChannel, given: string | undefined, t: Translate): Promise<string> {
-  if (given !== undefined) {
-    const name = given.trim().replace(/^@/, '');
-    if (!USERNAME[channel].test(name)) throw new AppError('INVALID_INPUT', `"${given}" is not a ${channel} bot username`, { field: OPTION[channel] });
-    return name;
-  }
+/** The default bot's username: asked from its messenger, or why it cannot be. */
+async function askDefault(config: Config, channel: ChatChannel, t: Translate): Promise<string> {
   const messenger = t(`consent:form.messenger.${channel}`);
   if (!isBotConfigured(config, channel)) {
     throw new AppError('INVALID_INPUT', t('consent:cli.needBotUsername', { messenger, variable: VARIABLE[channel], option: OPTION[channel] }), { field: OPTION[channel] });
@@ -29,13 +26,42 @@ async function resolveOne(config: Config, channel: ChatChannel, given: string | 
   }
 }
 
+function checkGiven(channel: ChatChannel, given: string): string {
+  const name = given.trim().replace(/^@/, '');
+  if (!USERNAME[channel].test(name)) throw new AppError('INVALID_INPUT', `"${given}" is not a ${channel} bot username`, { field: OPTION[channel] });
+  return name;
+}
+
 /**
  * The bot of every chat messenger the school offers, in its order, for the deep links on
- * the forms. A messenger whose bot is unknown stops the command: a form without its link
- * would send families to a messenger they cannot connect through.
+ * the forms: the one given on the command line, else the school's own bot, else the default
+ * bot asked from its messenger. A messenger whose bot is unknown stops the command: a form
+ * without its link would send families to a messenger they cannot connect through.
  */
-export async function resolveChatLinks(config: Config, offered: readonly string[], given: Partial<Record<ChatChannel, string>>, t: Translate): Promise<ChatLink[]> {
+export async function resolveChatLinks(
+  config: Config,
+  prisma: PrismaClient,
+  school: { id: string; chatChannels: readonly string[] },
+  given: Partial<Record<ChatChannel, string>>,
+  t: Translate,
+): Promise<ChatLink[]> {
+  const offered = school.chatChannels.filter(isChatChannel);
+  const checked = new Map(offered.flatMap((c) => (given[c] === undefined ? [] : [[c, checkGiven(c, given[c])] as const])));
+  const asked = offered.filter((c) => !checked.has(c));
+  // A failure to ask the default bot is kept to throw in the messenger's turn, with its own message.
+  const failures = new Map<ChatChannel, unknown>();
+  const found = await resolveSchoolBotLinks(prisma, school.id, asked, (channel) =>
+    askDefault(config, channel, t).catch((error: unknown) => {
+      failures.set(channel, error);
+      return null;
+    }),
+  );
   const links: ChatLink[] = [];
-  for (const channel of offered.filter(isChatChannel)) links.push({ channel, botUsername: await resolveOne(config, channel, given[channel], t) });
+  for (const channel of offered) {
+    const name = checked.get(channel) ?? found.find((f) => f.channel === channel)?.botUsername;
+    if (failures.has(channel)) throw failures.get(channel);
+    if (!name) throw new AppError('INVALID_INPUT', t('consent:cli.ownBotNoUsername', { messenger: t(`consent:form.messenger.${channel}`), option: OPTION[channel] }), { field: OPTION[channel] });
+    links.push({ channel, botUsername: name });
+  }
   return links;
 }

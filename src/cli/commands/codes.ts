@@ -71,7 +71,7 @@ export function codesCommand(io: CliIo, help: Translate): Command {
       const result = await withContext(io, async (ctx) => {
         // Known before issuing, so a missing bot never leaves codes without their forms.
         const chats = opts.pdf
-          ? await resolveChatLinks(config, (await findSchool(ctx.db.prisma, opts.school)).chatChannels, { telegram: opts.botUsername, max: opts.maxBotUsername }, t)
+          ? await resolveChatLinks(config, ctx.db.prisma, await findSchool(ctx.db.prisma, opts.school), { telegram: opts.botUsername, max: opts.maxBotUsername }, t)
           : undefined;
         const issued = await issueConsentCodes(ctx.db.prisma, ctx.secret, {
           schoolId: opts.school,
