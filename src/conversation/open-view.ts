@@ -57,7 +57,7 @@ export function viewFeature(view: ChildView, render: ViewRenderer, options: { ow
       // R10 counts the parents' views: a student reading their own marks is not one.
       const guardianId = child.guardianId;
       await Promise.all([
-        guardianId ? recordView(turn.deps.prisma, { guardianId, studentId: child.studentId, view, channelType: turn.chat.channel, now: turn.deps.now() }) : undefined,
+        guardianId ? recordView(turn.deps.prisma, { schoolId: child.schoolId, guardianId, studentId: child.studentId, view, channelType: turn.chat.channel, now: turn.deps.now() }) : undefined,
         sendView(turn, rendered.body, rendered.keyboard ?? backToMenu(turn.t)),
       ]);
     };

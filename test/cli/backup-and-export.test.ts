@@ -50,7 +50,7 @@ describe('vestnik backup, restore and guardian export', () => {
   test('guardian export writes everything about one family, only that family, and is audited', async () => {
     const family = await createFamily(db.prisma, { email: 'olga@example.test', telegramChat: '777001' });
     await createFamily(db.prisma, { schoolId: family.schoolId, email: 'other@example.test', telegramChat: '777002' });
-    await db.prisma.viewEvent.create({ data: { guardianId: family.guardianId, studentId: family.studentId, view: 'marks', channelType: 'telegram' } });
+    await db.prisma.viewEvent.create({ data: { schoolId: family.schoolId, guardianId: family.guardianId, studentId: family.studentId, view: 'marks', channelType: 'telegram' } });
     const out = path.join(dir, 'family.json');
     const run = captureIo(db);
     expect(await runCli(['guardian', 'export', '--school', family.schoolId, '--guardian', family.guardianId, '--out', out], run.io)).toBe(0);

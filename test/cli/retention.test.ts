@@ -15,7 +15,7 @@ beforeAll(async () => {
   schoolId = school.id;
   const guardian = await db.prisma.guardian.create({ data: { schoolId } });
   await db.prisma.viewEvent.createMany({
-    data: [401, 450, 10].map((days) => ({ guardianId: guardian.id, view: 'marks', channelType: 'telegram' as const, viewedAt: daysBefore(days) })),
+    data: [401, 450, 10].map((days) => ({ schoolId, guardianId: guardian.id, view: 'marks', channelType: 'telegram' as const, viewedAt: daysBefore(days) })),
   });
   await db.prisma.domainEvent.create({ data: { schoolId, type: 'mark_created', plannedAt: daysBefore(200) } });
   await db.prisma.codeAttempt.create({ data: { chatId: 'k', succeeded: false, createdAt: daysBefore(40) } });

@@ -64,7 +64,7 @@ async function seedSchool(prisma: PrismaClient, now: Date): Promise<{ schoolId: 
       // Views: on some days of each week of the period, more often in the higher classes.
       const views = [];
       for (let d = 0; monday.getTime() + d * DAY < now.getTime(); d += 1) {
-        if (type !== 'paper' && rnd() < diligence * 0.5) views.push({ guardianId: guardian.id, studentId: student.id, view: 'marks', channelType: type === 'webpush' ? ('web' as const) : type === 'email' ? ('web' as const) : type, viewedAt: new Date(monday.getTime() + d * DAY + 15 * HOUR) });
+        if (type !== 'paper' && rnd() < diligence * 0.5) views.push({ schoolId: s, guardianId: guardian.id, studentId: student.id, view: 'marks', channelType: type === 'webpush' ? ('web' as const) : type === 'email' ? ('web' as const) : type, viewedAt: new Date(monday.getTime() + d * DAY + 15 * HOUR) });
       }
       if (views.length) await prisma.viewEvent.createMany({ data: views.filter((v) => v.viewedAt < now) });
       // Deliveries over the last 14 days: most sent, a few failed or passed on.
@@ -81,7 +81,7 @@ async function seedSchool(prisma: PrismaClient, now: Date): Promise<{ schoolId: 
         await prisma.finalMark.create({ data: { schoolId: s, studentId: student.id, subjectId: maths.id, periodId: period.id, status: 'final', value: String(3 + (i % 3)), publishedAt: new Date(now.getTime() - 30 * HOUR) } });
         const sentAt = new Date(now.getTime() - 29 * HOUR);
         await prisma.outboxMessage.create({ data: { idempotencyKey: `final-${n}`, schoolId: s, guardianId: guardian.id, channelType: type, kind: 'final_mark', critical: true, status: 'sent', createdAt: sentAt, sentAt, deadlineAt: new Date(sentAt.getTime() + DAY), payload: { studentName: student.fullName, data: { periodId: period.id } } } });
-        if (i % 3 !== 0) await prisma.acknowledgment.create({ data: { guardianId: guardian.id, subject: 'final_marks', reference: `${student.id}:${period.id}`, channelType: type === 'paper' || type === 'webpush' ? 'web' : type, acknowledgedAt: new Date(now.getTime() - (i + 1) * 2 * HOUR) } });
+        if (i % 3 !== 0) await prisma.acknowledgment.create({ data: { schoolId: s, guardianId: guardian.id, subject: 'final_marks', reference: `${student.id}:${period.id}`, channelType: type === 'paper' || type === 'webpush' ? 'web' : type, acknowledgedAt: new Date(now.getTime() - (i + 1) * 2 * HOUR) } });
       }
       if (name === '5А' && i === 0) {
         for (const [hours, status] of [[5, 'queued'], [-2, 'failed']] as const) {

@@ -60,15 +60,15 @@ export async function createSchoolFixture(prisma: PrismaClient, name = 'Школ
 
   // Views: Ivanova three times in the last 7 days, Petrov once.
   const ago = (hours: number) => new Date(now.getTime() - hours * 3600_000);
-  for (const h of [2, 30, 100]) await prisma.viewEvent.create({ data: { guardianId: ivanova.id, studentId: ivanov.id, view: 'marks', channelType: 'telegram', viewedAt: ago(h) } });
-  await prisma.viewEvent.create({ data: { guardianId: petrov.id, studentId: petrova.id, view: 'marks', channelType: 'telegram', viewedAt: ago(5) } });
+  for (const h of [2, 30, 100]) await prisma.viewEvent.create({ data: { schoolId: s, guardianId: ivanova.id, studentId: ivanov.id, view: 'marks', channelType: 'telegram', viewedAt: ago(h) } });
+  await prisma.viewEvent.create({ data: { schoolId: s, guardianId: petrov.id, studentId: petrova.id, view: 'marks', channelType: 'telegram', viewedAt: ago(5) } });
 
   // Digests: Ivanova acknowledged hers, Petrov did not.
   const digest = (guardianId: string, key: string) =>
     prisma.outboxMessage.create({ data: { idempotencyKey: key, schoolId: s, guardianId, channelType: 'telegram', kind: 'digest', payload: {}, status: 'sent', sentAt: ago(48), createdAt: ago(48) } });
   const d1 = await digest(ivanova.id, `${s}-d1`);
   await digest(petrov.id, `${s}-d2`);
-  await prisma.acknowledgment.create({ data: { guardianId: ivanova.id, outboxMessageId: d1.id, subject: 'digest', channelType: 'telegram', acknowledgedAt: ago(40) } });
+  await prisma.acknowledgment.create({ data: { schoolId: s, guardianId: ivanova.id, outboxMessageId: d1.id, subject: 'digest', channelType: 'telegram', acknowledgedAt: ago(40) } });
 
   // Final marks in maths for Ivanov (acknowledged) and Petrova (not); Sidorov deferred.
   const maths = await prisma.subject.create({ data: { schoolId: s, externalId: 'math', name: 'Математика' } });
@@ -76,7 +76,7 @@ export async function createSchoolFixture(prisma: PrismaClient, name = 'Школ
   await prisma.finalMark.create({ data: { schoolId: s, studentId: ivanov.id, subjectId: maths.id, periodId: period.id, status: 'final', value: '5', publishedAt: ago(24) } });
   await prisma.finalMark.create({ data: { schoolId: s, studentId: petrova.id, subjectId: maths.id, periodId: period.id, status: 'final', value: '4', publishedAt: ago(24) } });
   await prisma.finalMark.create({ data: { schoolId: s, studentId: sidorov.id, subjectId: maths.id, periodId: period.id, status: 'deferred', deferredUntil: day('2026-11-10'), reason: 'болезнь', publishedAt: ago(24) } });
-  await prisma.acknowledgment.create({ data: { guardianId: ivanova.id, subject: 'final_marks', reference: `${ivanov.id}:${period.id}`, channelType: 'telegram', acknowledgedAt: ago(20) } });
+  await prisma.acknowledgment.create({ data: { schoolId: s, guardianId: ivanova.id, subject: 'final_marks', reference: `${ivanov.id}:${period.id}`, channelType: 'telegram', acknowledgedAt: ago(20) } });
 
   // Lessons: maths held twice, once cancelled, once in the future; russian once held.
   const lesson = (externalId: string, subjectId: string, date: string) =>

@@ -21,7 +21,7 @@ export function childrenFeature(router: Router): void {
     }
     const guardian = turn.links.guardians[0]!;
     await Promise.all([
-      recordView(turn.deps.prisma, { guardianId: guardian.id, studentId: null, view: 'children', channelType: turn.chat.channel, now: turn.deps.now() }),
+      recordView(turn.deps.prisma, { schoolId: guardian.schoolId, guardianId: guardian.id, studentId: null, view: 'children', channelType: turn.chat.channel, now: turn.deps.now() }),
       sendView(turn, [bold(turn.t('bot:children.title')), turn.t('bot:children.choose')], keyboard),
     ]);
   };

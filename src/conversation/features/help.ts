@@ -28,6 +28,6 @@ export async function showMenu(turn: Turn, intro: string): Promise<void> {
   const who = child ? ['', turn.t('bot:common.childLine', { name: child.fullName, className: child.className })] : [];
   // On the web every page opened counts as a view; in a chat the menu is only a way to one.
   const guardian = turn.links.guardians[0];
-  const recorded = turn.chat.channel === 'web' && guardian ? recordView(turn.deps.prisma, { guardianId: guardian.id, studentId: null, view: 'home', channelType: 'web', now: turn.deps.now() }) : undefined;
+  const recorded = turn.chat.channel === 'web' && guardian ? recordView(turn.deps.prisma, { schoolId: guardian.schoolId, guardianId: guardian.id, studentId: null, view: 'home', channelType: 'web', now: turn.deps.now() }) : undefined;
   await Promise.all([recorded, sendView(turn, [...localeMarkup(intro), ...who], menuKeyboard(turn.t, turn.links, child, turn.chat.channel))]);
 }

@@ -38,7 +38,7 @@ async function list(turn: Turn): Promise<void> {
   }
   await answer(turn);
   await Promise.all([
-    recordView(turn.deps.prisma, { guardianId: turn.links.guardians[0]!.id, studentId: null, view: 'inbox', channelType: turn.chat.channel, now: turn.deps.now() }),
+    recordView(turn.deps.prisma, { schoolId: turn.links.guardians[0]!.schoolId, guardianId: turn.links.guardians[0]!.id, studentId: null, view: 'inbox', channelType: turn.chat.channel, now: turn.deps.now() }),
     sendView(turn, lines, keyboard.text(turn.t('bot:menu.back'), 'menu')),
   ]);
 }

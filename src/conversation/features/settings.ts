@@ -52,7 +52,7 @@ export function settingsFeature(router: Router): void {
     const settings = await getParentSettings(turn.deps.prisma, guardianIds(turn));
     const screen = settingsScreen(turn.t, turn.lang, settings, 'main');
     await Promise.all([
-      recordView(turn.deps.prisma, { guardianId: turn.links.guardians[0]!.id, studentId: null, view: 'settings', channelType: turn.chat.channel, now: turn.deps.now() }),
+      recordView(turn.deps.prisma, { schoolId: turn.links.guardians[0]!.schoolId, guardianId: turn.links.guardians[0]!.id, studentId: null, view: 'settings', channelType: turn.chat.channel, now: turn.deps.now() }),
       sendView(turn, screen.body, screen.keyboard),
     ]);
   });

@@ -23,7 +23,7 @@ export interface AcknowledgmentResult {
 async function findAcknowledgeable(prisma: PrismaClient, outboxMessageId: string, guardianId?: string) {
   const message = await prisma.outboxMessage.findUnique({
     where: { id: outboxMessageId },
-    select: { id: true, guardianId: true, kind: true, payload: true, guardian: { select: { status: true } } },
+    select: { id: true, schoolId: true, guardianId: true, kind: true, payload: true, guardian: { select: { status: true } } },
   });
   if (!message?.guardianId || (guardianId && guardianId !== message.guardianId)) {
     throw new AppError('NOT_FOUND', 'no such message for this guardian');
@@ -50,11 +50,11 @@ export async function recordAcknowledgment(prisma: PrismaClient, input: Acknowle
   const at = input.at ?? new Date();
   return prisma.$transaction(async (tx) => {
     const created = await tx.acknowledgment.createMany({
-      data: [{ guardianId, outboxMessageId: message.id, subject: message.kind, reference: cause, channelType: input.channelType, acknowledgedAt: at }],
+      data: [{ schoolId: message.schoolId, guardianId, outboxMessageId: message.id, subject: message.kind, reference: cause, channelType: input.channelType, acknowledgedAt: at }],
       skipDuplicates: true,
     });
     if (created.count === 0) {
-      const existing = await tx.acknowledgment.findFirst({ where: { guardianId, subject: message.kind, reference: cause } });
+      const existing = await tx.acknowledgment.findFirst({ where: { schoolId: message.schoolId, guardianId, subject: message.kind, reference: cause } });
       return { recorded: false, guardianId, acknowledgedAt: existing?.acknowledgedAt ?? at };
     }
     await tx.outboxMessage.update({ where: { id: message.id }, data: { status: 'acknowledged' } });

@@ -19,13 +19,13 @@ export async function acknowledgeFinalMarks(
   if (!exists) throw new AppError('NOT_FOUND', 'no final marks of this period for this student', { periodId });
   const reference = finalMarksReference(child.studentId, periodId);
   const previous = await prisma.acknowledgment.findFirst({
-    where: { guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference },
+    where: { schoolId: child.schoolId, guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference },
     select: { acknowledgedAt: true },
   });
   if (previous) return { acknowledgedAt: previous.acknowledgedAt, already: true };
   const created = await prisma.acknowledgment.upsert({
-    where: { guardianId_subject_reference: { guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference } },
-    create: { guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference, channelType: input.channelType ?? 'telegram', acknowledgedAt: now },
+    where: { schoolId_guardianId_subject_reference: { schoolId: child.schoolId, guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference } },
+    create: { schoolId: child.schoolId, guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference, channelType: input.channelType ?? 'telegram', acknowledgedAt: now },
     update: {},
     select: { acknowledgedAt: true },
   });

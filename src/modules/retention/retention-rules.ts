@@ -45,10 +45,10 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
   },
   {
     table: 'view_events',
-    key: 'id',
+    key: '("schoolId", id)',
     global: false,
-    select: `SELECT v.id FROM view_events v JOIN guardians g ON g.id = v."guardianId" JOIN schools s ON s.id = g."schoolId"
-              WHERE ($2::uuid IS NULL OR s.id = $2::uuid)
+    select: `SELECT v."schoolId", v.id FROM view_events v JOIN schools s ON s.id = v."schoolId"
+              WHERE ($2::uuid IS NULL OR v."schoolId" = $2::uuid)
                 AND v."viewedAt" < $1::timestamptz - make_interval(days => s."retainViewEventsDays")`,
   },
   {

@@ -23,10 +23,15 @@ export async function savePushSubscription(
   if (guardianIds.length === 0) throw new AppError('UNAUTHORIZED', 'no guardian to subscribe');
   return prisma.$transaction(async (tx) => {
     const ids: string[] = [];
+    // A family's guardian rows may be in several schools: each subscription row is its guardian's school's.
+    const guardians = await tx.guardian.findMany({ where: { id: { in: [...guardianIds] } }, select: { id: true, schoolId: true } });
+    const schoolOf = new Map(guardians.map((g) => [g.id, g.schoolId]));
     for (const guardianId of guardianIds) {
+      const schoolId = schoolOf.get(guardianId);
+      if (!schoolId) throw new AppError('UNAUTHORIZED', 'no guardian to subscribe');
       const row = await tx.pushSubscription.upsert({
-        where: { guardianId_endpoint: { guardianId, endpoint: sub.endpoint } },
-        create: { guardianId, ...sub },
+        where: { schoolId_guardianId_endpoint: { schoolId, guardianId, endpoint: sub.endpoint } },
+        create: { schoolId, guardianId, ...sub },
         update: { p256dh: sub.p256dh, auth: sub.auth, userAgent: sub.userAgent, active: true },
         select: { id: true },
       });

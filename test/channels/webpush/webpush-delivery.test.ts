@@ -68,7 +68,7 @@ describe('web push delivery', () => {
     expect(payload.body).not.toMatch(/<\/?b>/);
     expect(payload.url).toBe(`${PUBLIC_URL}/me`);
     expect(await rows(family.guardianId)).toEqual(['webpush:sent']);
-    const stored = await db.prisma.pushSubscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+    const stored = await db.prisma.pushSubscription.findUniqueOrThrow({ where: { schoolId_id: { schoolId: family.schoolId, id: subscriptionId } } });
     expect(stored.lastSuccessAt).not.toBeNull();
   });
 
@@ -80,7 +80,7 @@ describe('web push delivery', () => {
     expect(await rows(family.guardianId)).toEqual(['webpush:fell_back', 'email:queued']);
     const channel = await db.prisma.channel.findFirstOrThrow({ where: { guardianId: family.guardianId, type: 'webpush' } });
     expect(channel).toMatchObject({ active: false, address: subscriptionId });
-    expect((await db.prisma.pushSubscription.findUniqueOrThrow({ where: { id: subscriptionId } })).active).toBe(false);
+    expect((await db.prisma.pushSubscription.findUniqueOrThrow({ where: { schoolId_id: { schoolId: family.schoolId, id: subscriptionId } } })).active).toBe(false);
   });
 
   test('a phone and a computer both ring; one of them gone is turned off while the message counts as sent', async () => {

@@ -115,7 +115,7 @@ describe('a class teacher writes to their class', () => {
 
   it('tracks an acknowledgment with its time and channel, filters to those who have not, and exports the CSV', async () => {
     await db.prisma.acknowledgment.create({
-      data: { guardianId: f.guardians.ivanova, subject: 'announcement', reference: `announcement:${id}`, channelType: 'telegram', acknowledgedAt: new Date('2026-10-15T15:30:00Z') },
+      data: { schoolId: f.schoolId, guardianId: f.guardians.ivanova, subject: 'announcement', reference: `announcement:${id}`, channelType: 'telegram', acknowledgedAt: new Date('2026-10-15T15:30:00Z') },
     });
     const page = await teacher.get(`/staff/announcements/${id}`);
     expect(page.body).toMatch(/<td data-label="Ознакомление" class="">да, 15\.10\.2026, 18:30 \(Telegram\)<\/td>/);

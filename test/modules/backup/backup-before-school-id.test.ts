@@ -13,7 +13,7 @@ import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../.
 import { logger } from './round-trip.js';
 
 /** The tables that gained schoolId after the first release, filled from a parent on restore. */
-const GAINED_SCHOOL_ID = ['notification_preferences', 'staff_sessions'];
+const GAINED_SCHOOL_ID = ['notification_preferences', 'staff_sessions', 'view_events', 'acknowledgments', 'push_subscriptions'];
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -49,6 +49,9 @@ it('restores rows of an older backup that have no schoolId with the school of th
     const { id } = await createSchool(p, TEST_SECRET, { name, timezone: 'Europe/Moscow' });
     const guardian = await p.guardian.create({ data: { schoolId: id, fullName: 'Петрова Анна' } });
     await p.notificationPreference.create({ data: { schoolId: id, guardianId: guardian.id } });
+    await p.viewEvent.create({ data: { schoolId: id, guardianId: guardian.id, view: 'marks', channelType: 'telegram' } });
+    await p.acknowledgment.create({ data: { schoolId: id, guardianId: guardian.id, subject: 'digest', reference: 'w1', channelType: 'telegram' } });
+    await p.pushSubscription.create({ data: { schoolId: id, guardianId: guardian.id, endpoint: 'https://push.example/1', p256dh: 'k', auth: 'a' } });
     const user = await p.staffUser.create({ data: { schoolId: id, email: `admin@${schools.length}.test`, role: 'admin' } });
     await p.staffSession.create({ data: { schoolId: id, userId: user.id, tokenHash: `t${schools.length}`, csrfToken: 'c', expiresAt: new Date('2027-01-01T00:00:00Z') } });
     schools.push({ id, guardianId: guardian.id, userId: user.id });
@@ -65,11 +68,12 @@ it('restores rows of an older backup that have no schoolId with the school of th
   const pool = new pg.Pool({ connectionString: target.url });
   try {
     const result = await restoreBackup(pool, older, { logger });
-    expect(result.tables).toMatchObject({ notification_preferences: 2, staff_sessions: 2 });
-    const preferences = await pool.query(`SELECT "schoolId", "guardianId" FROM notification_preferences ORDER BY "guardianId"`);
-    expect(preferences.rows).toEqual(
-      schools.map((s) => ({ schoolId: s.id, guardianId: s.guardianId })).sort((a, b) => a.guardianId.localeCompare(b.guardianId)),
-    );
+    expect(result.tables).toMatchObject(Object.fromEntries(GAINED_SCHOOL_ID.map((table) => [table, 2])));
+    const byGuardian = schools.map((s) => ({ schoolId: s.id, guardianId: s.guardianId })).sort((a, b) => a.guardianId.localeCompare(b.guardianId));
+    for (const table of GAINED_SCHOOL_ID.filter((t) => t !== 'staff_sessions')) {
+      const { rows } = await pool.query(`SELECT "schoolId", "guardianId" FROM ${table} ORDER BY "guardianId"`);
+      expect({ table, rows }).toEqual({ table, rows: byGuardian });
+    }
     const sessions = await pool.query(`SELECT "schoolId", "userId" FROM staff_sessions ORDER BY "userId"`);
     expect(sessions.rows).toEqual(schools.map((s) => ({ schoolId: s.id, userId: s.userId })).sort((a, b) => a.userId.localeCompare(b.userId)));
   } finally {

@@ -55,7 +55,7 @@ describe('acknowledgments (R10)', () => {
     expect(first.recorded).toBe(true);
     expect(again).toMatchObject({ recorded: false, acknowledgedAt: at });
     await expect(recordAcknowledgment(db.prisma, { outboxMessageId: message.id, channelType: 'telegram', guardianId: quiet.guardianId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await db.prisma.viewEvent.create({ data: { guardianId: f.guardianId, view: 'marks', channelType: 'telegram', viewedAt: at } });
+    await db.prisma.viewEvent.create({ data: { schoolId: f.schoolId, guardianId: f.guardianId, view: 'marks', channelType: 'telegram', viewedAt: at } });
 
     // 19:00 Moscow.
     const evening = new Date('2026-11-20T16:00:00Z');

@@ -15,7 +15,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   f = await createSchoolFixture(db.prisma, 'Школа №1', NOW);
   const p = db.prisma;
-  const view = (guardianId: string, viewedAt: string) => p.viewEvent.create({ data: { guardianId, view: 'marks', channelType: 'telegram', viewedAt: at(viewedAt) } });
+  const view = (guardianId: string, viewedAt: string) => p.viewEvent.create({ data: { schoolId: f.schoolId, guardianId, view: 'marks', channelType: 'telegram', viewedAt: at(viewedAt) } });
   // Week of 5 October: Ivanova on two days; Petrov twice on one day; Smirnova on Monday
   // 01:30 local (still Sunday in UTC) and on Wednesday.
   await view(f.guardians.ivanova, '2026-10-06T06:00:00Z');
@@ -29,7 +29,7 @@ beforeAll(async () => {
     await p.consentRecord.create({ data: { schoolId: f.schoolId, guardianId, studentId, decision: 'signed', recordedAt: at('2026-09-02T09:00:00Z') } });
   }
   await p.paperBatch.create({ data: { schoolId: f.schoolId, classId: f.classA.id, coversFrom: at('2026-09-21T12:00:00Z'), coversTo: at('2026-10-05T12:00:00Z'), guardianIds: [f.guardians.petrov], createdAt: at('2026-10-05T12:00:00Z') } });
-  await p.acknowledgment.create({ data: { guardianId: f.guardians.ivanova, subject: 'exam_result', reference: 'exam:9', channelType: 'max', acknowledgedAt: at('2026-10-15T07:00:00Z') } });
+  await p.acknowledgment.create({ data: { schoolId: f.schoolId, guardianId: f.guardians.ivanova, subject: 'exam_result', reference: 'exam:9', channelType: 'max', acknowledgedAt: at('2026-10-15T07:00:00Z') } });
 });
 
 afterAll(async () => {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   // Exam results: Smirnova's is unacknowledged; Ivanova acknowledged hers on its email copy (same cause).
   await message('exam-smirnova', { guardianId: f.guardians.smirnova, channelType: 'paper', kind: 'exam_result', status: 'sent', createdAt: at('2026-10-13T08:59:00Z'), sentAt: at('2026-10-13T09:00:00Z'), payload: { cause: 'exam:1', studentName: 'Кузнецова Мария', data: { name: 'ВПР по математике' } } });
   await message('exam-ivanova', { guardianId: f.guardians.ivanova, kind: 'exam_result', status: 'sent', createdAt: at('2026-10-13T08:59:00Z'), sentAt: at('2026-10-13T09:00:00Z'), payload: { cause: 'exam:2', studentName: 'Иванов Пётр', data: { name: 'ВПР по математике' } } });
-  await p.acknowledgment.create({ data: { guardianId: f.guardians.ivanova, subject: 'exam_result', reference: 'exam:2', channelType: 'email', acknowledgedAt: at('2026-10-13T19:00:00Z') } });
+  await p.acknowledgment.create({ data: { schoolId: s, guardianId: f.guardians.ivanova, subject: 'exam_result', reference: 'exam:2', channelType: 'email', acknowledgedAt: at('2026-10-13T19:00:00Z') } });
   // Today (local): sent just after local midnight and a failure; just before midnight is yesterday.
   await message('today-sent', { guardianId: f.guardians.ivanova, status: 'sent', createdAt: at('2026-10-14T21:29:00Z'), sentAt: at('2026-10-14T21:30:00Z') });
   await message('yesterday-sent', { guardianId: f.guardians.ivanova, status: 'sent', createdAt: at('2026-10-14T20:29:00Z'), sentAt: at('2026-10-14T20:30:00Z') });

@@ -25,7 +25,7 @@ describe('acknowledgment report', () => {
   it('counts days with a view, not views: several on one day are one check (R10)', async () => {
     // 08:00 and 08:40 in Moscow on the fixture's day, beside the view at 10:00 already there.
     const extra = [new Date('2026-10-15T05:00:00Z'), new Date('2026-10-15T05:40:00Z')];
-    const created = await Promise.all(extra.map((viewedAt) => db.prisma.viewEvent.create({ data: { guardianId: f.guardians.petrov, studentId: f.students.petrova, view: 'marks', channelType: 'telegram', viewedAt } })));
+    const created = await Promise.all(extra.map((viewedAt) => db.prisma.viewEvent.create({ data: { schoolId: f.schoolId, guardianId: f.guardians.petrov, studentId: f.students.petrova, view: 'marks', channelType: 'telegram', viewedAt } })));
     try {
       const report = await buildAckReport(db.prisma, { schoolId: f.schoolId, classExternalId: '5a', now: NOW });
       expect(report.rows.find((r) => r.guardianId === f.guardians.petrov)).toMatchObject({ viewDays7d: 1, lowViews: true, weeksMet: 0 });
@@ -71,7 +71,7 @@ describe('acknowledgment report', () => {
   it('counts weeks of the period in which a family looked at least twice, in the school time zone', async () => {
     // Two views in the week of 2026-09-07 (Moscow), one of them late on Sunday UTC but Monday in Moscow.
     const views = ['2026-09-08T09:00:00Z', '2026-09-10T09:00:00Z', '2026-09-13T22:30:00Z', '2026-09-16T09:00:00Z'];
-    for (const viewedAt of views) await db.prisma.viewEvent.create({ data: { guardianId: f.guardians.petrov, view: 'marks', channelType: 'telegram', viewedAt: new Date(viewedAt) } });
+    for (const viewedAt of views) await db.prisma.viewEvent.create({ data: { schoolId: f.schoolId, guardianId: f.guardians.petrov, view: 'marks', channelType: 'telegram', viewedAt: new Date(viewedAt) } });
     const report = await buildAckReport(db.prisma, { schoolId: f.schoolId, classExternalId: '5a', now: NOW });
     // 2026-09-01 (Tue) … 2026-10-15 (Thu): seven ISO weeks so far.
     expect(report.period?.weeks).toBe(7);
@@ -165,14 +165,14 @@ describe('acknowledgments made with message buttons', () => {
     const finalMessage = await db.prisma.outboxMessage.create({
       data: { idempotencyKey: 'fm-ack', schoolId: f.schoolId, guardianId: f.guardians.petrov, channelType: 'telegram', kind: 'final_mark', payload: { cause: 'event:7', studentName: 'Петрова Анна', data: { periodId: f.periodId } }, status: 'acknowledged', createdAt: ago(23) },
     });
-    await db.prisma.acknowledgment.create({ data: { guardianId: f.guardians.petrov, outboxMessageId: finalMessage.id, subject: 'final_mark', reference: 'event:7', channelType: 'telegram', acknowledgedAt: ago(22) } });
+    await db.prisma.acknowledgment.create({ data: { schoolId: f.schoolId, guardianId: f.guardians.petrov, outboxMessageId: finalMessage.id, subject: 'final_mark', reference: 'event:7', channelType: 'telegram', acknowledgedAt: ago(22) } });
     const telegram = await db.prisma.outboxMessage.create({
       data: { idempotencyKey: 'dg-tg', schoolId: f.schoolId, guardianId: f.guardians.petrov, channelType: 'telegram', kind: 'digest', payload: { cause: 'digest:w42' }, status: 'fell_back', createdAt: ago(2) },
     });
     await db.prisma.outboxMessage.create({
       data: { idempotencyKey: 'dg-email', schoolId: f.schoolId, guardianId: f.guardians.petrov, channelType: 'email', kind: 'digest', payload: { cause: 'digest:w42' }, status: 'sent', sentAt: ago(1), createdAt: ago(1) },
     });
-    await db.prisma.acknowledgment.create({ data: { guardianId: f.guardians.petrov, outboxMessageId: telegram.id, subject: 'digest', reference: 'digest:w42', channelType: 'telegram', acknowledgedAt: ago(0.5) } });
+    await db.prisma.acknowledgment.create({ data: { schoolId: f.schoolId, guardianId: f.guardians.petrov, outboxMessageId: telegram.id, subject: 'digest', reference: 'digest:w42', channelType: 'telegram', acknowledgedAt: ago(0.5) } });
 
     const report = await buildAckReport(db.prisma, { schoolId: f.schoolId, classExternalId: '5a', now: NOW });
     const petrova = report.rows.find((r) => r.guardianId === f.guardians.petrov);

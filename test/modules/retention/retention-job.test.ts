@@ -17,8 +17,8 @@ test('the daily retention job deletes view events older than the school keeps th
   const guardian = await db.prisma.guardian.create({ data: { schoolId: school.id } });
   // The job counts from the real clock, so the rows sit far on either side of the period.
   const at = (days: number) => new Date(Date.now() - days * 86_400_000);
-  const old = await db.prisma.viewEvent.create({ data: { guardianId: guardian.id, view: 'marks', channelType: 'telegram', viewedAt: at(800) } });
-  const recent = await db.prisma.viewEvent.create({ data: { guardianId: guardian.id, view: 'marks', channelType: 'telegram', viewedAt: at(10) } });
+  const old = await db.prisma.viewEvent.create({ data: { schoolId: school.id, guardianId: guardian.id, view: 'marks', channelType: 'telegram', viewedAt: at(800) } });
+  const recent = await db.prisma.viewEvent.create({ data: { schoolId: school.id, guardianId: guardian.id, view: 'marks', channelType: 'telegram', viewedAt: at(10) } });
 
   await job!.handler(testContext(db), job!.schema.parse({}), new AbortController().signal);
 

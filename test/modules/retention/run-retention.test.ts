@@ -35,7 +35,7 @@ async function seedSchool(periods: { retainEventsDays?: number; retainOutboxDays
     await db.pool.query('UPDATE outbox_messages SET "updatedAt" = $2 WHERE id = $1', [row.id, updatedAt]);
     return row.id;
   };
-  const view = async (viewedAt: Date) => (await db.prisma.viewEvent.create({ data: { guardianId: guardian.id, view: 'marks', channelType: 'telegram', viewedAt } })).id;
+  const view = async (viewedAt: Date) => (await db.prisma.viewEvent.create({ data: { schoolId: school.id, guardianId: guardian.id, view: 'marks', channelType: 'telegram', viewedAt } })).id;
   return {
     schoolId: school.id,
     old: {
@@ -127,9 +127,9 @@ test('a run for one school deletes only that school\'s rows and leaves rows of n
 test('an acknowledgment outlives the message it acknowledged', async () => {
   const a = await seedSchool();
   const message = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: a.old.outbox[0]! } });
-  const ack = await db.prisma.acknowledgment.create({ data: { guardianId: message.guardianId!, outboxMessageId: message.id, subject: 'mark', channelType: 'telegram', acknowledgedAt: daysAgo(420) } });
+  const ack = await db.prisma.acknowledgment.create({ data: { schoolId: message.schoolId, guardianId: message.guardianId!, outboxMessageId: message.id, subject: 'mark', channelType: 'telegram', acknowledgedAt: daysAgo(420) } });
   await runRetention(db, { now: NOW, schoolId: a.schoolId });
-  expect(await db.prisma.acknowledgment.findUnique({ where: { id: ack.id } })).toMatchObject({ outboxMessageId: null });
+  expect(await db.prisma.acknowledgment.findUnique({ where: { schoolId_id: { schoolId: message.schoolId, id: ack.id } } })).toMatchObject({ outboxMessageId: null });
 });
 
 test('an unknown school is named, and nothing is deleted', async () => {
