@@ -23,6 +23,7 @@ import { createFakeTelegram } from '../test/support/fake-telegram.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const LANES = Number(process.env.BENCH_LANES ?? 64);
 const RATE = Number(process.env.TELEGRAM_RATE_PER_SECOND ?? 1000);
 const BROADCAST_SECONDS = Number(process.env.BENCH_BROADCAST_SECONDS ?? 15);
 const FIRST_CHAT = 5_000_000;
@@ -112,7 +113,7 @@ async function claimAndComplete(pool: pg.Pool, school: string): Promise<boolean>
   await queue(pool, school, ROWS, 'raw');
   const raw = await rawBaseline(pool);
   await queue(pool, school, ROWS, 'dispatch');
-  const run = await profiled('claim', () => dispatched(pool, instant, 16, BATCH));
+  const run = await profiled('claim', () => dispatched(pool, instant, LANES, BATCH));
   const perSecond = ROWS / run.seconds;
   const ok = perSecond >= 5000;
   print(`(a) claim and complete, ${ROWS} rows, batches of ${BATCH}, instant sender:`);

@@ -61,8 +61,10 @@ export function shareBotSenders(options: ShareBotSendersOptions): LeaseShare {
       const dispatcher = createDispatcher({
         pool: options.pool, sender, workerId: options.workerId, concurrency: lanes, batchSize: Math.max(perSecond * 2, lanes),
         leaseMs, heldLease: held, botId: held.bot.id, logger: options.logger?.child({ bot: held.bot.id }),
-        // Sends under way finish before a successor could start (the lease margin).
-        stopGraceMs: Math.min(2000, held.lease.marginMs),
+        // The lease is still held (and renewed) while a bot is released, so a send under way
+        // may run to its own timeout: cut short, an answer lost on the way would be sent again
+        // by the next holder. Only a lost lease cuts sends off, at its margin (dispatch-loop.ts).
+        stopGraceMs: (options[held.bot.type].timeoutSeconds ?? 10) * 1000,
       });
       dispatchers.set(held.bot.id, dispatcher);
       dispatcher.start();

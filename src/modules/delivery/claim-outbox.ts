@@ -23,19 +23,37 @@ export interface ClaimOptions {
   botId?: string;
 }
 
+// One channel type is an equality, so the partial index gives the rows in send order; a list
+// would be read whole and sorted.
+const scope = (types: string) => `"channelType" ${types} AND id <> ALL($5::uuid[]) AND ($7::uuid IS NULL OR "botId" = $7::uuid)`;
+const ONE_TYPE = claimSql(scope('= ($1::"ChannelType"[])[1]'));
+const TYPES = claimSql(scope('= ANY($1::"ChannelType"[])'));
+
 export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise<ClaimedMessage[]> {
-  const { rows } = await pool.query<ClaimedMessage>(
-    `WITH picked AS (
-       SELECT id FROM outbox_messages
-        WHERE "channelType" = ANY($1::"ChannelType"[])
-          AND ((status = 'queued' AND "nextAttemptAt" <= now())
-               OR (status = 'sending' AND $6 AND COALESCE("claimedUntil", '-infinity') < now()))
-          AND id <> ALL($5::uuid[])
-          AND ($7::uuid IS NULL OR "botId" = $7::uuid)
-        -- A row whose holder died was first in line once already: it goes before fresh ones.
-        ORDER BY critical DESC, (status = 'sending') DESC, "nextAttemptAt"
-        LIMIT $2
-        FOR UPDATE SKIP LOCKED)
+  const { rows } = await pool.query<ClaimedMessage>(options.channelTypes.length === 1 ? ONE_TYPE : TYPES, [
+    options.channelTypes, options.limit, options.workerId, options.leaseMs, options.exclude ?? [], options.takeOver ?? true, options.botId ?? null,
+  ]);
+  return rows;
+}
+
+// Queued rows and rows whose holder's lease lapsed are picked by two index scans (partial
+// indexes on queued rows, per bot and per channel type), each already in send order, so a
+// claim reads the rows it takes and not the whole queue; the merge puts them in line.
+function claimSql(SCOPE: string): string {
+  return (
+    `WITH queued AS (
+       SELECT id, critical, false AS lapsed, "nextAttemptAt" FROM outbox_messages
+        WHERE status = 'queued' AND "nextAttemptAt" <= now() AND ${SCOPE}
+        ORDER BY critical DESC, "nextAttemptAt" LIMIT $2 FOR UPDATE SKIP LOCKED),
+     lapsed AS (
+       SELECT id, critical, true AS lapsed, "nextAttemptAt" FROM outbox_messages
+        WHERE status = 'sending' AND $6 AND COALESCE("claimedUntil", '-infinity') < now() AND ${SCOPE}
+        ORDER BY critical DESC, "nextAttemptAt" LIMIT $2 FOR UPDATE SKIP LOCKED),
+     picked AS (
+       -- A row whose holder died was first in line once already: it goes before fresh ones.
+       SELECT id, row_number() OVER (ORDER BY critical DESC, lapsed DESC, "nextAttemptAt") AS rank
+         FROM (SELECT * FROM queued UNION ALL SELECT * FROM lapsed) c ORDER BY rank LIMIT $2),
+     claimed AS (
      UPDATE outbox_messages o
         SET status = 'sending', "claimedAt" = now(), "claimedUntil" = now() + make_interval(secs => $4::float8 / 1000),
             "claimedBy" = $3, "claimToken" = gen_random_uuid(), attempts = o.attempts + 1, "updatedAt" = now()
@@ -47,8 +65,9 @@ export async function claimOutbox(pool: pg.Pool, options: ClaimOptions): Promise
                -- A row another channel fell back to may use a verified contact the guardian did not
                -- pick for everyday messages, as nextChannel chose it; planned rows need it enabled.
                COALESCE((SELECT c.active AND (c.enabled OR (c.verified AND EXISTS (SELECT 1 FROM outbox_messages f WHERE f."fallbackId" = o.id)))
-                           FROM channels c WHERE c.id = o."channelId"), o."channelId" IS NULL) AS "channelUsable"`,
-    [options.channelTypes, options.limit, options.workerId, options.leaseMs, options.exclude ?? [], options.takeOver ?? true, options.botId ?? null],
+                           FROM channels c WHERE c.id = o."channelId"), o."channelId" IS NULL) AS "channelUsable",
+               picked.rank)
+     -- In line as picked (an UPDATE returns its rows in no particular order).
+     SELECT * FROM claimed ORDER BY rank`
   );
-  return rows;
 }

@@ -7,13 +7,23 @@ import type { ClaimRef } from './types.js';
 const HELD = `id = $1 AND "claimToken" = $2 AND status = 'sending'`;
 
 export async function markSent(pool: pg.Pool, claim: ClaimRef, providerId: string | undefined): Promise<boolean> {
-  const { rowCount } = await pool.query(
-    `UPDATE outbox_messages SET status = 'sent', "sentAt" = now(), "providerId" = $3, error = NULL, "claimedAt" = NULL,
+  const [applied] = await markSentMany(pool, [{ claim, providerId }]);
+  return applied === true;
+}
+
+/** Many sends recorded in one statement (one commit); answers, in order, which were still held. */
+export async function markSentMany(pool: pg.Pool, sends: ReadonlyArray<{ claim: ClaimRef; providerId: string | undefined }>): Promise<boolean[]> {
+  if (sends.length === 0) return [];
+  const { rows } = await pool.query<{ id: string }>(
+    `UPDATE outbox_messages o SET status = 'sent', "sentAt" = now(), "providerId" = r.provider, error = NULL, "claimedAt" = NULL,
             "claimedUntil" = NULL, "claimToken" = NULL, "updatedAt" = now()
-      WHERE ${HELD}`,
-    [claim.id, claim.claimToken, providerId ?? null],
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS r(id, token, provider)
+      WHERE o.id = r.id AND o."claimToken" = r.token AND o.status = 'sending'
+     RETURNING o.id`,
+    [sends.map((s) => s.claim.id), sends.map((s) => s.claim.claimToken), sends.map((s) => s.providerId ?? null)],
   );
-  return rowCount === 1;
+  const applied = new Set(rows.map((r) => r.id));
+  return sends.map((s) => applied.has(s.claim.id));
 }
 
 export async function scheduleRetry(pool: pg.Pool, claim: ClaimRef, at: Date, error: string, countAttempt: boolean): Promise<boolean> {

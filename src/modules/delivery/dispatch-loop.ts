@@ -7,12 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
+import { createGroupBatcher } from '../../lib/create-group-batcher.js';
 import type { Logger } from '../../lib/logger.js';
+import { markSentMany } from './complete-outbox.js';
 import { claimOutbox } from './claim-outbox.js';
 import { createHeldClaims } from './held-claims.js';
 import { recordOutcome } from './record-outcome.js';
 import { createSenderLease, type SenderLease } from './sender-lease.js';
-import type { ChannelSender, ClaimedMessage, SendOutcome } from './types.js';
+import type { ChannelSender, ClaimedMessage, ClaimRef, SendOutcome } from './types.js';
 
 export interface DispatcherOptions {
   pool: pg.Pool;
@@ -67,6 +69,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   // An answered send takes well under a second; one still open after 2 s is hung and gives up.
   const stopGraceMs = options.stopGraceMs ?? 2000;
   const held = createHeldClaims(pool, leaseMs);
+  // Sends are recorded together: a batch of outcomes is one commit, not one per message.
+  const sent = createGroupBatcher((sends: Array<{ claim: ClaimRef; providerId: string | undefined }>) => markSentMany(pool, sends));
+  const markSent = (claim: ClaimRef, providerId: string | undefined) => sent.add({ claim, providerId });
   // Sent, but the database did not take the outcome yet: written again before anything else.
   const unrecorded = new Map<string, () => Promise<unknown>>();
   // Every lane's send listens to one signal.
@@ -104,17 +109,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error), countAttempt: true };
     }
     if (outcome.kind !== 'sent') logger?.warn({ messageId: message.id, outcome }, 'message not sent');
-    const record = () => recordOutcome(pool, message, outcome, maxAttempts).then(() => held.forget(message.id));
+    const record = () => recordOutcome(pool, message, outcome, maxAttempts, { markSent }).then(() => held.forget(message.id));
     unrecorded.set(message.id, record);
     await record();
     unrecorded.delete(message.id);
   }
 
+  /** Outcomes a database fault left unwritten go first, together (they batch as well). */
   async function recordPending(): Promise<void> {
-    for (const [id, record] of unrecorded) {
-      await record();
-      unrecorded.delete(id);
-    }
+    await Promise.all(
+      [...unrecorded].map(async ([id, record]) => {
+        await record();
+        unrecorded.delete(id);
+      }),
+    );
   }
 
   // After the database was unreachable, every lease has lapsed, the live holders' too: for

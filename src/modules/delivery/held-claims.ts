@@ -3,6 +3,7 @@
 // a slow chat) stays this dispatcher's, and a row it lost (consent withdrawn, taken over
 // after an outage longer than the lease) leaves the queue instead of being sent.
 import type pg from 'pg';
+import { createGroupBatcher } from '../../lib/create-group-batcher.js';
 import { releaseClaim } from './release-claim.js';
 import { renewClaims } from './renew-claims.js';
 import type { ClaimedMessage } from './types.js';
@@ -30,6 +31,11 @@ export interface HeldClaims {
 export function createHeldClaims(pool: pg.Pool, leaseMs: number): HeldClaims {
   const held = new Map<string, ClaimedMessage>();
   const queue: ClaimedMessage[] = [];
+  // Every lane confirms right before its send: together, in one statement per round.
+  const confirming = createGroupBatcher(async (claims: ClaimedMessage[]) => {
+    const kept = await renewClaims(pool, claims, leaseMs);
+    return claims.map((claim) => kept.has(claim.id));
+  });
 
   function forget(id: string): void {
     held.delete(id);
@@ -68,9 +74,9 @@ export function createHeldClaims(pool: pg.Pool, leaseMs: number): HeldClaims {
       for (const claim of claims) if (!kept.has(claim.id) && held.get(claim.id) === claim) forget(claim.id);
     },
     async confirm(message) {
-      const kept = await renewClaims(pool, [message], leaseMs);
-      if (!kept.has(message.id)) forget(message.id);
-      return kept.has(message.id);
+      const kept = await confirming.add(message);
+      if (!kept) forget(message.id);
+      return kept;
     },
     handBack,
     take(readyIn) {

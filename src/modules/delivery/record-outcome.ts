@@ -4,10 +4,17 @@
 import type pg from 'pg';
 import { backoffMs, markSent, scheduleRetry } from './complete-outbox.js';
 import { fallBack } from './fall-back.js';
-import type { ClaimedMessage, SendOutcome } from './types.js';
+import type { ClaimedMessage, ClaimRef, SendOutcome } from './types.js';
 
-export async function recordOutcome(pool: pg.Pool, message: ClaimedMessage, outcome: SendOutcome, maxAttempts: number, now = Date.now()): Promise<boolean> {
-  if (outcome.kind === 'sent') return markSent(pool, message, outcome.providerId);
+export interface RecordOptions {
+  now?: number;
+  /** How a send is recorded: the dispatcher batches these (create-group-batcher.ts). */
+  markSent?: (claim: ClaimRef, providerId: string | undefined) => Promise<boolean>;
+}
+
+export async function recordOutcome(pool: pg.Pool, message: ClaimedMessage, outcome: SendOutcome, maxAttempts: number, options: RecordOptions = {}): Promise<boolean> {
+  const now = options.now ?? Date.now();
+  if (outcome.kind === 'sent') return (options.markSent ?? ((claim, id) => markSent(pool, claim, id)))(message, outcome.providerId);
   if (outcome.kind === 'retry') {
     if (outcome.countAttempt && message.attempts >= maxAttempts) {
       const reason = `gave up after ${message.attempts} attempts: ${outcome.error}`;

@@ -166,7 +166,7 @@ describe('dispatcher under faults', () => {
     await locker.query(`BEGIN; LOCK TABLE channels IN ACCESS EXCLUSIVE MODE`);
     const claimWaiting = async () => {
       const { rows } = await db.pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'WITH picked AS%' AND wait_event_type = 'Lock'`,
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'WITH queued AS%' AND wait_event_type = 'Lock'`,
       );
       return rows[0]!.n > 0;
     };
