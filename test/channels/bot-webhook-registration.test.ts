@@ -1,13 +1,19 @@
 // Webhook mode: a school bot registered while the service runs gets its webhook at once —
 // from the admin page and from `vestnik school update` alike — at its own route with its own
-// secret, and a removed one has its webhook deleted. The fake messengers record the calls.
+// secret, and a removed one has its webhook deleted; a new token of a bot is used for its
+// replies without a restart. The fake messengers record the calls.
 import type { FastifyInstance } from 'fastify';
 import { botWebhookSecret } from '../../src/channels/bot-webhook-secret.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createHttpApp } from '../../src/http/create-http-app.js';
 import { staffRoutes } from '../../src/http/staff/staff-routes.js';
 import type { AppContext } from '../../src/app/app-context.js';
+import { createBotRegistry } from '../../src/app/create-bot-registry.js';
+import { telegramBotWebhookRoutes } from '../../src/channels/telegram/telegram-bot-webhooks.js';
+import { WEBHOOK_PATH } from '../../src/channels/telegram/telegram-webhook.js';
+import { registerBot } from '../../src/modules/bots/register-bot.js';
 import { createBotFakes, type BotFakes } from '../modules/bots/bot-fakes.js';
+import { makeCommandUpdate } from '../support/fake-telegram.js';
 import { captureIo, TEST_SECRET } from '../support/context.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createSchoolFixture, createStaff, testContext } from '../support/staff-fixture.js';
@@ -106,4 +112,44 @@ test('in polling mode registering sets no webhook: the bot processes pick the bo
   expect(await runCli(['school', 'update', '--school', schoolId, '--telegram-token', telegram.token], io)).toBe(0);
   expect(await db.prisma.bot.count({ where: { schoolId } })).toBe(1);
   expect(telegram.fake.callsOf('setWebhook')).toHaveLength(0);
+});
+
+test('a new token of a bot is used for the replies to its webhook without a restart', async () => {
+  const web = await createHttpApp(ctx, { plugins: [(scope, c) => telegramBotWebhookRoutes(scope, c, c.logger)] });
+  await web.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const address = web.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${WEBHOOK_PATH}`;
+    const schoolId = (await db.prisma.school.create({ data: { name: 'Школа № 6', timezone: 'Europe/Moscow' } })).id;
+    const registry = createBotRegistry(ctx);
+    const first = await fakes.addTelegram(8_600_001, 'school6_bot');
+    const { botId } = await registerBot(registry, { schoolId, type: 'telegram', token: first.token, actor: { type: 'admin' } });
+    const chat = 6001;
+    let updateId = 1;
+    const post = async () => {
+      const response = await fetch(`${base}/${botId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': botWebhookSecret(ctx.secret, botId!) },
+        body: JSON.stringify(makeCommandUpdate(chat, '/start', undefined, { updateId: (updateId += 1) })),
+      });
+      expect(response.status).toBe(200);
+    };
+    // The route answers once the update is handled, so the reply has gone out by then.
+    await post();
+    expect(first.fake.sentMessages(chat).length).toBeGreaterThan(0);
+
+    const second = await fakes.addTelegram(8_600_001, 'school6_bot');
+    expect((await registerBot(registry, { schoolId, type: 'telegram', token: second.token, actor: { type: 'admin' } })).outcome).toBe('token_changed');
+    // The web role reads the bots again within a few seconds.
+    for (const start = Date.now(); second.fake.sentMessages(chat).length === 0; ) {
+      if (Date.now() - start > 30_000) throw new Error('no reply through the new token');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await post();
+    }
+    const before = first.fake.sentMessages(chat).length;
+    await post();
+    expect(first.fake.sentMessages(chat).length).toBe(before);
+  } finally {
+    await web.close();
+  }
 });

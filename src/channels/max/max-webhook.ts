@@ -89,14 +89,16 @@ export function maxWebhookRoutes(app: FastifyInstance, ctx: AppContext, bot: Max
 
   // Every bot's own route, with its own secret; its instance is built on its first update.
   const find = createRunnableBotFinder(ctx, 'max');
-  const instances = new Map<string, MaxBot>();
+  // Built again when the school gives the bot a new token: the old one is refused from then on.
+  const instances = new Map<string, { token: string; bot: MaxBot }>();
   const instanceOf = (ref: BotRef): MaxBot => {
+    if (ref.id === bot.botId) return bot;
     let instance = instances.get(ref.id);
-    if (!instance) {
-      instance = ref.id === bot.botId ? bot : createMaxBot({ config: ctx.config, prisma, reads: ctx.db.reads, logger, secret: ctx.secret, bot: ref });
+    if (!instance || instance.token !== ref.token) {
+      instance = { token: ref.token, bot: createMaxBot({ config: ctx.config, prisma, reads: ctx.db.reads, logger, secret: ctx.secret, bot: ref }) };
       instances.set(ref.id, instance);
     }
-    return instance;
+    return instance.bot;
   };
   app.post(`${MAX_WEBHOOK_PATH}/:botId`, { config: { checksTextItself: true } }, async (request, reply) => {
     const ref = await find((request.params as { botId: string }).botId);

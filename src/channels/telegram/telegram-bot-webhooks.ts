@@ -16,17 +16,19 @@ export const botWebhookPath = (botId: string) => `${WEBHOOK_PATH}/${botId}`;
 /** The routes for every runnable bot; a bot's grammY instance is built on its first update. */
 export function telegramBotWebhookRoutes(app: FastifyInstance, ctx: AppContext, logger: Logger): void {
   const find = createRunnableBotFinder(ctx, 'telegram');
-  const instances = new Map<string, Promise<Bot>>();
+  const instances = new Map<string, { token: string; bot: Promise<Bot> }>();
   const handle = createTelegramWebhookHandler(ctx);
+  // Built again when the school gives the bot a new token: the old one answers 401 from then on.
   const instanceOf = (ref: BotRef) => {
     let instance = instances.get(ref.id);
-    if (!instance) {
+    if (!instance || instance.token !== ref.token) {
       const bot = createTelegramBot({ config: ctx.config, prisma: ctx.db.prisma, reads: ctx.db.reads, logger, secret: ctx.secret, bot: ref });
-      instance = bot.init().then(() => bot);
-      instance.catch(() => instances.delete(ref.id));
-      instances.set(ref.id, instance);
+      const built = { token: ref.token, bot: bot.init().then(() => bot) };
+      built.bot.catch(() => instances.get(ref.id) === built && instances.delete(ref.id));
+      instances.set(ref.id, built);
+      instance = built;
     }
-    return instance;
+    return instance.bot;
   };
   app.post(`${WEBHOOK_PATH}/:botId`, { config: { checksTextItself: true } }, async (request, reply) => {
     const { botId } = request.params as { botId: string };
