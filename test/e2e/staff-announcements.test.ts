@@ -37,7 +37,7 @@ let announcementId: string;
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 16 });
   telegram = await createFakeTelegram({ token: TOKEN, botUsername: 'school_vestnik_bot' });
-  const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_DATA_DIR: db.name });
+  const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
   f = await createAnnouncementFixture(db.prisma);
   await db.prisma.school.update({ where: { id: f.schoolId }, data: { chatChannels: ['telegram'] } });
   await db.prisma.channel.create({ data: { guardianId: f.guardians.petrov, type: 'telegram', address: String(PETROV_CHAT), verified: true } });

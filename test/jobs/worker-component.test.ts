@@ -36,7 +36,7 @@ test('every job has a name, an interval and a payload schema that accepts an emp
 });
 
 test('a published final mark reaches Telegram through Agenda and the dispatch loop, with nothing else driving them', async () => {
-  const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_DATA_DIR: db.name });
+  const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot });
   const worker = workerComponent(ctx, { lockLifetimeMs: LOCK_LIFETIME_MS });
   await worker.start();
   try {
@@ -54,7 +54,7 @@ test('a published final mark reaches Telegram through Agenda and the dispatch lo
 });
 
 test('the worker keeps delivering after the database ends all of its connections', async () => {
-  const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_DATA_DIR: db.name });
+  const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: '123456:TEST-TOKEN-abcdef', TELEGRAM_API_ROOT: telegram.apiRoot });
   const worker = workerComponent(ctx, { lockLifetimeMs: LOCK_LIFETIME_MS });
   await worker.start();
   try {

@@ -39,7 +39,7 @@ function series(text: string, name: string, labels: Record<string, string> = {})
 
 describe('GET /metrics', () => {
   test('pipeline series move as a final mark is planned and sent; requests are timed by route; the token is required', async () => {
-    const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, VESTNIK_DATA_DIR: db.name, METRICS_TOKEN: 'scrape-secret' });
+    const ctx = testContext(db, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, METRICS_TOKEN: 'scrape-secret' });
     const app = await createHttpApp(ctx, { plugins: [metricsRoutes] });
     const scrape = async () => {
       const response = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-secret' } });
@@ -129,7 +129,7 @@ describe('MAX in /readyz and /metrics', () => {
 
   test('/metrics counts MAX messages by status under channel="max"', async () => {
     const max = await createFakeMax({ token: MAX_TOKEN });
-    const app = await createHttpApp(testContext(db, { VESTNIK_DATA_DIR: db.name }), { plugins: [metricsRoutes] });
+    const app = await createHttpApp(testContext(db), { plugins: [metricsRoutes] });
     try {
       const family = await createFamily(db.prisma, { telegramChat: null });
       await db.prisma.channel.create({ data: { guardianId: family.guardianId, type: 'max', address: '7800001', verified: true } });

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 test('a final grade for a parent on MAX is sent by the worker with the Acknowledge button, under the MAX sender lease', async () => {
-  const ctx = testContext(db, { MAX_BOT_TOKEN: TOKEN, MAX_API_ROOT: max.apiRoot, VESTNIK_DATA_DIR: db.name });
+  const ctx = testContext(db, { MAX_BOT_TOKEN: TOKEN, MAX_API_ROOT: max.apiRoot });
   const family = await createFamily(db.prisma, { telegramChat: null });
   await db.prisma.channel.create({ data: { guardianId: family.guardianId, type: 'max', address: '7700001', verified: true } });
   max.startBot(7_700_001);
