@@ -29,10 +29,13 @@ export interface WebPushSenderOptions {
   now?: () => number;
 }
 
-/** The chosen browser first, then the guardian's other active ones, newest first. */
+/**
+ * The chosen browser first, then the guardian's other active ones, newest first. Every query
+ * of push_subscriptions names the message's school: sharded by school, it is answered by that school's shard alone.
+ */
 const BROWSERS = `
   SELECT id::text, endpoint, p256dh, auth FROM push_subscriptions
-   WHERE active AND (id::text = $1 OR "guardianId" = $2::uuid)
+   WHERE "schoolId" = $3::uuid AND active AND (id::text = $1 OR "guardianId" = $2::uuid)
    ORDER BY id::text = $1 DESC, "createdAt" DESC LIMIT ${MAX_BROWSERS}`;
 
 /** No browser accepted: retry if any may still, else fall back (turning the chosen channel off if its browser is gone). */
@@ -55,7 +58,7 @@ export function createWebPushSender(options: WebPushSenderOptions): ChannelSende
 
   async function send(message: ClaimedMessage, context?: SendContext): Promise<SendOutcome> {
     if (!message.address || !message.channelUsable || !message.guardianId) return { kind: 'fallback', error: 'webpush channel inactive', deactivateChannel: false };
-    const { rows } = await options.pool.query<BrowserSubscription>(BROWSERS, [message.address, message.guardianId]);
+    const { rows } = await options.pool.query<BrowserSubscription>(BROWSERS, [message.address, message.guardianId, message.schoolId]);
     if (rows[0]?.id !== message.address) return { kind: 'fallback', error: 'webpush subscription gone', deactivateChannel: true };
     const vapid = await vapidKeys();
     const push = {
@@ -71,9 +74,9 @@ export function createWebPushSender(options: WebPushSenderOptions): ChannelSende
     const outcomes = await Promise.all(rows.map((sub) => pushToBrowser(sub, vapid, push)));
     const accepted = rows.filter((_, i) => outcomes[i]!.kind === 'sent').map((s) => s.id);
     const gone = rows.filter((_, i) => outcomes[i]!.gone).map((s) => s.id);
-    if (accepted.length > 0) await options.pool.query(`UPDATE push_subscriptions SET "lastSuccessAt" = now(), "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [accepted]);
+    if (accepted.length > 0) await options.pool.query(`UPDATE push_subscriptions SET "lastSuccessAt" = now(), "updatedAt" = now() WHERE "schoolId" = $2::uuid AND id = ANY($1::uuid[])`, [accepted, message.schoolId]);
     if (gone.length > 0) {
-      await options.pool.query(`UPDATE push_subscriptions SET active = false, "updatedAt" = now() WHERE id = ANY($1::uuid[])`, [gone]);
+      await options.pool.query(`UPDATE push_subscriptions SET active = false, "updatedAt" = now() WHERE "schoolId" = $2::uuid AND id = ANY($1::uuid[])`, [gone, message.schoolId]);
       // The chosen browser's channel is turned off by the fallback when nothing else accepted.
       const others = gone.filter((id) => id !== message.address || accepted.length > 0);
       if (others.length > 0) await options.pool.query(`UPDATE channels SET active = false, "inactiveReason" = 'push subscription gone', "updatedAt" = now() WHERE type = 'webpush' AND address = ANY($1::text[])`, [others]);
