@@ -5,6 +5,7 @@ import { startMaxPolling, type MaxPolling } from '../../src/channels/max/run-max
 import { loadChannels } from '../../src/modules/notifications/load-recipients.js';
 import { chooseChannels } from '../../src/modules/notifications/choose-channels.js';
 import { startBotHarness, type BotHarness } from '../bot/support/bot-harness.js';
+import { openConnectLink } from '../bot/support/open-connect-link.js';
 import { CHAT, seedSchool, type Seeded } from '../bot/support/seed.js';
 import { TEST_SECRET } from '../support/context.js';
 import { createFakeMax, type FakeMax } from '../support/fake-max/server.js';
@@ -35,10 +36,7 @@ test('connect MAX from Telegram settings, choose where messages arrive, and the 
   const screen = await h.press(CHAT.ru, 'st:ms');
   expect(inlineButtons(screen).map((b) => b.callback_data)).toEqual(['st:cl:max', 'st:main']);
 
-  const mark = h.mark(CHAT.ru);
-  h.telegram.pressButton(CHAT.ru, 'st:cl:max');
-  const withLink = await h.next(CHAT.ru, mark, (m) => inlineButtons(m).some((b) => b.url));
-  const url = new URL(inlineButtons(withLink).find((b) => b.url)!.url!);
+  const url = await openConnectLink(h, CHAT.ru, 'max');
   expect(`${url.origin}${url.pathname}`).toBe('https://max.ru/vestnik_school_bot');
   const payload = url.searchParams.get('start')!;
   expect(payload).toMatch(/^L_[A-Za-z0-9_-]{22}$/);

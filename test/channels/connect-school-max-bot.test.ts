@@ -1,6 +1,7 @@
 // "Connect another messenger" names the bot that will accept the link: a school's own MAX bot
 // (the default one would refuse it), offered even where no default MAX bot is configured.
 import { startBotHarness, type BotHarness } from '../bot/support/bot-harness.js';
+import { openConnectLink } from '../bot/support/open-connect-link.js';
 import { CHAT, seedSchool, type Seeded } from '../bot/support/seed.js';
 import { inlineButtons } from '../support/fake-telegram.js';
 
@@ -28,10 +29,7 @@ test('with its own MAX bot, the link opens that bot', async () => {
   await h.ask(CHAT.ru, '/settings');
   const screen = await h.press(CHAT.ru, 'st:ms');
   expect(inlineButtons(screen).map((b) => b.callback_data)).toEqual(['st:cl:max', 'st:main']);
-  const mark = h.mark(CHAT.ru);
-  h.telegram.pressButton(CHAT.ru, 'st:cl:max');
-  const withLink = await h.next(CHAT.ru, mark, (m) => inlineButtons(m).some((b) => b.url));
-  const url = new URL(inlineButtons(withLink).find((b) => b.url)!.url!);
+  const url = await openConnectLink(h, CHAT.ru, 'max');
   expect(`${url.origin}${url.pathname}`).toBe('https://max.ru/school7_max_bot');
   expect(url.searchParams.get('start')).toMatch(/^L_[A-Za-z0-9_-]{22}$/);
 });
