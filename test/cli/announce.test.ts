@@ -39,7 +39,7 @@ it('sends to a class now and prints a JSON result with recipients by channel', a
   expect(code).toBe(0);
   const result = JSON.parse(out) as { id: string; status: string; recipients: number; byChannel: Record<string, number> };
   expect(result).toMatchObject({ status: 'sending', recipients: 2, byChannel: { telegram: 1, paper: 1 }, audience: { kind: 'classes', classes: ['5А'] } });
-  const row = await db.prisma.announcement.findUniqueOrThrow({ where: { id: result.id } });
+  const row = await db.prisma.announcement.findFirstOrThrow({ where: { id: result.id } });
   // The byte order mark and the Windows line end are not part of the text.
   expect(row).toMatchObject({ text: 'Родительское собрание 5А — в четверг в 18:00, кабинет 12.', ackRequired: true, authorType: 'cli' });
   const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { targetId: result.id, action: 'announcement.create' } });

@@ -11,9 +11,9 @@ export async function cancelAnnouncement(prisma: PrismaClient, principal: StaffP
   if (!whole) throw new AppError('FORBIDDEN', 'only a school administrator may cancel an announcement to other classes too', { field: 'cancel', reason: 'not_own' });
   return prisma.$transaction(async (tx) => {
     // Only while still scheduled: the planner locks the row when it sends, so the two never both win.
-    const changed = await tx.announcement.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'cancelled', cancelledAt: now } });
+    const changed = await tx.announcement.updateMany({ where: { schoolId, id, status: 'scheduled' }, data: { status: 'cancelled', cancelledAt: now } });
     if (changed.count === 0) {
-      const current = await tx.announcement.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      const current = await tx.announcement.findUniqueOrThrow({ where: { schoolId_id: { schoolId, id } }, select: { status: true } });
       throw new AppError('CONFLICT', current.status === 'cancelled' ? 'the announcement is already cancelled' : 'the announcement has already been sent', {
         field: 'cancel',
         reason: current.status === 'cancelled' ? 'already_cancelled' : 'already_sent',

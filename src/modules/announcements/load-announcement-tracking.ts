@@ -31,7 +31,7 @@ const RANK: Record<string, number> = { acknowledged: 0, sent: 0, sending: 1, que
 
 export async function loadAnnouncementTracking(prisma: PrismaClient, principal: StaffPrincipal, id: string, now: Date): Promise<AnnouncementTracking> {
   const { schoolId, scope } = await authorizeAnnouncement(prisma, principal, id);
-  const row = await prisma.announcement.findUniqueOrThrow({ where: { id }, select: { ...SUMMARY_SELECT, school: { select: { timezone: true } } } });
+  const row = await prisma.announcement.findUniqueOrThrow({ where: { schoolId_id: { schoolId, id } }, select: { ...SUMMARY_SELECT, school: { select: { timezone: true } } } });
   const [announcement] = await summarise(prisma, [row], await countAnnouncements(prisma, schoolId, [id], scope));
   const cause = announcementCause(id);
   const outbox = await prisma.$queryRaw<OutboxRow[]>`

@@ -24,7 +24,7 @@ export async function remindAnnouncement(prisma: PrismaClient, principal: StaffP
     const a = await lockAnnouncement(q, id);
     if (!a) throw new AppError('NOT_FOUND', 'no such announcement');
     if (a.status !== 'sent') throw new AppError('CONFLICT', 'the announcement has not been sent yet', { field: 'remind', reason: 'not_sent', status: a.status });
-    const state = await tx.announcement.findUniqueOrThrow({ where: { id }, select: { reminders: true, lastRemindedAt: true } });
+    const state = await tx.announcement.findUniqueOrThrow({ where: { schoolId_id: { schoolId: a.schoolId, id } }, select: { reminders: true, lastRemindedAt: true } });
     if (state.lastRemindedAt && now.getTime() - state.lastRemindedAt.getTime() < REMINDER_INTERVAL_MS) {
       const nextAt = new Date(state.lastRemindedAt.getTime() + REMINDER_INTERVAL_MS);
       throw new AppError('RATE_LIMITED', 'a reminder was sent less than an hour ago', { field: 'remind', reason: 'too_soon', nextAt: nextAt.toISOString() });
@@ -48,7 +48,7 @@ export async function remindAnnouncement(prisma: PrismaClient, principal: StaffP
     await insertOutbox(q, built.rows);
     const reminded = new Set(built.rows.map((r) => r.guardianId)).size;
     if (reminded === 0) throw new AppError('CONFLICT', 'every family has already acknowledged or read it', { field: 'remind', reason: 'nobody_missing' });
-    await tx.announcement.update({ where: { id }, data: { reminders: reminder, lastRemindedAt: now } });
+    await tx.announcement.update({ where: { schoolId_id: { schoolId: a.schoolId, id } }, data: { reminders: reminder, lastRemindedAt: now } });
     await tx.auditLog.create({
       data: {
         schoolId: a.schoolId,

@@ -74,7 +74,7 @@ export async function sendAnnouncement(q: Queryable, id: string, now: Date, acto
   const recipients = await collectRecipients(q, classes.map((c) => c.id));
   const built = buildOutboxRows(toContent(a, classes), recipients, now, a.timezone);
   const messages = await insertOutbox(q, built.rows);
-  await q.query(`UPDATE announcements SET status = 'sent', "sentAt" = $2::timestamptz, "updatedAt" = $2::timestamptz WHERE id = $1::uuid`, [id, now.toISOString()]);
+  await q.query(`UPDATE announcements SET status = 'sent', "sentAt" = $2::timestamptz, "updatedAt" = $2::timestamptz WHERE "schoolId" = $3::uuid AND id = $1::uuid`, [id, now.toISOString(), a.schoolId]);
   const details = { classes: classes.length, classNames: a.audience === 'school' ? [] : classes.map((c) => c.name), recipients: recipients.length, byChannel: built.byChannel, urgent: a.urgent, ackRequired: a.ackRequired };
   await q.query(
     `INSERT INTO audit_log ("schoolId", "actorType", "actorId", action, "targetType", "targetId", details, "createdAt")

@@ -101,7 +101,7 @@ describe('a class teacher writes to their class', () => {
     expect(sent.statusCode).toBe(303);
     id = idFrom(sent.headers.location);
     expect(sent.headers.location).toBe(`/staff/announcements/${id}?done=sent`);
-    const row = await db.prisma.announcement.findUniqueOrThrow({ where: { id } });
+    const row = await db.prisma.announcement.findFirstOrThrow({ where: { id } });
     expect(row).toMatchObject({ schoolId: f.schoolId, audience: 'classes', classIds: [f.classA.id], text, ackRequired: true, urgent: false });
     expect(await db.prisma.outboxMessage.count({ where: { kind: 'announcement', schoolId: f.schoolId } })).toBe(2);
 
@@ -190,7 +190,7 @@ describe('an admin', () => {
     expect(preview.body).toContain('Срочное: придёт и в тихие часы.');
     const sent = await admin.postMultipart(NEW, { ...hiddenFields(preview.body), step: 'send' });
     expect(sent.statusCode).toBe(303);
-    expect(await db.prisma.announcement.findUniqueOrThrow({ where: { id: idFrom(sent.headers.location) } })).toMatchObject({ audience: 'school', urgent: true });
+    expect(await db.prisma.announcement.findFirstOrThrow({ where: { id: idFrom(sent.headers.location) } })).toMatchObject({ audience: 'school', urgent: true });
   });
 
   it('schedules one for two classes at a time of the school\'s clock, sees it in the list and cancels it', async () => {
@@ -205,7 +205,7 @@ describe('an admin', () => {
     expect(scheduled.statusCode).toBe(303);
     const id = idFrom(scheduled.headers.location);
     expect(scheduled.headers.location).toBe(`/staff/announcements/${id}?done=scheduled`);
-    const row = await db.prisma.announcement.findUniqueOrThrow({ where: { id } });
+    const row = await db.prisma.announcement.findFirstOrThrow({ where: { id } });
     // 10:00 in Moscow is 07:00 UTC.
     expect(row.sendAt.toISOString()).toBe(`${date}T07:00:00.000Z`);
     expect(row.classIds.sort()).toEqual([f.classA.id, f.classB.id].sort());
@@ -227,7 +227,7 @@ describe('an admin', () => {
     expect(after.body).toContain('Объявление отменено, семьи его не получат.');
     expect(after.body).toContain('<span class="status announcement-cancelled">отменено</span>');
     expect(after.body).not.toContain(`action="/staff/announcements/${id}/cancel"`);
-    expect((await db.prisma.announcement.findUniqueOrThrow({ where: { id } })).status).toBe('cancelled');
+    expect((await db.prisma.announcement.findFirstOrThrow({ where: { id } })).status).toBe('cancelled');
     const twice = await admin.post(`/staff/announcements/${id}/cancel`, {});
     expect(twice.statusCode).toBe(409);
     expect(twice.body).toContain('Объявление уже отменено.');

@@ -44,7 +44,7 @@ test('a scheduled announcement waits for its time, then the planner pass sends i
   const rows = await rowsOf(scheduled.id);
   expect(rows.map((r) => r.channelType).sort()).toEqual(['paper', 'telegram']);
   expect(rows.every((r) => r.nextAttemptAt.getTime() === at.getTime())).toBe(true);
-  expect(await db.prisma.announcement.findUniqueOrThrow({ where: { id: scheduled.id } })).toMatchObject({ status: 'sent', sentAt: at });
+  expect(await db.prisma.announcement.findFirstOrThrow({ where: { id: scheduled.id } })).toMatchObject({ status: 'sent', sentAt: at });
   expect(await rowsOf(cancelled.id)).toHaveLength(0);
   // A later pass (a replay after a crash) writes nothing more.
   await sendDueAnnouncements(db.pool, new Date(at.getTime() + HOUR));
