@@ -24,10 +24,13 @@ const isChat = (value: string | undefined): value is ChatChannel => (CHAT_CHANNE
  */
 async function botsFor(turn: Turn, channel: ChatChannel): Promise<Array<{ bot: string; guardianIds: string[] }>> {
   const defaultName = (c: ChatChannel) => turn.deps.botUsernames?.[c]?.() ?? Promise.resolve(null);
+  // Each school's bot is looked up once, however many of the family's guardians it has.
+  const bySchool = new Map<string, string[]>();
+  for (const guardian of turn.links.guardians) bySchool.set(guardian.schoolId, [...(bySchool.get(guardian.schoolId) ?? []), guardian.id]);
   const groups = new Map<string, string[]>();
-  for (const guardian of turn.links.guardians) {
-    const [link] = await resolveSchoolBotLinks(turn.deps.prisma, guardian.schoolId, [channel], defaultName);
-    if (link?.botUsername) groups.set(link.botUsername, [...(groups.get(link.botUsername) ?? []), guardian.id]);
+  for (const [schoolId, guardianIds] of bySchool) {
+    const [link] = await resolveSchoolBotLinks(turn.deps.prisma, schoolId, [channel], defaultName);
+    if (link?.botUsername) groups.set(link.botUsername, [...(groups.get(link.botUsername) ?? []), ...guardianIds]);
   }
   return [...groups].map(([bot, guardianIds]) => ({ bot, guardianIds }));
 }
