@@ -2,6 +2,7 @@
 // Each is fenced by the claim token: once the row was cancelled, completed or claimed by
 // another worker, a late completion changes nothing and returns false.
 import type pg from 'pg';
+import { lockHeldRows } from './lock-held-rows.js';
 import type { ClaimRef } from './types.js';
 
 const HELD = `id = $1 AND "claimToken" = $2 AND status = 'sending'`;
@@ -15,10 +16,10 @@ export async function markSent(pool: pg.Pool, claim: ClaimRef, providerId: strin
 export async function markSentMany(pool: pg.Pool, sends: ReadonlyArray<{ claim: ClaimRef; providerId: string | undefined }>): Promise<boolean[]> {
   if (sends.length === 0) return [];
   const { rows } = await pool.query<{ id: string }>(
-    `UPDATE outbox_messages o SET status = 'sent', "sentAt" = now(), "providerId" = r.provider, error = NULL, "claimedAt" = NULL,
+    `WITH ${lockHeldRows([['provider', 'text']])}
+     UPDATE outbox_messages o SET status = 'sent', "sentAt" = now(), "providerId" = held.provider, error = NULL, "claimedAt" = NULL,
             "claimedUntil" = NULL, "claimToken" = NULL, "updatedAt" = now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS r(id, token, provider)
-      WHERE o.id = r.id AND o."claimToken" = r.token AND o.status = 'sending'
+       FROM held WHERE o.id = held.id
      RETURNING o.id`,
     [sends.map((s) => s.claim.id), sends.map((s) => s.claim.claimToken), sends.map((s) => s.providerId ?? null)],
   );

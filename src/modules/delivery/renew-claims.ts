@@ -2,14 +2,15 @@
 // tells which those are. A row missing from the answer was cancelled (consent withdrawn),
 // completed, or taken over after the lease ran out: the caller must not send it.
 import type pg from 'pg';
+import { lockHeldRows } from './lock-held-rows.js';
 import type { ClaimRef } from './types.js';
 
 export async function renewClaims(pool: pg.Pool, claims: readonly ClaimRef[], leaseMs: number): Promise<Set<string>> {
   if (claims.length === 0) return new Set();
   const { rows } = await pool.query<{ id: string }>(
-    `UPDATE outbox_messages o SET "claimedUntil" = now() + make_interval(secs => $3::float8 / 1000)
-       FROM unnest($1::uuid[], $2::uuid[]) AS r(id, token)
-      WHERE o.id = r.id AND o."claimToken" = r.token AND o.status = 'sending'
+    `WITH ${lockHeldRows()}
+     UPDATE outbox_messages o SET "claimedUntil" = now() + make_interval(secs => $3::float8 / 1000)
+       FROM held WHERE o.id = held.id
      RETURNING o.id`,
     [claims.map((c) => c.id), claims.map((c) => c.claimToken), leaseMs],
   );
