@@ -5,7 +5,7 @@
 // polled without a restart and a removed one is dropped; a stopped member hands its bots
 // over, a killed one loses them within the lease, and an update given again after a
 // hand-over is not answered twice.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBotRegistry } from '../../src/app/create-bot-registry.js';
@@ -15,6 +15,7 @@ import type { BotRegistry } from '../../src/modules/bots/types.js';
 import { createBotFakes, type BotFakes, type BotFronts, type PollSpan } from '../modules/bots/bot-fakes.js';
 import { testContext, TEST_SECRET } from '../support/context.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { killWorkers, spawnWorker } from '../support/spawn-worker.js';
 import type { FakeTelegram } from '../support/fake-telegram.js';
 import type { FakeMax } from '../support/fake-max/server.js';
 import type { MaxUpdate } from '../support/fake-max/types.js';
@@ -53,23 +54,17 @@ async function until<T>(check: () => T | undefined | false, what: string, timeou
 
 async function startMember(name: string): Promise<Member> {
   const front: BotFronts = await fakes.front(name);
-  const child = spawn(process.execPath, ['--import', 'tsx', MEMBER], {
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      DATABASE_URL: db.url,
-      VESTNIK_SECRET: TEST_SECRET,
-      TELEGRAM_BOT_TOKEN: defaults.telegram,
-      MAX_BOT_TOKEN: defaults.max,
-      TELEGRAM_API_ROOT: front.telegramRoot,
-      MAX_API_ROOT: front.maxRoot,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const { child, done: exited } = spawnWorker(MEMBER, {
+    DATABASE_URL: db.url,
+    VESTNIK_SECRET: TEST_SECRET,
+    TELEGRAM_BOT_TOKEN: defaults.telegram,
+    MAX_BOT_TOKEN: defaults.max,
+    TELEGRAM_API_ROOT: front.telegramRoot,
+    MAX_API_ROOT: front.maxRoot,
+    LOG_LEVEL: 'error',
   });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const member = { name, child, exited };
   members.push(member);
   await until(() => out.includes('started') || child.exitCode !== null, `${name} to start`);
@@ -134,8 +129,7 @@ beforeAll(async () => {
   }
 }, SLOW);
 afterAll(async () => {
-  for (const member of members) if (member.child.exitCode === null) member.child.kill('SIGKILL');
-  await Promise.all(members.map((m) => m.exited));
+  await killWorkers();
   await fakes.close();
   await db.drop();
 });

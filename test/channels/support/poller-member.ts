@@ -3,6 +3,7 @@
 // with the service's own environment (DATABASE_URL, VESTNIK_SECRET, TELEGRAM_BOT_TOKEN,
 // TELEGRAM_API_ROOT, MAX_BOT_TOKEN, MAX_API_ROOT…). Prints "started" once its first round of
 // leases is taken; SIGTERM stops it as `vestnik start` would, SIGKILL as a crash.
+import '../../support/exit-with-parent.js';
 import { createAppContext } from '../../../src/app/app-context.js';
 import { loadConfig } from '../../../src/config/env.js';
 import { startService } from '../../../src/service/start-service.js';

@@ -3,6 +3,7 @@
 // with DATABASE_URL, TELEGRAM_API_ROOT, WORKER_ID, VESTNIK_SECRET, DEFAULT_TOKEN (the
 // default Telegram bot), LEASE_MS and RATE (per bot). The workers share the bots through
 // their leases; this one exits once no Telegram message is left to send (or when killed).
+import '../../support/exit-with-parent.js';
 import { pino } from 'pino';
 import { connectDatabase } from '../../../src/db/open-database.js';
 import { shareBotSenders } from '../../../src/jobs/share-bot-senders.js';

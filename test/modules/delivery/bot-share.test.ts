@@ -3,12 +3,12 @@
 // request is known to come from one worker; the chat ids tell the bots apart. Every message
 // goes out exactly once (at most the in-flight ones again after kill -9), the bots are
 // spread over the workers, and a bot's requests come from one worker at a time.
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sealToken } from '../../../src/lib/seal-token.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
 import { createFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
+import { killWorkers, spawnWorker, type SpawnedWorker } from '../../support/spawn-worker.js';
 import { seedChats } from './seed-chats.js';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bot-share-worker.ts');
@@ -26,6 +26,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   for (let i = 0; i < 3; i += 1) fakes.push(await createFakeTelegram({ rateLimit: { globalPerSecond: 1_000_000, perChatPerSecond: 1000 } }));
 });
+// A test that failed half-way leaves no worker sending into the next one.
+afterEach(killWorkers);
 afterAll(async () => {
   await Promise.all(fakes.map((f) => f.close()));
   await db.drop();
@@ -50,13 +52,8 @@ async function seed(): Promise<void> {
   }
 }
 
-function startWorker(n: number, rate = 60): { child: ChildProcess; done: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: db.url, TELEGRAM_API_ROOT: fakes[n]!.apiRoot, WORKER_ID: `w${n}`, VESTNIK_SECRET: SECRET, DEFAULT_TOKEN: '123456:DEFAULT-TOKEN', LEASE_MS: String(LEASE_MS), RATE: String(rate) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, done };
+function startWorker(n: number, rate = 60): SpawnedWorker {
+  return spawnWorker(WORKER, { DATABASE_URL: db.url, TELEGRAM_API_ROOT: fakes[n]!.apiRoot, WORKER_ID: `w${n}`, VESTNIK_SECRET: SECRET, DEFAULT_TOKEN: '123456:DEFAULT-TOKEN', LEASE_MS: String(LEASE_MS), RATE: String(rate) });
 }
 
 interface Send {

@@ -1,11 +1,11 @@
 // Crash safety of the dispatcher with real processes: kill -9 in the middle of a large
 // dispatch and restart, and two workers on one database, for each chat messenger; the
 // takeover of critical rows and the database going away mid-drain, over Telegram.
-import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
+import { killWorkers, spawnWorker, type SpawnedWorker } from '../../support/spawn-worker.js';
 import { seedChats } from './seed-chats.js';
 import { createFakeTelegram, faults, type FakeTelegram } from '../../support/fake-telegram.js';
 import { chatDrivers, deliveredPerChat as deliveredOver } from './chat-drivers.js';
@@ -19,6 +19,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   telegram = await createFakeTelegram({ rateLimit: { globalPerSecond: 1_000_000, perChatPerSecond: 1000 }, checkHtml: true });
 });
+// A test that failed half-way leaves no worker sending into the next one.
+afterEach(killWorkers);
 afterAll(async () => {
   await telegram.close();
   await db.drop();
@@ -29,15 +31,8 @@ async function seed(n: number, firstChat: number, critical = false): Promise<voi
   await seedChats(db.pool, n, firstChat, 'mark', critical);
 }
 
-function startWorker(workerId: string, leaseMs?: number, extra: Record<string, string> = {}): { child: ChildProcess; done: Promise<number | null> } {
-  // node with tsx's loader rather than the tsx launcher: the launcher runs the script in a
-  // child process, and kill -9 of the launcher would leave that child sending.
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: db.url, TELEGRAM_API_ROOT: telegram.apiRoot, WORKER_ID: workerId, LEASE_MS: leaseMs ? String(leaseMs) : '', ...extra },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, done };
+function startWorker(workerId: string, leaseMs?: number, extra: Record<string, string> = {}): SpawnedWorker {
+  return spawnWorker(WORKER, { DATABASE_URL: db.url, TELEGRAM_API_ROOT: telegram.apiRoot, WORKER_ID: workerId, LEASE_MS: leaseMs ? String(leaseMs) : '', ...extra });
 }
 
 function deliveredPerChat(from: number, to: number): Map<string, number> {

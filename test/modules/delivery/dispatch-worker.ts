@@ -5,6 +5,7 @@
 // CHANNEL=max sends MAX rows instead, to MAX_API_ROOT with MAX_TOKEN. It exits once no
 // message of its channel is left to send (or runs until killed); a database outage only
 // makes it wait.
+import '../../support/exit-with-parent.js';
 import { connectDatabase } from '../../../src/db/open-database.js';
 import { createDispatcher } from '../../../src/modules/delivery/dispatch-loop.js';
 import { createMaxSender } from '../../../src/channels/max/max-sender.js';
