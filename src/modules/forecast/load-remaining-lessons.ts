@@ -16,8 +16,8 @@ export async function loadRemainingLessons(prisma: Pick<PrismaClient, '$queryRaw
   const [lessons, holidays] = await Promise.all([
     prisma.$queryRaw<Array<{ subjectId: string; date: string; cancelled: boolean }>>`
       SELECT l."subjectId", l.date::text AS date, coalesce(c.kind = 'cancelled', false) AS cancelled
-        FROM lessons l LEFT JOIN lesson_changes c ON c."lessonId" = l.id
-       WHERE l."classId" = ${classId}::uuid AND l.date BETWEEN ${period.startsOn}::date AND ${period.endsOn}::date`,
+        FROM lessons l LEFT JOIN lesson_changes c ON c."schoolId" = l."schoolId" AND c."lessonId" = l.id
+       WHERE l."schoolId" = ${schoolId}::uuid AND l."classId" = ${classId}::uuid AND l.date BETWEEN ${period.startsOn}::date AND ${period.endsOn}::date`,
     prisma.$queryRaw<Array<{ startsOn: string; endsOn: string }>>`
       SELECT "startsOn"::text AS "startsOn", "endsOn"::text AS "endsOn" FROM holidays
        WHERE "schoolId" = ${schoolId}::uuid AND "endsOn" > ${today}::date AND "startsOn" <= ${period.endsOn}::date

@@ -63,8 +63,8 @@ const SET = `
 
 const NAMES = `
   SELECT k."studentId", k."periodId", k."subjectId", st."classId", s.name AS "subjectName"
-    FROM ${KEYS} JOIN students st ON st.id = k."studentId" JOIN subjects s ON s.id = k."subjectId"
-   WHERE st."schoolId" = $1::uuid`;
+    FROM ${KEYS} JOIN students st ON st."schoolId" = $1::uuid AND st.id = k."studentId"
+    JOIN subjects s ON s."schoolId" = $1::uuid AND s.id = k."subjectId"`;
 
 type KeptRow = ForecastKey & ForecastTotals & { forecast: string | null; alertedForecast: string | null };
 type Delta = { key: ForecastKey; totals: ForecastTotals };

@@ -43,7 +43,7 @@ export const substitutionsKind: BatchKind<LessonChangeRow, PreparedChange> = {
   async prepare(tx, school, rows) {
     const { rows: lessons } = await tx.query<LessonInfo>(
       `SELECT l."externalId", l.id, l."classId", l.date, l.number, s.name AS "subjectName"
-       FROM lessons l JOIN subjects s ON s.id = l."subjectId"
+       FROM lessons l JOIN subjects s ON s."schoolId" = l."schoolId" AND s.id = l."subjectId"
        WHERE l."schoolId" = $1 AND l."externalId" = ANY($2::text[])`,
       [school.id, rows.map((r) => r.row.lessonExternalId)],
     );

@@ -23,7 +23,7 @@ events AS (
          jsonb_build_object('markId', gone.id, 'subjectId', gone."subjectId", 'subjectName', s.name, 'date', gone.date,
                             'value', gone.value, 'weight', gone.weight, 'kind', gone.kind, 'comment', gone.comment,
                             'previousValue', gone.value)
-  FROM gone JOIN subjects s ON s.id = gone."subjectId"
+  FROM gone JOIN subjects s ON s."schoolId" = $1::uuid AND s.id = gone."subjectId"
 )
 SELECT count(*)::int AS deleted, array_agg(gone."studentId") AS "studentIds", array_agg(gone."subjectId") AS "subjectIds",
        array_agg(gone."periodId") AS "periodIds", array_agg(gone.value) AS "values", array_agg(gone.weight) AS weights

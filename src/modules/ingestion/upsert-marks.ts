@@ -46,7 +46,7 @@ const events = (previous: string, wasDeleted: string, join: string) => `events A
          jsonb_build_object('markId', up.id, 'subjectId', up."subjectId", 'subjectName', s.name, 'date', up.date,
                             'value', up.value, 'weight', up.weight, 'kind', up.kind, 'comment', up.comment)
            || CASE WHEN up.created OR ${wasDeleted} THEN '{}'::jsonb ELSE jsonb_build_object('previousValue', ${previous}) END
-  FROM up JOIN subjects s ON s.id = up."subjectId"${join}
+  FROM up JOIN subjects s ON s."schoolId" = $1::uuid AND s.id = up."subjectId"${join}
 )`;
 
 // The written rows come back by key (what they are now is what was sent) and, when they

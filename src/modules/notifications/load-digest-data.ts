@@ -68,24 +68,24 @@ export async function loadDigestData(
     [studentIds],
   );
   const tests = await client.query<{ classId: string; subject: string; date: string; topic: string | null }>(
-      `SELECT t."classId", s.name AS subject, t.date::text AS date, t.topic FROM scheduled_tests t JOIN subjects s ON s.id = t."subjectId"
+      `SELECT t."classId", s.name AS subject, t.date::text AS date, t.topic FROM scheduled_tests t JOIN subjects s ON s."schoolId" = t."schoolId" AND s.id = t."subjectId"
         WHERE t."classId" = ANY($1::uuid[]) AND t.date BETWEEN $2::date AND $3::date ORDER BY t.date`,
       [classIds, today, addDays(today, 14)],
     );
   const homework = await client.query<{ classId: string; subject: string; dueOn: string; text: string }>(
-      `SELECT h."classId", s.name AS subject, h."dueOn"::text AS "dueOn", h.text FROM homework h JOIN subjects s ON s.id = h."subjectId"
+      `SELECT h."classId", s.name AS subject, h."dueOn"::text AS "dueOn", h.text FROM homework h JOIN subjects s ON s."schoolId" = h."schoolId" AND s.id = h."subjectId"
         WHERE h."classId" = ANY($1::uuid[]) AND h."dueOn" BETWEEN $2::date AND $3::date ORDER BY h."dueOn"`,
       [classIds, today, addDays(today, 7)],
     );
   const timetable = await client.query<{ classId: string; subject: string; date: string; number: number; change: string; note: string | null; updatedAt: Date }>(
       `SELECT l."classId", s.name AS subject, l.date::text AS date, l.number, ch.kind::text AS change, ch.note, ch."updatedAt"
-         FROM lesson_changes ch JOIN lessons l ON l.id = ch."lessonId" JOIN subjects s ON s.id = l."subjectId"
+         FROM lesson_changes ch JOIN lessons l ON l."schoolId" = ch."schoolId" AND l.id = ch."lessonId" JOIN subjects s ON s."schoolId" = l."schoolId" AND s.id = l."subjectId"
         WHERE l."classId" = ANY($1::uuid[]) AND l.date >= $2::date ORDER BY l.date, l.number`,
       [classIds, today],
     );
   const notes = await client.query<{ studentId: string; teacher: string | null; date: string; text: string; createdAt: Date }>(
       `SELECT r."studentId", t."fullName" AS teacher, r.date::text AS date, r.text, r."createdAt"
-         FROM recommendations r LEFT JOIN teachers t ON t.id = r."teacherId"
+         FROM recommendations r LEFT JOIN teachers t ON t."schoolId" = r."schoolId" AND t.id = r."teacherId"
         WHERE r."studentId" = ANY($1::uuid[]) AND r."createdAt" > $2 ORDER BY r.date`,
       [studentIds, sinceAll],
     );

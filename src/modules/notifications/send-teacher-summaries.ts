@@ -43,7 +43,7 @@ export async function sendTeacherSummaries(pool: pg.Pool, options: TeacherSummar
   const now = options.now ?? new Date();
   const { rows: classes } = await pool.query<{ schoolId: string; timezone: string; lang: Lang; classId: string; className: string; teacherId: string; email: string }>(
     `SELECT s.id AS "schoolId", s.timezone, s."defaultLocale"::text AS lang, c.id AS "classId", c.name AS "className", t.id AS "teacherId", t.email
-       FROM classes c JOIN schools s ON s.id = c."schoolId" JOIN teachers t ON t.id = c."classTeacherId"
+       FROM classes c JOIN schools s ON s.id = c."schoolId" JOIN teachers t ON t."schoolId" = c."schoolId" AND t.id = c."classTeacherId"
       WHERE t.email IS NOT NULL AND ($1::uuid IS NULL OR s.id = $1)`,
     [options.schoolId ?? null],
   );

@@ -49,11 +49,11 @@ export async function getSchedule(prisma: PrismaClient, scope: ViewScope & { ran
     SELECT l.date::text AS date, l.number, l."startsAt", l.room, sub.name AS subject, te."fullName" AS teacher,
            ch.kind::text AS change_kind, ch."newDate"::text AS new_date, ch."newNumber" AS new_number, ch.note, ct."fullName" AS change_teacher
     FROM lessons l
-    JOIN subjects sub ON sub.id = l."subjectId"
-    LEFT JOIN teachers te ON te.id = l."teacherId"
-    LEFT JOIN lesson_changes ch ON ch."lessonId" = l.id
-    LEFT JOIN teachers ct ON ct.id = ch."teacherId"
-    WHERE l."classId" = ${classId}::uuid
+    JOIN subjects sub ON sub."schoolId" = l."schoolId" AND sub.id = l."subjectId"
+    LEFT JOIN teachers te ON te."schoolId" = l."schoolId" AND te.id = l."teacherId"
+    LEFT JOIN lesson_changes ch ON ch."schoolId" = l."schoolId" AND ch."lessonId" = l.id
+    LEFT JOIN teachers ct ON ct."schoolId" = ch."schoolId" AND ct.id = ch."teacherId"
+    WHERE l."schoolId" = ${scope.child.schoolId}::uuid AND l."classId" = ${classId}::uuid
       AND (l.date BETWEEN ${f}::date AND ${t}::date OR (ch.kind = 'moved' AND ch."newDate" BETWEEN ${f}::date AND ${t}::date))`;
   const days = new Map<string, ScheduleLesson[]>();
   const add = (date: string, lesson: ScheduleLesson) => {

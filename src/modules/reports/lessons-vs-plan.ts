@@ -37,9 +37,9 @@ export async function buildLessonsVsPlan(prisma: PrismaClient, input: { schoolId
       count(*) FILTER (WHERE ch.kind = 'cancelled') AS cancelled,
       count(*) FILTER (WHERE ch.kind IS DISTINCT FROM 'cancelled' AND COALESCE(ch."newDate", l.date) >= ${today}::date) AS remaining
     FROM lessons l
-    JOIN classes c ON c.id = l."classId"
-    JOIN subjects s ON s.id = l."subjectId"
-    LEFT JOIN lesson_changes ch ON ch."lessonId" = l.id
+    JOIN classes c ON c."schoolId" = l."schoolId" AND c.id = l."classId"
+    JOIN subjects s ON s."schoolId" = l."schoolId" AND s.id = l."subjectId"
+    LEFT JOIN lesson_changes ch ON ch."schoolId" = l."schoolId" AND ch."lessonId" = l.id
     WHERE l."schoolId" = ${input.schoolId}::uuid
       AND (${input.classId ?? null}::uuid IS NULL OR l."classId" = ${input.classId ?? null}::uuid)
       AND COALESCE(ch."newDate", l.date) BETWEEN ${period.startsOn}::date AND ${period.endsOn}::date
