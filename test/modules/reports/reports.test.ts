@@ -125,7 +125,7 @@ describe('lessons against the plan', () => {
     await db.prisma.lessonChange.create({ data: { schoolId: f.schoolId, lessonId: lesson.id, kind: 'moved', newDate: new Date('2026-11-02T00:00:00Z') } });
     const report = await buildLessonsVsPlan(db.prisma, { schoolId: f.schoolId, classId: f.classA.id, now: NOW });
     expect(report.rows.find((r) => r.subjectName === 'Математика')?.scheduled).toBe(4);
-    await db.prisma.lesson.delete({ where: { id: lesson.id } });
+    await db.prisma.lesson.delete({ where: { schoolId_id: { schoolId: f.schoolId, id: lesson.id } } });
   });
 });
 
