@@ -48,7 +48,7 @@ test('connect MAX from Telegram settings, choose where messages arrive, and the 
   // Nothing changes for the family until they choose: messages still go to Telegram only.
   const chosen = () => h.db.pool.connect().then(async (client) => {
     try {
-      return chooseChannels((await loadChannels(client, [seed.guardians.ru])).get(seed.guardians.ru) ?? []).map((c) => c.type);
+      return chooseChannels((await loadChannels(client, seed.schoolId, [seed.guardians.ru])).get(seed.guardians.ru) ?? []).map((c) => c.type);
     } finally {
       client.release();
     }

@@ -32,6 +32,7 @@ export async function fallBack(
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{
+      schoolId: string;
       guardianId: string | null;
       channelId: string | null;
       channelType: ChannelType;
@@ -39,7 +40,7 @@ export async function fallBack(
       cause: string | null;
       movable: boolean;
     }>(
-      `SELECT "guardianId", "channelId", "channelType"::text AS "channelType", "idempotencyKey", payload->>'cause' AS cause,
+      `SELECT "schoolId", "guardianId", "channelId", "channelType"::text AS "channelType", "idempotencyKey", payload->>'cause' AS cause,
               CASE WHEN $2::uuid IS NOT NULL THEN status = 'sending' AND "claimToken" = $2::uuid
                    ELSE status IN ('queued', 'failed') OR (status = 'sending' AND COALESCE("claimedUntil", '-infinity') < now())
                         OR (status = 'sent' AND "channelType" = 'webpush') END AS movable
@@ -72,7 +73,7 @@ export async function fallBack(
       [(['telegram', 'max', 'webpush', 'email', 'paper'] as const).map((t) => `${prefix}${t}`)],
     );
     const triedTypes = new Set<ChannelType>([message.channelType, ...tried.map((r) => r.channelType)]);
-    const channels = (await loadChannels(client, [message.guardianId])).get(message.guardianId) ?? [];
+    const channels = (await loadChannels(client, message.schoolId, [message.guardianId])).get(message.guardianId) ?? [];
     const next = nextChannel(channels, triedTypes);
     const key = idempotencyKey(message.guardianId, message.cause, next.type);
     await client.query(

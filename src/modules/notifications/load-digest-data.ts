@@ -30,6 +30,7 @@ export async function currentPeriod(client: Queryable, schoolId: string, today: 
 
 export async function loadDigestData(
   client: Queryable,
+  schoolId: string,
   guardians: ReadonlyArray<{ guardianId: string; since: Date | null }>,
   period: CurrentPeriod | undefined,
   today: string,
@@ -37,13 +38,14 @@ export async function loadDigestData(
   const ids = guardians.map((g) => g.guardianId);
   const { rows: links } = await client.query<{ guardianId: string; studentId: string; studentName: string; classId: string; className: string; schoolName: string }>(
     `SELECT gs."guardianId", st.id AS "studentId", st."fullName" AS "studentName", st."classId", c.name AS "className", sc.name AS "schoolName"
-       FROM guardian_students gs JOIN students st ON st.id = gs."studentId" JOIN classes c ON c.id = st."classId"
+       FROM guardian_students gs JOIN students st ON st."schoolId" = $2 AND st.id = gs."studentId"
+       JOIN classes c ON c."schoolId" = st."schoolId" AND c.id = st."classId"
        JOIN schools sc ON sc.id = st."schoolId"
       WHERE gs."guardianId" = ANY($1::uuid[])
-        AND EXISTS (SELECT 1 FROM consent_records r WHERE r."guardianId" = gs."guardianId" AND r."studentId" = st.id
+        AND EXISTS (SELECT 1 FROM consent_records r WHERE r."schoolId" = st."schoolId" AND r."guardianId" = gs."guardianId" AND r."studentId" = st.id
                       AND r.decision = 'signed' AND r."withdrawnAt" IS NULL)
       ORDER BY st."fullName"`,
-    [ids],
+    [ids, schoolId],
   );
   const studentIds = [...new Set(links.map((l) => l.studentId))];
   const classIds = [...new Set(links.map((l) => l.classId))];
@@ -60,22 +62,23 @@ export async function loadDigestData(
     `SELECT "studentId", "subjectId", value, weight, kind, date::text AS day, deleted,
             round(date_part('epoch', "createdAt") * 1000) AS "createdMs", round(date_part('epoch', "updatedAt") * 1000) AS "updatedMs",
             round(date_part('epoch', "deletedAt") * 1000) AS "deletedMs"
-       FROM marks WHERE "studentId" = ANY($1::uuid[]) AND ($2::uuid IS NULL OR "periodId" = $2 OR ("periodId" IS NULL AND "updatedAt" > $3))`,
-    [studentIds, period?.id ?? null, sinceAll],
+       FROM marks WHERE "schoolId" = $4 AND "studentId" = ANY($1::uuid[])
+        AND ($2::uuid IS NULL OR "periodId" = $2 OR ("periodId" IS NULL AND "updatedAt" > $3))`,
+    [studentIds, period?.id ?? null, sinceAll, schoolId],
   );
   const subjects = await client.query<{ id: string; name: string }>(
-    `SELECT DISTINCT s.id, s.name FROM subjects s JOIN students st ON st."schoolId" = s."schoolId" WHERE st.id = ANY($1::uuid[])`,
-    [studentIds],
+    `SELECT s.id, s.name FROM subjects s WHERE s."schoolId" = $1`,
+    [schoolId],
   );
   const tests = await client.query<{ classId: string; subject: string; date: string; topic: string | null }>(
       `SELECT t."classId", s.name AS subject, t.date::text AS date, t.topic FROM scheduled_tests t JOIN subjects s ON s."schoolId" = t."schoolId" AND s.id = t."subjectId"
-        WHERE t."classId" = ANY($1::uuid[]) AND t.date BETWEEN $2::date AND $3::date ORDER BY t.date`,
-      [classIds, today, addDays(today, 14)],
+        WHERE t."schoolId" = $4 AND t."classId" = ANY($1::uuid[]) AND t.date BETWEEN $2::date AND $3::date ORDER BY t.date`,
+      [classIds, today, addDays(today, 14), schoolId],
     );
   const homework = await client.query<{ classId: string; subject: string; dueOn: string; text: string }>(
       `SELECT h."classId", s.name AS subject, h."dueOn"::text AS "dueOn", h.text FROM homework h JOIN subjects s ON s."schoolId" = h."schoolId" AND s.id = h."subjectId"
-        WHERE h."classId" = ANY($1::uuid[]) AND h."dueOn" BETWEEN $2::date AND $3::date ORDER BY h."dueOn"`,
-      [classIds, today, addDays(today, 7)],
+        WHERE h."schoolId" = $4 AND h."classId" = ANY($1::uuid[]) AND h."dueOn" BETWEEN $2::date AND $3::date ORDER BY h."dueOn"`,
+      [classIds, today, addDays(today, 7), schoolId],
     );
   const timetable = await client.query<{ classId: string; subject: string; date: string; number: number; change: string; note: string | null; updatedAt: Date }>(
       `SELECT l."classId", s.name AS subject, l.date::text AS date, l.number, ch.kind::text AS change, ch.note, ch."updatedAt"
@@ -86,14 +89,13 @@ export async function loadDigestData(
   const notes = await client.query<{ studentId: string; teacher: string | null; date: string; text: string; createdAt: Date }>(
       `SELECT r."studentId", t."fullName" AS teacher, r.date::text AS date, r.text, r."createdAt"
          FROM recommendations r LEFT JOIN teachers t ON t."schoolId" = r."schoolId" AND t.id = r."teacherId"
-        WHERE r."studentId" = ANY($1::uuid[]) AND r."createdAt" > $2 ORDER BY r.date`,
-      [studentIds, sinceAll],
+        WHERE r."schoolId" = $3 AND r."studentId" = ANY($1::uuid[]) AND r."createdAt" > $2 ORDER BY r.date`,
+      [studentIds, sinceAll, schoolId],
     );
   const holidays = await client.query<{ classIds: string[]; name: string; startsOn: string; endsOn: string }>(
     `SELECT COALESCE("classIds"::text[], '{}') AS "classIds", name, "startsOn"::text AS "startsOn", "endsOn"::text AS "endsOn" FROM holidays
-      WHERE "schoolId" = (SELECT "schoolId" FROM classes WHERE id = ANY($1::uuid[]) LIMIT 1)
-        AND "endsOn" >= $2::date AND "startsOn" <= $3::date ORDER BY "startsOn"`,
-    [classIds, today, addDays(today, 14)],
+      WHERE "schoolId" = $1 AND "endsOn" >= $2::date AND "startsOn" <= $3::date ORDER BY "startsOn"`,
+    [schoolId, today, addDays(today, 14)],
   );
   const subjectNames = new Map(subjects.rows.map((s) => [s.id, s.name]));
   const group = <T, K extends keyof T>(rows: T[], key: K) => {

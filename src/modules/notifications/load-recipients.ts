@@ -84,16 +84,16 @@ export async function loadRecipients(
   return rows;
 }
 
-export async function loadChannels(client: Queryable, guardianIds: string[]): Promise<Map<string, ChannelRow[]>> {
+export async function loadChannels(client: Queryable, schoolId: string, guardianIds: string[]): Promise<Map<string, ChannelRow[]>> {
   const { rows } = await client.query<ChannelRow>(
     `SELECT ch.id, ch."guardianId", ch.type::text AS type, ch.address, ch.verified, ch.active, ch.enabled, ch.muted,
             ch.type = g."preferredChat" IS TRUE AS preferred
-       FROM channels ch JOIN guardians g ON g.id = ch."guardianId" JOIN schools sc ON sc.id = g."schoolId"
+       FROM channels ch JOIN guardians g ON g."schoolId" = $2 AND g.id = ch."guardianId" JOIN schools sc ON sc.id = g."schoolId"
       WHERE ch."guardianId" = ANY($1::uuid[])
         -- A messenger the school no longer offers is not used, even where a chat is still linked.
         AND (ch.type NOT IN ('telegram', 'max') OR ch.type = ANY (sc."chatChannels"))
       ORDER BY ch."createdAt"`,
-    [guardianIds],
+    [guardianIds, schoolId],
   );
   const byGuardian = new Map<string, ChannelRow[]>();
   for (const row of rows) {

@@ -100,13 +100,13 @@ async function ensurePreferences(pool: pg.Pool, school: SchoolRow, now: Date): P
     `INSERT INTO notification_preferences ("schoolId", "guardianId", "updatedAt")
      SELECT g."schoolId", g.id, now() FROM guardians g
       WHERE g."schoolId" = $1 AND g.status = 'active'
-        AND NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p."guardianId" = g.id)
+        AND NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p."schoolId" = g."schoolId" AND p."guardianId" = g.id)
      ON CONFLICT DO NOTHING`,
     [school.id],
   );
   const { rows } = await pool.query<DigestSchedule & { guardianId: string }>(
     `SELECT p."guardianId", p."digestFrequency"::text AS "digestFrequency", p."digestWeekday", p."digestTime"
-       FROM notification_preferences p JOIN guardians g ON g.id = p."guardianId"
+       FROM notification_preferences p JOIN guardians g ON g."schoolId" = p."schoolId" AND g.id = p."guardianId"
       WHERE g."schoolId" = $1 AND p."nextDigestAt" IS NULL AND p."digestFrequency" <> 'off'`,
     [school.id],
   );
@@ -114,8 +114,8 @@ async function ensurePreferences(pool: pg.Pool, school: SchoolRow, now: Date): P
   const next = createNextDigestAt(now, school.timezone);
   await pool.query(
     `UPDATE notification_preferences p SET "nextDigestAt" = u.at, "updatedAt" = now()
-       FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE p."guardianId" = u.id`,
-    [rows.map((r) => r.guardianId), rows.map((r) => next(r)?.toISOString() ?? null)],
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE p."schoolId" = $3 AND p."guardianId" = u.id`,
+    [rows.map((r) => r.guardianId), rows.map((r) => next(r)?.toISOString() ?? null), school.id],
   );
 }
 
@@ -125,7 +125,7 @@ const DUE_WHERE = `g."schoolId" = $1 AND g.status = 'active' AND p."digestFreque
 
 async function listDue(pool: pg.Pool, schoolId: string, now: Date, manual: ManualSlot | undefined): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
-    `SELECT p."guardianId" AS id FROM notification_preferences p JOIN guardians g ON g.id = p."guardianId"
+    `SELECT p."guardianId" AS id FROM notification_preferences p JOIN guardians g ON g."schoolId" = p."schoolId" AND g.id = p."guardianId"
       WHERE ${DUE_WHERE} ORDER BY p."nextDigestAt", p."guardianId"`,
     [schoolId, now, manual?.dayStart ?? null],
   );
@@ -149,7 +149,7 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, ids: string
     const { rows: due } = await client.query<DigestSchedule & { guardianId: string; lastDigestAt: Date | null; nextDigestAt: Date | null; lang: Lang }>(
       `SELECT p."guardianId", p."digestFrequency"::text AS "digestFrequency", p."digestWeekday", p."digestTime",
               p."lastDigestAt", p."nextDigestAt", COALESCE(g.locale, s."defaultLocale")::text AS lang
-         FROM notification_preferences p JOIN guardians g ON g.id = p."guardianId" JOIN schools s ON s.id = g."schoolId"
+         FROM notification_preferences p JOIN guardians g ON g."schoolId" = p."schoolId" AND g.id = p."guardianId" JOIN schools s ON s.id = g."schoolId"
         WHERE p."guardianId" = ANY($4::uuid[]) AND ${DUE_WHERE}
         ORDER BY p."nextDigestAt", p."guardianId"
         FOR UPDATE OF p SKIP LOCKED`,
@@ -170,8 +170,8 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, ids: string
     // The heaviest read of a digest run, so the replica's when there is one; caught up to now,
     // so a mark committed before this batch is never missing from its digest.
     const source = reads?.configured ? await reads.caughtUp() : undefined;
-    const data = await loadDigestData(source?.server === 'replica' ? source.pool : client, due.map((d) => ({ guardianId: d.guardianId, since: d.lastDigestAt })), period, today);
-    const channels = await loadChannels(client, due.map((d) => d.guardianId));
+    const data = await loadDigestData(source?.server === 'replica' ? source.pool : client, school.id, due.map((d) => ({ guardianId: d.guardianId, since: d.lastDigestAt })), period, today);
+    const channels = await loadChannels(client, school.id, due.map((d) => d.guardianId));
     const rows: NewOutboxRow[] = [];
     let digests = 0;
     let skippedEmpty = 0;
@@ -202,8 +202,8 @@ async function runBatch(pool: pg.Pool, school: SchoolRow, now: Date, ids: string
     const next = createNextDigestAt(now, school.timezone);
     await client.query(
       `UPDATE notification_preferences p SET "lastDigestAt" = $3, "nextDigestAt" = u.at, "updatedAt" = now()
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE p."guardianId" = u.id`,
-      [due.map((d) => d.guardianId), due.map((d) => next(d, true)?.toISOString() ?? null), now],
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at) WHERE p."schoolId" = $4 AND p."guardianId" = u.id`,
+      [due.map((d) => d.guardianId), due.map((d) => next(d, true)?.toISOString() ?? null), now, school.id],
     );
     await client.query('COMMIT');
     return { guardians: due.length, digests, skippedEmpty, messages, skippedNoChildren, withoutMessage };

@@ -33,7 +33,7 @@ export async function getCurrentMarks(prisma: PrismaClient, scope: ViewScope, op
   // Raw SQL: this is the hottest query of the bot (a busy parent's period has hundreds of marks).
   const rows = await prisma.$queryRaw<Array<{ subjectId: string; value: string; weight: number; kind: string | null; date: string; comment: string | null }>>`
     SELECT "subjectId", value, weight, kind, date::text AS date, comment FROM marks
-    WHERE "studentId" = ${scope.child.studentId}::uuid AND date BETWEEN ${period.startsOn}::date AND ${period.endsOn}::date
+    WHERE "schoolId" = ${scope.child.schoolId}::uuid AND "studentId" = ${scope.child.studentId}::uuid AND date BETWEEN ${period.startsOn}::date AND ${period.endsOn}::date
       AND NOT deleted AND (${options.subjectId ?? null}::uuid IS NULL OR "subjectId" = ${options.subjectId ?? null}::uuid)
     ORDER BY date DESC, "createdAt" DESC`;
   const bySubject = new Map<string, MarkEntry[]>();
@@ -42,15 +42,15 @@ export async function getCurrentMarks(prisma: PrismaClient, scope: ViewScope, op
     if (!list) bySubject.set(row.subjectId, (list = []));
     list.push({ value: row.value, weight: row.weight, kind: row.kind, date: row.date, comment: row.comment });
   }
-  const names = await subjectNames(prisma, [...bySubject.keys()]);
+  const names = await subjectNames(prisma, scope.child.schoolId, [...bySubject.keys()]);
   const subjects = [...bySubject].map(([subjectId, marks]) => ({ subjectId, subjectName: names.get(subjectId) ?? '', marks, average: weightedAverage(marks) }));
   subjects.sort((a, b) => a.subjectName.localeCompare(b.subjectName, 'ru'));
   return { period, subjects };
 }
 
-export async function subjectNames(prisma: PrismaClient, ids: string[]): Promise<Map<string, string>> {
+export async function subjectNames(prisma: PrismaClient, schoolId: string, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await prisma.subject.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const rows = await prisma.subject.findMany({ where: { schoolId, id: { in: ids } }, select: { id: true, name: true } });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -37,13 +37,13 @@ export function finalMarksReference(studentId: string, periodId: string): string
 export async function getFinalMarks(prisma: PrismaClient, scope: ViewScope): Promise<FinalMarks> {
   const { child } = scope;
   const latest = await prisma.finalMark.findFirst({
-    where: { studentId: child.studentId },
+    where: { schoolId: child.schoolId, studentId: child.studentId },
     orderBy: [{ period: { endsOn: 'desc' } }, { period: { startsOn: 'asc' } }],
     select: { period: { select: { id: true, name: true, startsOn: true, endsOn: true } } },
   });
   const examsSince = latest ? latest.period.startsOn : undefined;
   const exams = await prisma.examResult.findMany({
-    where: { studentId: child.studentId, ...(examsSince ? { date: { gte: examsSince } } : {}) },
+    where: { schoolId: child.schoolId, studentId: child.studentId, ...(examsSince ? { date: { gte: examsSince } } : {}) },
     orderBy: { date: 'desc' },
     take: 20,
     select: { name: true, date: true, score: true, maxScore: true, mark: true },
@@ -53,13 +53,13 @@ export async function getFinalMarks(prisma: PrismaClient, scope: ViewScope): Pro
   const p = latest.period;
   const [rows, ack] = await Promise.all([
     prisma.finalMark.findMany({
-      where: { studentId: child.studentId, periodId: p.id },
+      where: { schoolId: child.schoolId, studentId: child.studentId, periodId: p.id },
       select: { status: true, value: true, deferredUntil: true, reason: true, subject: { select: { name: true } } },
     }),
     child.guardianId === null
       ? null
       : prisma.acknowledgment.findFirst({
-      where: { guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference: finalMarksReference(child.studentId, p.id) },
+      where: { schoolId: child.schoolId, guardianId: child.guardianId, subject: FINAL_MARKS_ACK_SUBJECT, reference: finalMarksReference(child.studentId, p.id) },
       select: { acknowledgedAt: true },
     }),
   ]);

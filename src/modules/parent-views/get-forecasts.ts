@@ -29,7 +29,7 @@ export async function getForecasts(prisma: PrismaClient, scope: ViewScope): Prom
       SELECT "roundingThreshold", "markWeights" FROM schools WHERE id = ${child.schoolId}::uuid`,
     prisma.$queryRaw<Array<{ subjectId: string; value: string; weight: number; kind: string | null; date: string }>>`
       SELECT "subjectId", value, weight, kind, date::text AS date FROM marks
-      WHERE "studentId" = ${child.studentId}::uuid AND date BETWEEN ${period.startsOn}::date AND ${period.endsOn}::date AND NOT deleted`,
+      WHERE "schoolId" = ${child.schoolId}::uuid AND "studentId" = ${child.studentId}::uuid AND date BETWEEN ${period.startsOn}::date AND ${period.endsOn}::date AND NOT deleted`,
     // Lessons still ahead in the period bound what can change; estimated past the loaded timetable.
     loadRemainingLessons(prisma, { schoolId: child.schoolId, classId: child.classId, today: isoDay(today), period }),
   ]);
@@ -53,7 +53,7 @@ export async function getForecasts(prisma: PrismaClient, scope: ViewScope): Prom
       remainingLessonsEstimated: remaining?.estimated ?? false,
     })),
   });
-  const names = await subjectNames(prisma, [...bySubject.keys()]);
+  const names = await subjectNames(prisma, child.schoolId, [...bySubject.keys()]);
   const subjects = entries.map((e) => ({ subjectId: e.subjectId, subjectName: names.get(e.subjectId) ?? '', forecast: e.forecast }));
   subjects.sort((a, b) => a.subjectName.localeCompare(b.subjectName, 'ru'));
   return { period, subjects };

@@ -13,7 +13,7 @@ export interface HomeworkEntry {
 export async function getHomework(prisma: PrismaClient, scope: ViewScope & { range: DayRange }): Promise<{ from: string; to: string; items: HomeworkEntry[] }> {
   const { from, to } = dayRange(scope.range, scope.now, scope.child.timezone);
   const rows = await prisma.homework.findMany({
-    where: { classId: scope.child.classId, dueOn: { gte: from, lte: to } },
+    where: { schoolId: scope.child.schoolId, classId: scope.child.classId, dueOn: { gte: from, lte: to } },
     orderBy: [{ dueOn: 'asc' }, { subject: { name: 'asc' } }],
     select: { dueOn: true, text: true, subject: { select: { name: true } } },
   });

@@ -11,7 +11,7 @@ export interface NoteEntry {
 /** Teachers' recommendations to the family, newest first. */
 export async function getNotes(prisma: PrismaClient, scope: ViewScope, limit = 10): Promise<NoteEntry[]> {
   const rows = await prisma.recommendation.findMany({
-    where: { studentId: scope.child.studentId },
+    where: { schoolId: scope.child.schoolId, studentId: scope.child.studentId },
     orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
     take: limit,
     select: { date: true, text: true, teacher: { select: { fullName: true } } },

@@ -16,17 +16,17 @@ const WINDOW_DAYS = 60;
 export async function getTeachers(prisma: PrismaClient, scope: ViewScope): Promise<TeacherEntry[]> {
   const today = localToday(scope.now, scope.child.timezone);
   const [klass, pairs] = await Promise.all([
-    prisma.schoolClass.findUniqueOrThrow({ where: { id: scope.child.classId }, select: { classTeacherId: true } }),
+    prisma.schoolClass.findUniqueOrThrow({ where: { schoolId_id: { schoolId: scope.child.schoolId, id: scope.child.classId } }, select: { classTeacherId: true } }),
     prisma.lesson.groupBy({
       by: ['teacherId', 'subjectId'],
-      where: { classId: scope.child.classId, teacherId: { not: null }, date: { gte: addDays(today, -WINDOW_DAYS), lte: addDays(today, WINDOW_DAYS) } },
+      where: { schoolId: scope.child.schoolId, classId: scope.child.classId, teacherId: { not: null }, date: { gte: addDays(today, -WINDOW_DAYS), lte: addDays(today, WINDOW_DAYS) } },
     }),
   ]);
   const teacherIds = new Set(pairs.map((p) => p.teacherId!));
   if (klass.classTeacherId) teacherIds.add(klass.classTeacherId);
   const [teachers, subjects] = await Promise.all([
-    prisma.teacher.findMany({ where: { id: { in: [...teacherIds] } }, select: { id: true, fullName: true, email: true } }),
-    prisma.subject.findMany({ where: { id: { in: [...new Set(pairs.map((p) => p.subjectId))] } }, select: { id: true, name: true } }),
+    prisma.teacher.findMany({ where: { schoolId: scope.child.schoolId, id: { in: [...teacherIds] } }, select: { id: true, fullName: true, email: true } }),
+    prisma.subject.findMany({ where: { schoolId: scope.child.schoolId, id: { in: [...new Set(pairs.map((p) => p.subjectId))] } }, select: { id: true, name: true } }),
   ]);
   const subjectName = new Map(subjects.map((s) => [s.id, s.name]));
   const entries = teachers.map((t) => ({

@@ -12,7 +12,7 @@ export interface TestEntry {
 export async function getTests(prisma: PrismaClient, scope: ViewScope, limit = 30): Promise<TestEntry[]> {
   const today = localToday(scope.now, scope.child.timezone);
   const rows = await prisma.scheduledTest.findMany({
-    where: { classId: scope.child.classId, date: { gte: today } },
+    where: { schoolId: scope.child.schoolId, classId: scope.child.classId, date: { gte: today } },
     orderBy: [{ date: 'asc' }, { subject: { name: 'asc' } }],
     take: limit,
     select: { date: true, topic: true, subject: { select: { name: true } } },
