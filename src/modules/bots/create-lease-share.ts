@@ -79,11 +79,27 @@ export function createLeaseShare(options: LeaseShareOptions): LeaseShare {
        ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"`,
       [memberPrefix + self, self, leaseMs],
     );
-    const { rows } = await pool.query<{ holder: string }>(
-      `SELECT holder FROM sender_leases WHERE left(name, length($1)) = $1 AND "expiresAt" > now()`,
+    const { rows } = await pool.query<{ holder: string; leftMs: number }>(
+      `SELECT holder, date_part('epoch', "expiresAt" - now()) * 1000 AS "leftMs"
+         FROM sender_leases WHERE left(name, length($1)) = $1 AND "expiresAt" > now()`,
       [memberPrefix],
     );
+    watchStale(rows.filter((r) => r.holder !== self));
     return rows.map((r) => r.holder);
+  }
+
+  // A member that missed two heartbeats has probably died (kill -9): its row and its bots'
+  // leases run out together. One extra round right then moves its bots at the lease's end,
+  // not up to a heartbeat later; a member merely late renews and the round changes nothing.
+  let staleTimer: NodeJS.Timeout | undefined;
+  function watchStale(others: ReadonlyArray<{ leftMs: number }>): void {
+    const stale = others.filter((m) => m.leftMs < leaseMs - 2 * heartbeatMs).map((m) => m.leftMs);
+    if (stale.length === 0 || staleTimer || stopped) return;
+    staleTimer = setTimeout(() => {
+      staleTimer = undefined;
+      if (!stopped) void tick();
+    }, Math.min(...stale) + 20);
+    staleTimer.unref();
   }
 
   function release(holding: Holding, reason: ReleaseReason): Promise<void> {
@@ -181,6 +197,7 @@ export function createLeaseShare(options: LeaseShareOptions): LeaseShare {
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      clearTimeout(staleTimer);
       timer = undefined;
       await ticking;
       await Promise.all([...holdings.values()].map((h) => release(h, 'stopped')));
