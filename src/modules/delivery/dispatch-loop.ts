@@ -74,6 +74,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const markSent = (claim: ClaimRef, providerId: string | undefined) => sent.add({ claim, providerId });
   // Sent, but the database did not take the outcome yet: written again before anything else.
   const unrecorded = new Map<string, () => Promise<unknown>>();
+  // Outcomes being written while their lane already sends its next message, at most one per
+  // lane: a lane does not wait for the group commit, and a crash repeats no more than these
+  // and the sends under way. A failed write stops the lanes like any database error.
+  const writing = new Set<Promise<void>>();
+  let writeFault: { error: unknown } | undefined;
   // Every lane's send listens to one signal.
   const newSignal = () => {
     const controller = new AbortController();
@@ -111,8 +116,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (outcome.kind !== 'sent') logger?.warn({ messageId: message.id, outcome }, 'message not sent');
     const record = () => recordOutcome(pool, message, outcome, maxAttempts, { markSent }).then(() => held.forget(message.id));
     unrecorded.set(message.id, record);
-    await record();
-    unrecorded.delete(message.id);
+    const written = record().then(() => {
+      unrecorded.delete(message.id);
+    });
+    if (writing.size >= concurrency) return written;
+    const tracked: Promise<void> = written
+      .catch((error: unknown) => {
+        writeFault ??= { error };
+      })
+      .finally(() => writing.delete(tracked));
+    writing.add(tracked);
   }
 
   /** Outcomes a database fault left unwritten go first, together (they batch as well). */
@@ -179,7 +192,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let exhausted = false;
     // The first database error stops every lane; the loop above waits and starts again.
     let fault: { error: unknown } | undefined;
-    const stopping = () => fault !== undefined || !maySend() || (refill && !running);
+    const stopping = () => fault !== undefined || writeFault !== undefined || !maySend() || (refill && !running);
     const lane = async () => {
       while (!stopping()) {
         if (refill && !claiming && !exhausted && held.queue.length < batchSize / 2) {
@@ -208,7 +221,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, lane));
+    await Promise.all(writing);
     await claiming;
+    fault ??= writeFault;
+    writeFault = undefined;
     if (fault) throw fault.error;
   }
 
