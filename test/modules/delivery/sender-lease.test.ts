@@ -37,9 +37,12 @@ describe.each<[string, string, ChatDriver, ChatDriver]>([
     await apiB.close();
   });
 
+  // Long enough that a holder stalled for a moment by a busy machine still renews in time
+  // (at 1 s, a stall of 0.8 s let A's lease lapse and B start early).
+  const LEASE_MS = 2000;
   function worker(api: ChatDriver, workerId: string, idleMs: number): Dispatcher {
     const sender = api.sender({ perSecond: 40, perChatPerSecond: 1000 });
-    return createDispatcher({ pool: db.pool, sender, workerId, concurrency: 4, batchSize: 20, leaseMs: 1000, idleMs, exclusiveLease: lease });
+    return createDispatcher({ pool: db.pool, sender, workerId, concurrency: 4, batchSize: 20, leaseMs: LEASE_MS, idleMs, exclusiveLease: lease });
   }
   const chats = (api: ChatDriver) => api.delivered().map((m) => Number(m.address));
 
@@ -59,7 +62,7 @@ describe.each<[string, string, ChatDriver, ChatDriver]>([
       expect(apiB.delivered()).toHaveLength(0);
       // Another holder takes the lease from A, as after A went unheard for longer than the lease.
       const takenAt = Date.now();
-      await db.pool.query(`UPDATE sender_leases SET holder = 'elsewhere', token = token + 1, "expiresAt" = now() + interval '1500 milliseconds' WHERE name = $1`, [lease]);
+      await db.pool.query(`UPDATE sender_leases SET holder = 'elsewhere', token = token + 1, "expiresAt" = now() + make_interval(secs => $2::float8 / 1000) WHERE name = $1`, [lease, LEASE_MS * 1.25]);
       await until(async () => (await left()) === 0, 30_000);
       const lastOfA = Math.max(...apiA.delivered().map((m) => m.at));
       const firstOfB = Math.min(...apiB.delivered().map((m) => m.at));
