@@ -83,8 +83,8 @@ export async function loadDigestData(
   const timetable = await client.query<{ classId: string; subject: string; date: string; number: number; change: string; note: string | null; updatedAt: Date }>(
       `SELECT l."classId", s.name AS subject, l.date::text AS date, l.number, ch.kind::text AS change, ch.note, ch."updatedAt"
          FROM lesson_changes ch JOIN lessons l ON l."schoolId" = ch."schoolId" AND l.id = ch."lessonId" JOIN subjects s ON s."schoolId" = l."schoolId" AND s.id = l."subjectId"
-        WHERE l."classId" = ANY($1::uuid[]) AND l.date >= $2::date ORDER BY l.date, l.number`,
-      [classIds, today],
+        WHERE l."schoolId" = $3 AND l."classId" = ANY($1::uuid[]) AND l.date >= $2::date ORDER BY l.date, l.number`,
+      [classIds, today, schoolId],
     );
   const notes = await client.query<{ studentId: string; teacher: string | null; date: string; text: string; createdAt: Date }>(
       `SELECT r."studentId", t."fullName" AS teacher, r.date::text AS date, r.text, r."createdAt"

@@ -85,26 +85,26 @@ export async function loadPaperStatements(client: Queryable, schoolId: string, c
   const { rows: marks } = await client.query<{ studentId: string; subject: string; value: string; weight: number; kind: string | null; date: string }>(
     `SELECT m."studentId", s.name AS subject, m.value, m.weight, m.kind, m.date::text AS date
        FROM marks m JOIN subjects s ON s."schoolId" = m."schoolId" AND s.id = m."subjectId"
-      WHERE m."studentId" = ANY($1::uuid[]) AND NOT m.deleted AND m.date BETWEEN $3::date AND $4::date
+      WHERE m."schoolId" = $5 AND m."studentId" = ANY($1::uuid[]) AND NOT m.deleted AND m.date BETWEEN $3::date AND $4::date
         AND ($2::uuid IS NULL OR m."periodId" = $2)
       ORDER BY m.date, m."createdAt"`,
-    [studentIds, period?.id ?? null, window.from, window.to],
+    [studentIds, period?.id ?? null, window.from, window.to, schoolId],
   );
   const { rows: finals } = await client.query<{ studentId: string; subject: string; period: string; value: string | null; deferredUntil: string | null }>(
     `SELECT f."studentId", s.name AS subject, p.name AS period, f.value, f."deferredUntil"::text AS "deferredUntil"
        FROM final_marks f JOIN subjects s ON s."schoolId" = f."schoolId" AND s.id = f."subjectId" JOIN academic_periods p ON p."schoolId" = f."schoolId" AND p.id = f."periodId"
-      WHERE f."studentId" = ANY($1::uuid[]) AND f."publishedAt" > $2 AND f."publishedAt" <= $3 ORDER BY s.name`,
-    [studentIds, from, to],
+      WHERE f."schoolId" = $4 AND f."studentId" = ANY($1::uuid[]) AND f."publishedAt" > $2 AND f."publishedAt" <= $3 ORDER BY s.name`,
+    [studentIds, from, to, schoolId],
   );
   const { rows: exams } = await client.query<{ studentId: string; name: string; date: string; mark: string | null; score: number | null; maxScore: number | null }>(
     `SELECT "studentId", name, date::text AS date, mark, score, "maxScore" FROM exam_results
-      WHERE "studentId" = ANY($1::uuid[]) AND "publishedAt" > $2 AND "publishedAt" <= $3 ORDER BY date`,
-    [studentIds, from, to],
+      WHERE "schoolId" = $4 AND "studentId" = ANY($1::uuid[]) AND "publishedAt" > $2 AND "publishedAt" <= $3 ORDER BY date`,
+    [studentIds, from, to, schoolId],
   );
   const { rows: tests } = await client.query<{ subject: string; date: string; topic: string | null }>(
     `SELECT s.name AS subject, t.date::text AS date, t.topic FROM scheduled_tests t JOIN subjects s ON s."schoolId" = t."schoolId" AND s.id = t."subjectId"
-      WHERE t."classId" = $1 AND t.date BETWEEN $2::date AND $3::date ORDER BY t.date`,
-    [classId, today, addDays(today, 14)],
+      WHERE t."schoolId" = $4 AND t."classId" = $1 AND t.date BETWEEN $2::date AND $3::date ORDER BY t.date`,
+    [classId, today, addDays(today, 14), schoolId],
   );
   const announcements = await loadPaperAnnouncements(client, [...new Set(families.map((f) => f.guardianId))], from, to);
   const carried = new Set<string>();
