@@ -4,6 +4,7 @@
 // after an outage longer than the lease) leaves the queue instead of being sent.
 import type pg from 'pg';
 import { createGroupBatcher } from '../../lib/create-group-batcher.js';
+import { confirmClaims } from './confirm-claims.js';
 import { releaseClaim } from './release-claim.js';
 import { renewClaims } from './renew-claims.js';
 import type { ClaimedMessage } from './types.js';
@@ -33,7 +34,7 @@ export function createHeldClaims(pool: pg.Pool, leaseMs: number): HeldClaims {
   const queue: ClaimedMessage[] = [];
   // Every lane confirms right before its send: together, in one statement per round.
   const confirming = createGroupBatcher(async (claims: ClaimedMessage[]) => {
-    const kept = await renewClaims(pool, claims, leaseMs);
+    const kept = await confirmClaims(pool, claims, leaseMs);
     return claims.map((claim) => kept.has(claim.id));
   });
 
