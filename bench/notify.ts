@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     await applyMigrations(db.pool, logger);
     const started = performance.now();
     await seedNotifyBench(db.pool, GUARDIANS, MARKS);
-    print(`seed: ${GUARDIANS} guardians, ${GUARDIANS * MARKS} marks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    print(`seed: ${GUARDIANS} guardians, ${GUARDIANS * MARKS} marks in ${((performance.now() - started) / 1000).toFixed(1)} s; peak RSS so far ${peakRssMb()} MB`);
 
     if (PARTS.includes('a')) await digestPart(db);
     if (PARTS.includes('b')) await chatDispatchPart(db.pool, { rate: RATE, seconds: TELEGRAM_SECONDS, hangFraction: HANG_FRACTION, print });
