@@ -117,6 +117,10 @@ async function main(): Promise<number> {
       const victim = workers[0]!;
       const held = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM sender_leases WHERE holder LIKE $1 AND "expiresAt" > now()`, [`worker-${victim.pid}:%`]).then((r) => r.rows[0]?.n ?? 0, () => -1);
       victimCpu = cpuSeconds(victim.pid) - cpu0.workers[0]!;
+      const { rows: spread } = await pool.query<{ holder: string; n: number }>(
+        `SELECT split_part(holder, ':', 1) AS holder, count(*)::int AS n FROM sender_leases WHERE "expiresAt" > now() GROUP BY 1 ORDER BY 1`,
+      );
+      print(`leases before the kill: ${spread.map((l) => `${l.holder} ${l.n}`).join(', ') || 'none'} (workers ${workers.map((w) => `${w.name}=${w.pid}`).join(', ')})`);
       const at = Date.now();
       await victim.kill9();
       kill = { at, leasesHeld: held, pending: pendingBots(fakes, schools, at) };
@@ -137,6 +141,14 @@ async function main(): Promise<number> {
     for (const a of [...fakes.telegram.arrivals, ...fakes.max.arrivals]) buckets.set(Math.floor((a.at - t0) / 5000), (buckets.get(Math.floor((a.at - t0) / 5000)) ?? 0) + 1);
     print(`arrivals per 5 s from the queueing: ${[...buckets].sort((a, b) => a[0] - b[0]).map(([k, n]) => `${k * 5}s:${n}`).join(' ')}`);
     const live = workers.filter((w) => !w.exited);
+    if (arrived() < expected) {
+      // A stalled wave: who holds the bots now, and what the live workers last logged.
+      const { rows: leases } = await pool.query<{ holder: string; n: number }>(
+        `SELECT split_part(holder, ':', 1) AS holder, count(*)::int AS n FROM sender_leases WHERE "expiresAt" > now() GROUP BY 1 ORDER BY 1`,
+      );
+      print(`stalled: ${arrived()} of ${expected} delivered; live leases by holder: ${leases.map((l) => `${l.holder} ${l.n}`).join(', ') || 'none'}`);
+      for (const w of live) print(`${w.name} log ends:\n${w.stderr().slice(-1500)}`);
+    }
     const workerCpu = victimCpu + live.reduce((sum, w) => sum + cpuSeconds(w.pid) - cpu0.workers[workers.indexOf(w)]!, 0);
     const pgCpu = postgresCpuSeconds(postmaster) - cpu0.pg;
 
