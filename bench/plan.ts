@@ -3,8 +3,10 @@
 // after a big import, before autovacuum gets to the table). Then the planner runs as the
 // worker does (batches of 500) and this prints events/s. The grace-window check once
 // degraded to a scan of every later unplanned event per event in exactly this state.
+// It runs twice: with default preferences (marks wait for the digest, so an event is only
+// marked planned) and with every parent asking for each mark at once (an outbox row per event).
 // A raw INSERT … SELECT of as many outbox rows as events is timed in the same run as the
-// baseline, and the rate is judged against 20,000 events/s.
+// baseline, and each rate is judged against 20,000 events/s.
 //
 //   npm run bench:plan                 # BENCH_EVENTS=50000 for a quick look
 //   BENCH_ANALYZE=0 npm run bench:plan # without the planner's ANALYZE of a large backlog
