@@ -117,10 +117,7 @@ async function main(): Promise<number> {
       const victim = workers[0]!;
       const held = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM sender_leases WHERE holder LIKE $1 AND "expiresAt" > now()`, [`worker-${victim.pid}:%`]).then((r) => r.rows[0]?.n ?? 0, () => -1);
       victimCpu = cpuSeconds(victim.pid) - cpu0.workers[0]!;
-      const { rows: spread } = await pool.query<{ holder: string; n: number }>(
-        `SELECT split_part(holder, ':', 1) AS holder, count(*)::int AS n FROM sender_leases WHERE "expiresAt" > now() GROUP BY 1 ORDER BY 1`,
-      );
-      print(`leases before the kill: ${spread.map((l) => `${l.holder} ${l.n}`).join(', ') || 'none'} (workers ${workers.map((w) => `${w.name}=${w.pid}`).join(', ')})`);
+      print(`leases before the kill: ${await leasesByHolder(pool)} (workers ${workers.map((w) => `${w.name}=${w.pid}`).join(', ')})`);
       const at = Date.now();
       await victim.kill9();
       kill = { at, leasesHeld: held, pending: pendingBots(fakes, schools, at) };
@@ -143,10 +140,7 @@ async function main(): Promise<number> {
     const live = workers.filter((w) => !w.exited);
     if (arrived() < expected) {
       // A stalled wave: who holds the bots now, and what the live workers last logged.
-      const { rows: leases } = await pool.query<{ holder: string; n: number }>(
-        `SELECT split_part(holder, ':', 1) AS holder, count(*)::int AS n FROM sender_leases WHERE "expiresAt" > now() GROUP BY 1 ORDER BY 1`,
-      );
-      print(`stalled: ${arrived()} of ${expected} delivered; live leases by holder: ${leases.map((l) => `${l.holder} ${l.n}`).join(', ') || 'none'}`);
+      print(`stalled: ${arrived()} of ${expected} delivered; live leases by holder: ${await leasesByHolder(pool)}`);
       for (const w of live) print(`${w.name} log ends:\n${w.stderr().slice(-1500)}`);
     }
     const workerCpu = victimCpu + live.reduce((sum, w) => sum + cpuSeconds(w.pid) - cpu0.workers[workers.indexOf(w)]!, 0);
@@ -181,6 +175,14 @@ async function main(): Promise<number> {
 async function databaseSize(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>('SELECT pg_database_size(current_database())::text AS n');
   return Number(rows[0]?.n ?? 0);
+}
+
+/** Live sender leases counted per worker, e.g. "worker-101 7, worker-102 9". */
+async function leasesByHolder(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ holder: string; n: number }>(
+    `SELECT split_part(holder, ':', 1) AS holder, count(*)::int AS n FROM sender_leases WHERE "expiresAt" > now() GROUP BY 1 ORDER BY 1`,
+  );
+  return rows.map((l) => `${l.holder} ${l.n}`).join(', ') || 'none';
 }
 
 async function waitUntil(check: () => boolean, procs: Proc[]): Promise<void> {
