@@ -3,7 +3,31 @@
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import type { AppContext } from '../app/app-context.js';
+import type pg from 'pg';
 import { JOBS, type JobDefinition } from './job-definitions.js';
+
+/** Taken by every worker around Agenda's start-up; the migrations take 72707369. */
+const AGENDA_SETUP_LOCK = 72707370;
+
+/**
+ * Agenda's backend sets its table up on every connect (CREATE TABLE IF NOT EXISTS, CREATE OR
+ * REPLACE FUNCTION, DROP and CREATE TRIGGER), and none of it is safe twice at once: workers
+ * started together failed with "tuple concurrently updated" or a duplicate catalog key, and
+ * a worker that does not start leaves its share of the bots to the others. So one at a time,
+ * under a transaction-level lock (a transaction-mode pooler keeps it on one connection),
+ * held on a connection of its own while Agenda works on the pool's others.
+ */
+async function oneWorkerAtATime(pool: pg.Pool, run: () => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [AGENDA_SETUP_LOCK]);
+    await run();
+  } finally {
+    await client.query('COMMIT').catch(() => undefined);
+    client.release();
+  }
+}
 
 export interface SchedulerOptions {
   processEvery?: string;
@@ -25,6 +49,11 @@ export async function startScheduler(ctx: AppContext, jobs: readonly JobDefiniti
   // (recurring jobs are found by polling every processEvery); new domain events have their
   // own listener (plan-on-event). Its reconnect path could also keep a dead pooled client.
   const backend = new PostgresBackend({ pool: ctx.db.pool, disableNotifications: true });
+  // Agenda's constructor connects the backend without catching a failure: its start would
+  // then wait forever. Connected here first, a failure is thrown, and Agenda gets this one.
+  const connected = oneWorkerAtATime(ctx.db.pool, () => backend.connect());
+  await connected;
+  backend.connect = () => connected;
   const agenda = new Agenda({
     backend,
     name: `vestnik-${process.pid}`,
