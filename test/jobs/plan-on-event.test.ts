@@ -2,7 +2,7 @@
 import { createLogger } from '../../src/lib/logger.js';
 import { createEventWake, type EventWake } from '../../src/jobs/plan-on-event.js';
 import { recordEvents } from '../../src/modules/ingestion/record-events.js';
-import { planPending, type PlanPendingResult } from '../../src/modules/notifications/plan-pending.js';
+import { PLAN_CONCURRENCY, planPending, type PlanPendingResult } from '../../src/modules/notifications/plan-pending.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createFamily, finalPayload } from '../modules/notifications/fixtures.js';
 
@@ -112,10 +112,11 @@ test('stopping during a pass over a large backlog returns between batches, with 
       pass = await planPending(db, {
         batchSize: 10,
         signal,
-        // Called as each batch starts: the stop is requested while the second one is under way.
+        // Read once for the due announcements, then as each batch starts: the stop is
+        // requested while the pass's first batches are under way (one per lane).
         now: () => {
           batches += 1;
-          if (batches === 2) stopping = current.stop();
+          if (batches === 1 + PLAN_CONCURRENCY) stopping = current.stop();
           return new Date();
         },
       });
@@ -126,6 +127,9 @@ test('stopping during a pass over a large backlog returns between batches, with 
   await until(() => stopping !== undefined, 'the second batch');
   await stopping;
   expect(pass?.stopped).toBe(true);
-  expect(pass?.events).toBe(20);
-  expect(await unplanned()).toBe(backlog - 20);
+  // The batches under way finish, and no lane starts another.
+  const started = batches - 1;
+  expect(started).toBe(PLAN_CONCURRENCY);
+  expect(pass?.events).toBe(10 * started);
+  expect(await unplanned()).toBe(backlog - 10 * started);
 });

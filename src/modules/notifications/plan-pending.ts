@@ -11,7 +11,12 @@ import { planNotifications, type PlanResult } from './plan-notifications.js';
  */
 export const ANALYZE_BACKLOG_OVER = 10_000;
 
+/** Batches planned at once in one pass: two keep the database busy while the planner works out the next. */
+export const PLAN_CONCURRENCY = 2;
+
 export interface PlanPendingOptions {
+  /** Batches planned side by side (PLAN_CONCURRENCY). */
+  concurrency?: number;
   batchSize?: number;
   plannerId?: string;
   now?: () => Date;
@@ -33,18 +38,26 @@ export async function planPending(db: Pick<Database, 'pool'>, options: PlanPendi
   const total: PlanPendingResult = { events: 0, messages: 0, cancelledOut: 0, batches: 0, announcements: 0, stopped: false, analysed: false };
   if (options.signal?.aborted) return { ...total, stopped: true };
   total.analysed = await analyzeLargeBacklog(db, options.analyzeBacklogOver ?? ANALYZE_BACKLOG_OVER);
-  for (;;) {
-    if (options.signal?.aborted) return { ...total, stopped: true };
-    const now = options.now?.();
-    // Due announcements first, on the first batch's clock: one reading of the clock per batch.
-    if (total.batches === 0) total.announcements = await sendDueAnnouncements(db.pool, now ?? new Date());
-    const batch = await planNotifications(db, { batchSize: options.batchSize, plannerId: options.plannerId, now });
-    if (batch.events === 0) return total;
-    total.events += batch.events;
-    total.messages += batch.messages;
-    total.cancelledOut += batch.cancelledOut;
-    total.batches += 1;
-  }
+  // Due announcements first, on the first batch's clock: one reading of the clock per batch.
+  total.announcements = await sendDueAnnouncements(db.pool, options.now?.() ?? new Date());
+  // Batches run side by side, each in its own transaction: while one waits on its outbox
+  // insert, the next reads its events (SKIP LOCKED splits them, as between workers).
+  const lane = async () => {
+    for (;;) {
+      if (options.signal?.aborted) {
+        total.stopped = true;
+        return;
+      }
+      const batch = await planNotifications(db, { batchSize: options.batchSize, plannerId: options.plannerId, now: options.now?.() });
+      if (batch.events === 0) return;
+      total.events += batch.events;
+      total.messages += batch.messages;
+      total.cancelledOut += batch.cancelledOut;
+      total.batches += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? PLAN_CONCURRENCY) }, lane));
+  return total;
 }
 
 /**
