@@ -120,7 +120,9 @@ async function main(): Promise<number> {
       print(`leases before the kill: ${await leasesByHolder(pool)} (workers ${workers.map((w) => `${w.name}=${w.pid}`).join(', ')})`);
       const at = Date.now();
       await victim.kill9();
-      kill = { at, leasesHeld: held, pending: pendingBots(fakes, schools, at) };
+      // What the victim had claimed and not recorded: the only rows a successor may send again.
+      const unrecorded = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'sending' AND "claimedBy" LIKE $1`, [`worker-${victim.pid}%`]).then((r) => r.rows[0]?.n ?? 0);
+      kill = { at, leasesHeld: held, pending: pendingBots(fakes, schools, at), unrecorded };
       print(`killed ${victim.name} (pid ${victim.pid}, held ${held} sender leases) with ${arrived()} of ${queued} delivered`);
     }
     const finalsResult = await finals;
