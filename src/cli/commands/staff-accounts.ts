@@ -84,7 +84,7 @@ function updateCommand(io: CliIo, help: Translate): Command {
           { schoolId: school.id, target: { email: opts.email }, actor: CLI_ACTOR, role: opts.role, class: opts.class ? { classExternalId: opts.class } : undefined, fullName: opts.name },
           new Date(),
         );
-        const schoolClass = updated.classId ? await ctx.db.prisma.schoolClass.findUnique({ where: { id: updated.classId }, select: { externalId: true, name: true } }) : null;
+        const schoolClass = updated.classId ? await ctx.db.prisma.schoolClass.findUnique({ where: { schoolId_id: { schoolId: school.id, id: updated.classId } }, select: { externalId: true, name: true } }) : null;
         return { ...updated, class: schoolClass?.externalId ?? null, className: schoolClass?.name ?? null };
       });
       const { classId: _classId, className, ...json } = result;

@@ -26,11 +26,12 @@ export async function summariseCodesByClass(prisma: PrismaClient, schoolId: stri
            count(cc.id) FILTER (WHERE cc.status IN ('issued', 'active') AND cc."expiresAt" <= ${now})::int AS expired,
            count(cc.id) FILTER (WHERE cc.status = 'revoked')::int AS revoked
       FROM classes cl
-      LEFT JOIN students st ON st."classId" = cl.id
+      LEFT JOIN students st ON st."schoolId" = cl."schoolId" AND st."classId" = cl.id
       LEFT JOIN consent_codes cc ON cc."studentId" = st.id AND cc."schoolId" = cl."schoolId"
       LEFT JOIN consent_records cr ON cr."codeId" = cc.id
      WHERE cl."schoolId" = ${schoolId}::uuid
-     GROUP BY cl.id, cl.name
+     -- The class's key: its other columns depend on it.
+     GROUP BY cl."schoolId", cl.id
      ORDER BY cl.grade, cl.name`;
   const visible = classIds ? new Set(classIds) : null;
   return rows.filter((r) => !visible || visible.has(r.classId)).map((r) => ({ ...r, issued: Number(r.issued), signed: Number(r.signed), redeemed: Number(r.redeemed), refused: Number(r.refused), expired: Number(r.expired), revoked: Number(r.revoked) }));

@@ -110,7 +110,7 @@ test('pages through a long list, the filters kept in the page links', async () =
   expect(second.body).toContain('rel="prev"');
   await db.prisma.consentCode.deleteMany({ where: { student: { classId: big.id } } });
   await db.prisma.student.deleteMany({ where: { classId: big.id } });
-  await db.prisma.schoolClass.delete({ where: { id: big.id } });
+  await db.prisma.schoolClass.delete({ where: { schoolId_id: { schoolId: big.schoolId, id: big.id } } });
 });
 
 test('each row acts through its menu, not a red button', async () => {
